@@ -1,0 +1,3 @@
+"""Static site generator for Thailand's Digital Local Government Awards."""
+
+__version__ = "0.1.0"

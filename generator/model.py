@@ -1,0 +1,157 @@
+"""The validated content as frozen value types. No I/O, no URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+LANGUAGES = ("th", "en")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in Thai and English."""
+
+    th: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Region:
+    slug: str
+    name: Localized
+    rank: int
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str  # ISO 3166-2:TH, e.g. TH-95
+    slug: str
+    name: Localized
+    region: Region
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LaoType:
+    slug: str
+    name: Localized
+    prefixes: tuple[str, ...]  # Thai prefixes that imply this type
+    rank: int  # display order: BMA and Pattaya first, SAOs last
+
+
+@dataclass(frozen=True)
+class Lao:
+    """A local administrative organization (อปท.), identified by its slug."""
+
+    slug: str
+    name: Localized
+    type: LaoType
+    province: Province
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    name: Localized
+    rank: int  # 1 is the highest
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Writeup:
+    """An editor's Markdown write-up of one winner in one language."""
+
+    lang: str
+    path: str
+    html: str
+    summary: str | None = None
+    website: str | None = None
+    links: tuple[Link, ...] = ()
+    image: str | None = None  # file name inside entries/<BE>/<id>/
+
+
+@dataclass(frozen=True)
+class Winner:
+    year: int  # B.E.
+    id: str
+    tier: Tier
+    lao: Lao
+    project: Localized
+    themes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    writeups: dict[str, Writeup] = field(default_factory=dict, hash=False, compare=False)
+    assets: tuple[str, ...] = ()  # content-relative paths of entries/<BE>/<id>/*
+
+    @property
+    def year_ce(self) -> int:
+        return self.year - 543
+
+    @property
+    def province(self) -> Province:
+        return self.lao.province
+
+
+@dataclass(frozen=True)
+class Year:
+    be: int
+    name: Localized
+    announced: dt.date
+    tiers: tuple[Tier, ...]
+    winners: tuple[Winner, ...]
+    edition: int | None = None
+    venue: Localized | None = None
+    submissions: int | None = None
+    applicants: int | None = None
+    about: Localized | None = None  # sanitized HTML
+
+    @property
+    def ce(self) -> int:
+        return self.be - 543
+
+
+@dataclass(frozen=True)
+class Site:
+    title: Localized
+    description: Localized
+    base_url: str
+    languages: tuple[str, ...]
+    cname: str | None = None
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the site is built from, validated and cross-checked."""
+
+    site: Site
+    years: tuple[Year, ...]  # newest first
+    provinces: tuple[Province, ...]  # all 77, by ISO code
+    regions: tuple[Region, ...]
+    lao_types: tuple[LaoType, ...]
+
+    @property
+    def winners(self) -> tuple[Winner, ...]:
+        return tuple(w for y in self.years for w in y.winners)
+
+    @property
+    def tiers(self) -> tuple[Tier, ...]:
+        """Every tier used in any year, highest rank first."""
+        seen = {t.id: t for y in self.years for t in y.tiers}
+        return tuple(sorted(seen.values(), key=lambda t: t.rank))
+
+    @property
+    def laos(self) -> tuple[Lao, ...]:
+        seen = {w.lao.slug: w.lao for w in self.winners}
+        return tuple(seen[s] for s in sorted(seen))

@@ -1,0 +1,49 @@
+"""Content problems: what went wrong, where, and what to do about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the content, located by file and (where known) line."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a run, so the editor sees them all at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str | Path, line: int | None, message: str, hint: str | None = None) -> None:
+        self.items.append(Problem(str(path), line, message, hint))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in file then line order, each reported once."""
+        return sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.message))
+
+
+class ContentError(Exception):
+    """The content cannot be built; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,139 @@
+"""Read content files: bytes to clean text, YAML that remembers its lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Problems
+from generator.text import normalize_source
+
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class YamlMap(dict):
+    """A YAML mapping that knows the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list):
+    """A YAML sequence that knows the line of itself and of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that reports duplicate keys and leaves dates as text.
+
+    Dates stay text so that validation can report a date that does not
+    exist (2023-02-30) with its line, instead of a bare ValueError.
+    """
+
+    path: str
+    problems: Problems
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode):
+    data = YamlMap()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str | int | float | bool) or key is None:
+            loader.problems.add(loader.path, line, "a mapping key must be plain text")
+            continue
+        if key in data:
+            loader.problems.add(
+                loader.path, line,
+                f"duplicate key '{key}' (first given on line {data.key_lines[key]})",
+            )
+            continue
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = line
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
+    data = YamlList()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """Read a UTF-8 file as normalized text; a file in another encoding is a problem."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        hint = "save it as UTF-8"
+        try:
+            if any("\u0e00" <= ch <= "\u0e7f" for ch in data.decode("cp874")):
+                hint = "it looks like Thai in TIS-620/Windows-874; save it as UTF-8"
+        except UnicodeDecodeError:
+            pass
+        problems.add(shown, line, f"file is not UTF-8 (byte 0x{data[error.start]:02x})", hint)
+        return None
+    return normalize_source(text)
+
+
+def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Any:
+    """Parse one YAML document; syntax errors become problems and give None."""
+    loader = _Loader("\n" * (first_line - 1) + text)
+    loader.path = shown
+    loader.problems = problems
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        message = str(error.problem or error.context)
+        hint = None
+        if "'\\t'" in message:
+            hint = "YAML indents with spaces, not tabs"
+        problems.add(shown, line, f"invalid YAML: {message}", hint)
+    except yaml.YAMLError as error:
+        problems.add(shown, None, f"invalid YAML: {error}")
+    finally:
+        loader.dispose()
+    return None
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split '---' front matter from a Markdown body.
+
+    Returns (front matter or None, body, line number where the body starts).
+    Raises ValueError when the front matter is opened but never closed.
+    """
+    if not text.startswith("---\n"):
+        return None, text, 1
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise ValueError("front matter opened with '---' is never closed by a '---' line")

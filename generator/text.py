@@ -1,0 +1,70 @@
+"""Text hygiene: Unicode normalization, slugs, sort keys, suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from pythainlp.util import collate
+
+# Invisible characters that editors paste from web pages and Word (contract §1).
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+SPACES = re.compile(r"\s+")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_PATTERN = re.compile(r"[a-z0-9-]+")
+
+
+def normalize_source(text: str) -> str:
+    """Drop a leading BOM, turn CRLF/CR into LF and compose to NFC."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_name(text: str) -> str:
+    """Normalize a name or title: NFC, no invisible characters, single spaces."""
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    return SPACES.sub(" ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of an English name: lower case, other runs as one hyphen.
+
+    Never used on Thai: machine romanization garbles place names.
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def is_id(text: str) -> bool:
+    """True when text is a valid id or slug: [a-z0-9-]+ (contract §1)."""
+    return bool(ID_PATTERN.fullmatch(text))
+
+
+def fold(text: str) -> str:
+    """Loose key for matching spelling variants: case, spaces, dots and hyphens ignored."""
+    return re.sub(r"[\s.\-'’]+", "", clean_name(text).casefold())
+
+
+def thai_ranks(names: Iterable[str]) -> dict[str, int]:
+    """Position of each name in Thai dictionary order (pythainlp's collation).
+
+    Names are first sorted by code point so that ties in the collation key
+    (names differing only in tone marks) still come out in a fixed order.
+    """
+    return {name: rank for rank, name in enumerate(collate(sorted(set(names))))}
+
+
+def english_key(text: str) -> tuple[str, str]:
+    """Alphabetical sort key for English names, case-insensitive but stable."""
+    return (text.casefold(), text)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a mistyped word, for 'did you mean' hints."""
+    choices = list(choices)
+    by_fold = {fold(c): c for c in choices}
+    match = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
+    return by_fold[match[0]] if match else None

@@ -1,0 +1,81 @@
+"""The URL scheme (contract §3): the only place a URL is spelled.
+
+Paths are relative to the site root, without a leading slash; page paths end
+in '/', since every page is the index.html of its folder.
+"""
+
+from __future__ import annotations
+
+from generator.model import Lao, Province, Region, Tier, Winner, Year
+
+JSON_DATA = "data/winners.json"
+CSV_DATA = "data/winners.csv"
+STATIC = "static/"
+
+
+def landing() -> str:
+    return ""
+
+
+def home(lang: str) -> str:
+    return f"{lang}/"
+
+
+def year(lang: str, be: int) -> str:
+    return f"{lang}/{be}/"
+
+
+def winner(lang: str, be: int, winner_id: str) -> str:
+    return f"{lang}/{be}/{winner_id}/"
+
+
+def tier(lang: str, tier_id: str) -> str:
+    return f"{lang}/tiers/{tier_id}/"
+
+
+def provinces(lang: str) -> str:
+    return f"{lang}/provinces/"
+
+
+def province(lang: str, slug: str) -> str:
+    return f"{lang}/provinces/{slug}/"
+
+
+def region(lang: str, slug: str) -> str:
+    return f"{lang}/regions/{slug}/"
+
+
+def laos(lang: str) -> str:
+    return f"{lang}/laos/"
+
+
+def lao(lang: str, slug: str) -> str:
+    return f"{lang}/laos/{slug}/"
+
+
+def of(thing: object, lang: str) -> str:
+    """The page path of a model object in one language."""
+    match thing:
+        case Winner():
+            return winner(lang, thing.year, thing.id)
+        case Year():
+            return year(lang, thing.be)
+        case Tier():
+            return tier(lang, thing.id)
+        case Province():
+            return province(lang, thing.slug)
+        case Region():
+            return region(lang, thing.slug)
+        case Lao():
+            return lao(lang, thing.slug)
+    raise TypeError(f"no page for {type(thing).__name__}")
+
+
+def twin(path: str, lang: str) -> str:
+    """The same page in another language: only the /{lang}/ prefix differs."""
+    _, _, rest = path.partition("/")
+    return f"{lang}/{rest}"
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url + path

@@ -1,0 +1,253 @@
+"""Raw YAML to the model: site settings, award years and rules across files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from generator import markup, reference
+from generator.fields import Fields, is_web_url
+from generator.model import LANGUAGES, Lao, Localized, Site, Tier, Winner, Year
+from generator.problems import Problems
+from generator.text import is_id, slugify, suggest
+
+AWARD_FILE = re.compile(r"(\d{4})\.yaml")
+SITE_FIELDS = ("title", "description", "base_url", "languages", "cname")
+YEAR_FIELDS = ("year", "edition", "name", "announced", "venue", "submissions", "applicants",
+               "about", "tiers")
+TIER_FIELDS = ("id", "name", "winners")
+WINNER_FIELDS = ("id", "lao", "type", "province", "project", "themes", "aliases")
+LAO_FIELDS = ("th", "en", "slug")
+
+
+@dataclass(frozen=True)
+class YearSource:
+    """A validated year with the lines its tiers and winners came from."""
+
+    year: Year
+    path: str
+    tier_lines: tuple[int, ...]
+    winner_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value with the place it was read from, for problems across files."""
+
+    value: Any
+    path: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def validate_site(data: Any, path: str, problems: Problems, base_url: str | None) -> Site | None:
+    fields = Fields.of(data, path, problems, SITE_FIELDS, line=1)
+    if fields is None:
+        return None
+    title = fields.localized("title")
+    description = fields.localized("description", required=False)
+    languages = tuple(fields.text_list("languages")) or LANGUAGES
+    for lang in languages:
+        if lang not in LANGUAGES:
+            fields.problem("languages", f"unsupported language '{lang}'",
+                           "the site is built in: " + ", ".join(LANGUAGES))
+    if len(set(languages)) != len(languages):
+        fields.problem("languages", "a language is listed twice")
+    url = base_url or fields.raw_text("base_url", required=False)
+    if url is None:
+        fields.problem("base_url", "missing required field 'base_url'",
+                       "or pass --base-url on the command line")
+    elif not is_web_url(url):
+        where = "--base-url" if base_url else "'base_url'"
+        fields.problem("base_url", f"{where} must be an absolute http(s) URL, found '{url}'")
+        url = None
+    cname = fields.raw_text("cname", required=False)
+    if problems or title is None or url is None:
+        return None
+    return Site(
+        title=title,
+        description=description or title,
+        base_url=url if url.endswith("/") else url + "/",
+        languages=languages,
+        cname=cname,
+    )
+
+
+def year_of_file(name: str) -> int | None:
+    match = AWARD_FILE.fullmatch(name)
+    return int(match[1]) if match else None
+
+
+def validate_award(data: Any, path: str, be: int, problems: Problems) -> YearSource | None:
+    """One award file to a Year; winners carry no write-ups yet."""
+    fields = Fields.of(data, path, problems, YEAR_FIELDS, line=1)
+    if fields is None:
+        return None
+    year = fields.integer("year", required=True)
+    if year is not None and year != be:
+        hint = f"did you mean {year + 543} (B.E.)?" if 1900 < year < 2200 else None
+        fields.problem("year", f"year {year} differs from the file name {be}.yaml", hint)
+    about = fields.localized("about", required=False, clean=False)
+    tiers: list[Tier] = []
+    winners: list[Winner] = []
+    tier_lines: list[int] = []
+    winner_lines: list[int] = []
+    for rank, (item, line) in enumerate(fields.items("tiers", required=True), start=1):
+        tier_fields = Fields.of(item, path, problems, TIER_FIELDS, f"tier {rank}", line)
+        if tier_fields is None:
+            continue
+        tier_id, name = tier_fields.identifier("id"), tier_fields.localized("name")
+        if tier_id is None or name is None:
+            continue
+        tier = Tier(tier_id, name, rank)
+        tiers.append(tier)
+        tier_lines.append(line)
+        for winner_item, winner_line in tier_fields.items("winners"):
+            winner = _validate_winner(winner_item, winner_line, path, be, tier, problems)
+            if winner is not None:
+                winners.append(winner)
+                winner_lines.append(winner_line)
+    if not tiers and "tiers" in fields.data:
+        fields.problem("tiers", "a year needs at least one tier")
+    result = Year(
+        be=be,
+        name=fields.localized("name"),
+        announced=fields.date("announced"),
+        tiers=tuple(tiers),
+        winners=tuple(winners),
+        edition=fields.integer("edition", minimum=1),
+        venue=fields.localized("venue", required=False),
+        submissions=fields.integer("submissions"),
+        applicants=fields.integer("applicants"),
+        about=about and Localized(markup.to_html(about.th), markup.to_html(about.en)),
+    )
+    if result.name is None or result.announced is None:
+        return None
+    return YearSource(result, path, tuple(tier_lines), tuple(winner_lines))
+
+
+def _validate_winner(
+    item: Any, line: int, path: str, be: int, tier: Tier, problems: Problems
+) -> Winner | None:
+    fields = Fields.of(item, path, problems, WINNER_FIELDS, f"tier '{tier.id}' winner", line)
+    if fields is None:
+        return None
+    winner_id = fields.identifier("id")
+    fields.where = f"winner '{winner_id}': " if winner_id else fields.where
+    lao = _validate_lao(fields)
+    project = fields.localized("project")
+    themes = fields.text_list("themes")
+    aliases = []
+    for alias, alias_line in fields.items("aliases"):
+        if isinstance(alias, str) and is_id(alias):
+            aliases.append(alias)
+        else:
+            problems.add(path, alias_line,
+                         f"{fields.where}alias '{alias}' must use only a-z, 0-9 and '-'")
+    if winner_id is None or lao is None or project is None:
+        return None
+    return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases))
+
+
+def _validate_lao(fields: Fields) -> Lao | None:
+    lao = fields.mapping("lao", LAO_FIELDS)
+    if lao is None:
+        return None
+    th, en = lao.text("th"), lao.text("en")
+    slug = lao.identifier("slug", required=False)
+    if slug is None and en is not None and "slug" not in lao.data:
+        slug = slugify(en)
+        if not slug:
+            lao.problem("en", f"cannot make a slug from lao.en '{en}'", "add lao.slug")
+    type_name = fields.raw_text("type", required=False)
+    lao_type = None
+    if type_name is not None:
+        lao_type = reference.find_lao_type(type_name)
+        if lao_type is None:
+            hint = suggest(type_name, [t.slug for t in reference.LAO_TYPES])
+            fields.problem("type", f"unknown LAO type '{type_name}'",
+                           f"did you mean '{hint}'?" if hint else None)
+    elif th is not None:
+        lao_type = reference.lao_type_from_name(th)
+        if lao_type is None:
+            fields.problem("lao", f"no 'type', and the Thai name '{th}' has no known prefix",
+                           "add type: one of " + ", ".join(t.slug for t in reference.LAO_TYPES))
+    province_name = fields.text("province")
+    province = None
+    if province_name is not None:
+        province = reference.find_province(province_name)
+        if province is None:
+            hint = reference.suggest_province(province_name)
+            fields.problem("province", f"unknown province '{province_name}'",
+                           f"did you mean '{hint}'?" if hint else None)
+    if None in (th, en, slug, lao_type, province):
+        return None
+    return Lao(slug, Localized(th, en), lao_type, province)
+
+
+def check_years(sources: list[YearSource], problems: Problems) -> None:
+    """Rules within and across years: ids, aliases, tiers and LAOs agree."""
+    tiers_seen: dict[str, Located] = {}
+    laos_seen: dict[str, Located] = {}
+    for source in sources:
+        path, year = source.path, source.year
+        tier_ids: set[str] = set()
+        for tier, line in zip(year.tiers, source.tier_lines, strict=True):
+            if tier.id in tier_ids:
+                problems.add(path, line, f"tier id '{tier.id}' is used twice in this year")
+                continue
+            tier_ids.add(tier.id)
+            first = tiers_seen.setdefault(tier.id, Located(tier, path, line))
+            if first.value.name != tier.name or first.value.rank != tier.rank:
+                problems.add(
+                    path, line,
+                    f"tier '{tier.id}' is rank {tier.rank} '{tier.name.en}' here but rank "
+                    f"{first.value.rank} '{first.value.name.en}' at {first.where}",
+                    "a tier id must keep its names and rank in every year",
+                )
+        ids: dict[str, int] = {}
+        for winner, line in zip(year.winners, source.winner_lines, strict=True):
+            if winner.id in ids:
+                problems.add(path, line,
+                             f"duplicate winner id '{winner.id}' (first on line {ids[winner.id]})")
+            ids.setdefault(winner.id, line)
+            _check_lao(winner.lao, Located(winner.lao, path, line), laos_seen, problems)
+        owners: dict[str, str] = {}
+        for winner, line in zip(year.winners, source.winner_lines, strict=True):
+            for alias in winner.aliases:
+                if alias in ids:
+                    problems.add(path, line, f"winner '{winner.id}': alias '{alias}' is the id "
+                                             "of a winner of this year")
+                elif owners.setdefault(alias, winner.id) != winner.id:
+                    problems.add(path, line, f"winner '{winner.id}': alias '{alias}' is also "
+                                             f"an alias of '{owners[alias]}'")
+
+
+def _check_lao(lao: Lao, here: Located, seen: dict[str, Located], problems: Problems) -> None:
+    first = seen.setdefault(lao.slug, here)
+    other: Lao = first.value
+    for what, mine, theirs in (
+        ("Thai name", lao.name.th, other.name.th),
+        ("type", lao.type.slug, other.type.slug),
+        ("province", lao.province.name.en, other.province.name.en),
+    ):
+        if mine != theirs:
+            problems.add(here.path, here.line,
+                         f"LAO '{lao.slug}' has {what} '{mine}' here but '{theirs}' at "
+                         f"{first.where}", "one LAO slug must name one LAO everywhere")
+
+
+def unify_laos(years: list[Year]) -> list[Year]:
+    """Give every winner of one LAO slug the same Lao (the newest year's)."""
+    canonical: dict[str, Lao] = {}
+    for year in years:
+        for winner in year.winners:
+            canonical.setdefault(winner.lao.slug, winner.lao)
+    return [
+        replace(year, winners=tuple(replace(w, lao=canonical[w.lao.slug]) for w in year.winners))
+        for year in years
+    ]
