@@ -1,0 +1,143 @@
+"""build() and check(): one pipeline; check stops before writing."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator import opendata, urls
+from generator.content import load_content
+from generator.graph import build_graph
+from generator.output import WriteReport, write_site
+from generator.problems import ContentError, Problem
+from generator.render import Renderer, TemplateProblem
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    files: int
+    report: WriteReport | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.timings.values())
+
+
+def default_templates() -> Path:
+    """templates/ inside an installed wheel, else the one at the project root."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "templates"
+    return bundled if bundled.is_dir() else here.parent / "templates"
+
+
+def build(
+    content: Path,
+    output: Path | None,
+    base_url: str | None = None,
+    templates: Path | None = None,
+) -> BuildResult:
+    """Load, validate, render and (when output is given) write the whole site.
+
+    Raises ContentError listing every problem; output is then left untouched.
+    """
+    templates = templates or default_templates()
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
+    with clock("load"):
+        catalog = load_content(content, base_url)
+    with clock("graph"):
+        graph = build_graph(catalog, templates, content)
+    with clock("render"):
+        files: dict[str, bytes | Path] = {}
+        owners: dict[str, str] = {}
+        problems: list[Problem] = []
+
+        def add(path: str, data: bytes | Path, owner: str) -> None:
+            if path in files:
+                problems.append(Problem(owner, None, f"would overwrite {path} "
+                                                     f"(already written for {owners[path]})"))
+                return
+            files[path], owners[path] = data, owner
+
+        renderer = _renderer(templates, catalog)
+        for page in graph.pages:
+            add(page.output_path, _render(renderer, page, templates), f"page /{page.path}")
+        site = catalog.site
+        add(urls.JSON_DATA, opendata.winners_json(catalog), "open data")
+        add(urls.CSV_DATA, opendata.winners_csv(catalog), "open data")
+        add("sitemap.xml", opendata.sitemap(graph.pages, site.base_url), "sitemap")
+        add("robots.txt", opendata.robots(site.base_url), "robots.txt")
+        # GitHub Pages: serve files as they are, without Jekyll
+        add(".nojekyll", b"", "GitHub Pages")
+        if site.cname:
+            add("CNAME", site.cname.encode() + b"\n", "site.yaml cname")
+        for asset in graph.assets:
+            add(asset.path, asset.source, asset.source.as_posix())
+        if problems:
+            raise ContentError(problems)
+    report = None
+    if output is not None:
+        with clock("write"):
+            report = write_site(files, output)
+    return BuildResult(len(graph.pages), len(files), report, timings)
+
+
+def _renderer(templates: Path, catalog) -> Renderer:
+    try:
+        return Renderer(templates, catalog)
+    except TemplateProblem as error:
+        raise ContentError([Problem(str(templates / "strings.yaml"), None, str(error))]) from None
+
+
+def _render(renderer: Renderer, page, templates: Path) -> bytes:
+    """Render one page; template mistakes become problems with file and line."""
+    try:
+        return renderer.render(page).encode("utf-8")
+    except jinja2.TemplateSyntaxError as error:
+        path = Path(error.filename or templates / (error.name or "?"))
+        raise ContentError([Problem(_shown(path), error.lineno, f"template: {error.message}")])
+    except Exception as error:  # any mistake in a template, reported with its line
+        path, line = _template_frame(error, templates)
+        raise ContentError(
+            [Problem(path, line, f"template: {error} (rendering /{page.path})")]
+        ) from None
+
+
+def _template_frame(error: BaseException, templates: Path) -> tuple[str, int | None]:
+    root = str(templates.resolve())
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.startswith(root):
+            return _shown(Path(frame.filename)), frame.lineno
+    return _shown(templates), None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class _Clock:
+    """Times the phases of a build, for the summary line and benchmarks."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    def __call__(self, phase: str) -> _Clock:
+        self.phase = phase
+        return self
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timings[self.phase] = time.perf_counter() - self.start
+
+

@@ -1,0 +1,55 @@
+"""Command line: awards build | check | serve (contract §5)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.problems import ContentError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="awards", description="Build the Digital Local Government Awards site."
+    )
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="validate the content and write the site")
+    build.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    build.add_argument("--output", type=Path, default=Path("output"), metavar="DIR")
+    build.add_argument("--base-url", metavar="URL",
+                       help="absolute URL the site is served from (overrides site.yaml)")
+    check = commands.add_parser("check", help="validate the content; write nothing")
+    check.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code else EXIT_OK
+    from generator.build import build
+
+    try:
+        if args.command == "check":
+            result = build(args.content, None)
+            print(f"awards check: content is valid ({result.pages} pages would be built)")
+            return EXIT_OK
+        result = build(args.content, args.output, args.base_url)
+    except ContentError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        untouched = "" if args.command == "check" else f"; {args.output}/ left unchanged"
+        print(f"awards {args.command}: {count} problem{'s' * (count != 1)}{untouched}",
+              file=sys.stderr)
+        return EXIT_CONTENT
+    report = result.report
+    phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
+    print(f"awards build: {result.pages} pages, {result.files} files in {args.output}/: "
+          f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
+          f"in {result.seconds:.2f}s ({phases})")
+    return EXIT_OK
