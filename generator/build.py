@@ -101,7 +101,7 @@ def _render(renderer: Renderer, page, templates: Path) -> bytes:
         return renderer.render(page).encode("utf-8")
     except jinja2.TemplateSyntaxError as error:
         path = Path(error.filename or templates / (error.name or "?"))
-        raise ContentError([Problem(_shown(path), error.lineno, f"template: {error.message}")])
+        raise ContentError([Problem(_shown(path), error.lineno, f"template: {error.message}")]) from None
     except Exception as error:  # any mistake in a template, reported with its line
         path, line = _template_frame(error, templates)
         raise ContentError(

@@ -8,13 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator import reference
-from generator.model import Catalog, Site, Winner, Writeup, Year
+from generator.model import LANGUAGES, Catalog, Winner, Writeup, Year
 from generator.problems import ContentError, Problems
 from generator.sources import parse_yaml, read_text
 from generator.text import suggest
 from generator.validate import (
     YearSource,
     check_years,
+    declared_ids,
     unify_laos,
     validate_award,
     validate_site,
@@ -40,11 +41,13 @@ def load_content(content_dir: Path, base_url: str | None = None) -> Catalog:
     else:
         problems.add((content_dir / "site.yaml").as_posix(), None, "missing site settings file")
 
-    sources = _load_years(content_dir, files, shown, problems)
+    declared: dict[str, set[str] | None] = {}
+    sources = _load_years(content_dir, files, shown, problems, declared)
     check_years(sources, problems)
     years = unify_laos([source.year for source in sources])
-    if site is not None:
-        years = _attach_entries(content_dir, files, shown, site, years, problems)
+    # Write-ups are checked even when site.yaml is broken, against the default languages
+    languages = site.languages if site is not None else LANGUAGES
+    years = _attach_entries(content_dir, files, shown, languages, years, declared, problems)
     if problems or site is None:
         raise ContentError(problems.sorted())
     return Catalog(
@@ -94,8 +97,13 @@ def _inside(path: Path, real_root: Path, problems: Problems) -> bool:
 
 
 def _load_years(
-    content_dir: Path, files: list[str], shown: dict[str, str], problems: Problems
+    content_dir: Path,
+    files: list[str],
+    shown: dict[str, str],
+    problems: Problems,
+    declared: dict[str, set[str] | None],
 ) -> list[YearSource]:
+    """Validate every award file; record the ids each declares (None: unreadable)."""
     sources = []
     for rel in files:
         if not rel.startswith("awards/"):
@@ -108,6 +116,7 @@ def _load_years(
             continue
         text = read_text(content_dir / rel, shown[rel], problems)
         data = None if text is None else parse_yaml(text, shown[rel], problems)
+        declared[str(be)] = declared_ids(data) if data is not None else None
         source = None if data is None else validate_award(data, shown[rel], be, problems)
         if source is not None:
             sources.append(source)
@@ -118,12 +127,20 @@ def _attach_entries(
     content_dir: Path,
     files: list[str],
     shown: dict[str, str],
-    site: Site,
+    languages: tuple[str, ...],
     years: list[Year],
+    declared: dict[str, set[str] | None],
     problems: Problems,
 ) -> list[Year]:
     """Read write-ups and asset folders and give them to their winners."""
-    winners = {(str(y.be), w.id): w for y in years for w in y.winners}
+
+    def orphan(rel: str, be: str, winner_id: str) -> bool:
+        """True, and reported, when no award file declares this winner."""
+        if be in declared and (declared[be] is None or winner_id in declared[be]):
+            return False
+        _unknown_winner(shown[rel], be, winner_id, declared, problems)
+        return True
+
     writeups: dict[tuple[str, str], dict[str, Writeup]] = {}
     assets: dict[tuple[str, str], list[str]] = {}
     for rel in files:
@@ -136,11 +153,8 @@ def _attach_entries(
             continue
         be, name = parts[1], parts[2]
         if len(parts) > 3:
-            key = (be, name)
-            if key in winners:
-                assets.setdefault(key, []).append(rel)
-            else:
-                _unknown_winner(shown[rel], be, name, winners, problems, "asset folder")
+            if not orphan(rel, be, name):
+                assets.setdefault((be, name), []).append(rel)
             continue
         match = ENTRY_FILE.fullmatch(name)
         if match is None:
@@ -148,12 +162,11 @@ def _attach_entries(
                          "for example yala-big-data.th.md")
             continue
         winner_id, lang = match[1], match[2]
-        if lang not in site.languages:
+        if lang not in languages:
             problems.add(shown[rel], None, f"language '{lang}' is not one of the site's "
-                         f"languages ({', '.join(site.languages)})")
+                         f"languages ({', '.join(languages)})")
             continue
-        if (be, winner_id) not in winners:
-            _unknown_winner(shown[rel], be, winner_id, winners, problems, "entry")
+        if orphan(rel, be, winner_id):
             continue
         text = read_text(content_dir / rel, shown[rel], problems)
         asset_dir = content_dir / "entries" / be / winner_id
@@ -171,12 +184,12 @@ def _attach_entries(
 
 
 def _unknown_winner(
-    shown: str, be: str, winner_id: str, winners: dict, problems: Problems, what: str
+    shown: str, be: str, winner_id: str, declared: dict[str, set[str] | None],
+    problems: Problems,
 ) -> None:
-    ids = [w_id for (year, w_id) in winners if year == be]
-    if not ids:
-        problems.add(shown, None, f"{what} for year {be}, which has no award file")
+    if be not in declared:
+        problems.add(shown, None, f"no award file content/awards/{be}.yaml for this write-up")
         return
-    hint = suggest(winner_id, ids)
-    problems.add(shown, None, f"{what} '{winner_id}': no winner of {be} has this id",
+    hint = suggest(winner_id, sorted(declared[be] or ()))
+    problems.add(shown, None, f"no winner of {be} has the id '{winner_id}'",
                  f"did you mean '{hint}'?" if hint else None)

@@ -77,6 +77,21 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
     )
 
 
+def declared_ids(data: Any) -> set[str]:
+    """Winner ids an award file declares, even where the winner itself is invalid.
+
+    Write-ups of such winners are then not reported as orphans: the editor
+    sees the one real mistake, not its echoes.
+    """
+    ids = set()
+    for tier in data.get("tiers") or () if isinstance(data, dict) else ():
+        winners = tier.get("winners") if isinstance(tier, dict) else None
+        for winner in winners if isinstance(winners, list) else ():
+            if isinstance(winner, dict) and isinstance(winner.get("id"), str):
+                ids.add(winner["id"])
+    return ids
+
+
 def year_of_file(name: str) -> int | None:
     match = AWARD_FILE.fullmatch(name)
     return int(match[1]) if match else None

@@ -28,7 +28,8 @@ def validate_writeup(
     links: list[Link] = []
     if front is not None and front.strip():
         data = parse_yaml(front, shown, problems, first_line=2)
-        fields = Fields.of(data, shown, problems, FRONT_MATTER_FIELDS, "front matter", 2)
+        fields = None if len(problems) > count else Fields.of(
+            data, shown, problems, FRONT_MATTER_FIELDS, "front matter", 2)
         if fields is not None:
             summary = fields.text("summary", required=False)
             website = fields.url("website")

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+BASE_URL = "https://example.github.io/awards/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The bundled content, built once for the whole session."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    build(CONTENT, output, BASE_URL)
+    return output
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    """A private copy of the bundled content, for a test to change."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    @property
+    def problems(self) -> list[str]:
+        """The path:line: message lines, without the closing summary."""
+        return [line for line in self.err.splitlines() if not line.startswith("awards ")]
+
+
+@pytest.fixture
+def awards(capsys, monkeypatch, tmp_path):
+    """Run the command line in-process from tmp_path, as an editor would."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run

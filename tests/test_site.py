@@ -1,0 +1,219 @@
+"""The bundled site, built and read back as a visitor and a crawler would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import yaml
+from conftest import BASE_URL, CONTENT
+from pythainlp.util import collate
+from sitecheck import broken_links, html_files, parse
+
+LANGS = ("th", "en")
+
+
+def award_data() -> dict:
+    return yaml.safe_load((CONTENT / "awards" / "2566.yaml").read_text(encoding="utf-8"))
+
+
+def bundled_winners() -> list[dict]:
+    return [dict(w, tier=t["id"]) for t in award_data()["tiers"] for w in t["winners"]]
+
+
+def test_page_counts(site: Path):
+    for lang in LANGS:
+        winners = [p for p in (site / lang / "2566").iterdir() if p.is_dir()]
+        assert len(winners) == 20
+        assert len(list((site / lang / "provinces").glob("*/index.html"))) == 77
+        assert len(list((site / lang / "regions").glob("*/index.html"))) == 6
+        assert len(list((site / lang / "laos").glob("*/index.html"))) == 19
+        for page in ("", "2566/", "tiers/excellence/", "tiers/outstanding/", "provinces/"):
+            assert (site / lang / page / "index.html").is_file()
+    for path in ("index.html", "404.html", "sitemap.xml", "robots.txt", ".nojekyll",
+                 "data/winners.json", "data/winners.csv"):
+        assert (site / path).is_file(), path
+
+
+def test_no_broken_internal_links(site: Path):
+    assert broken_links(site, BASE_URL) == []
+
+
+def test_every_page_has_its_twin(site: Path):
+    for lang, other in (("th", "en"), ("en", "th")):
+        for path in html_files(site / lang):
+            rel = path.relative_to(site / lang)
+            assert (site / other / rel).is_file(), f"{lang}/{rel} has no {other} twin"
+            page = parse(path)
+            assert page.one("html").attrs["lang"] == lang
+            hreflangs = {e.attrs["hreflang"]: e.attrs["href"]
+                         for e in page.all("link", rel="alternate")}
+            url = f"{BASE_URL}{lang}/{rel.parent.as_posix()}/".replace("/./", "/")
+            assert hreflangs[lang] == url
+            assert hreflangs[other] == url.replace(f"/{lang}/", f"/{other}/", 1)
+            assert hreflangs["x-default"] == url.replace(f"/{lang}/", "/th/", 1)
+            assert page.one("link", rel="canonical").attrs["href"] == url
+            switch = page.one("a", **{"class": "lang-switch"})
+            assert switch.attrs["hreflang"] == other
+            assert switch.attrs["href"] == "/awards" + url.removeprefix(
+                BASE_URL[:-1]).replace(f"/{lang}/", f"/{other}/", 1)
+
+
+def test_landing_page_links_both_languages(site: Path):
+    page = parse(site / "index.html")
+    links = {a.attrs["href"] for a in page.all("a")}
+    assert {"/awards/th/", "/awards/en/"} <= links
+    assert {s.attrs["lang"] for s in page.all("section")} == {"th", "en"}
+
+
+def test_winner_page_shows_the_award(site: Path):
+    th = parse(site / "th" / "2566" / "yala-big-data" / "index.html")
+    en = parse(site / "en" / "2566" / "yala-big-data" / "index.html")
+    assert th.one("h1").text == "เทศบาลนครยะลา"
+    assert en.one("h1").text == "Yala City Municipality"
+    for page in (th, en):
+        assert page.one("p", lang="th").text == "Big Data เพื่อพัฒนาคุณภาพบริการ"
+        assert page.one("p", lang="en").text == "Big Data to Improve Service Quality"
+    hrefs = {a.attrs["href"]: a.text for a in th.all("a")}
+    assert hrefs["/awards/th/laos/yala-city-municipality/"] == "เทศบาลนครยะลา"
+    assert hrefs["/awards/th/provinces/yala/"] == "ยะลา"
+    assert hrefs["/awards/th/tiers/excellence/"] == "ยอดเยี่ยม"
+    assert "เกณฑ์การประเมินรางวัล 4 หมวด" in th.text
+    assert "four criteria" in en.text
+
+
+def test_thai_pages_use_buddhist_era_and_english_pages_common_era(site: Path):
+    th = parse(site / "th" / "2566" / "index.html")
+    en = parse(site / "en" / "2566" / "index.html")
+    assert th.one("time").text == "10 ตุลาคม 2566"
+    assert en.one("time").text == "10 October 2023"
+    assert th.one("h1").text == "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566"
+    assert en.one("h1").text == "Digital Local Government Awards 2023"
+    en_winner = parse(site / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
+    assert "2023 (B.E. 2566)" in " ".join(e.text for e in en_winner.all("dd"))
+
+
+def test_year_page_groups_by_tier_then_type(site: Path):
+    page = parse(site / "th" / "2566" / "index.html")
+    tiers = [h.text.split()[0] for h in page.all("h3") if h.attrs.get("id", "").startswith("tier-")]
+    assert tiers == ["ยอดเยี่ยม", "ดีเด่น"]
+    types = page.texts("h4", **{"class": "type-heading"})
+    assert [t.split()[0] for t in types] == [
+        "เทศบาลนคร", "เทศบาลตำบล",  # excellence
+        "เทศบาลนคร", "เทศบาลเมือง", "เทศบาลตำบล", "องค์การบริหารส่วนตำบล",  # outstanding
+    ]
+    assert [int(t.split()[1]) for t in types] == [1, 1, 2, 4, 9, 3]
+
+
+def test_lists_are_in_thai_dictionary_order_and_english_alphabetical(site: Path):
+    th = parse(site / "th" / "laos" / "index.html")
+    names = [e.text for e in th.all("a") if e.attrs["href"].startswith("/awards/th/laos/")
+             and e.attrs["href"] != "/awards/th/laos/"]
+    assert len(names) == 19
+    assert names == collate(names)
+    en = parse(site / "en" / "laos" / "index.html")
+    names = [e.text for e in en.all("a") if e.attrs["href"].startswith("/awards/en/laos/")
+             and e.attrs["href"] != "/awards/en/laos/"]
+    assert names == sorted(names, key=str.casefold)
+    # A leading vowel does not count first: แพร่ sorts under พ, between น่าน and ลำปาง,
+    # where code point order would put it after every consonant.
+    north = parse(site / "th" / "regions" / "north" / "index.html")
+    provinces = [e.text for e in north.all("a") if "/provinces/" in e.attrs["href"]
+                 and e.attrs["href"] != "/awards/th/provinces/"]
+    assert provinces.index("น่าน") < provinces.index("แพร่") < provinces.index("ลำปาง")
+    assert provinces.index("เชียงใหม่") < provinces.index("น่าน")
+
+
+def test_province_index_lists_all_77_with_counts(site: Path):
+    page = parse(site / "en" / "provinces" / "index.html")
+    names = [th.text for th in page.all("th", scope="row")]
+    counts = [int(td.text) for td in page.all("td")]
+    assert len(names) == 77 and len(counts) == 77
+    rows = dict(zip(names, counts, strict=True))
+    assert rows["Lamphun"] == 3 and rows["Yala"] == 1 and rows["Bangkok"] == 0
+    assert sum(counts) == 20
+    regions = [h.text for h in page.all("h2")]
+    assert regions == ["North", "Northeast", "Central", "East", "West", "South"]
+
+
+def test_lao_page_lists_every_award(site: Path):
+    page = parse(site / "en" / "laos" / "umong-subdistrict-municipality" / "index.html")
+    links = {a.attrs["href"] for a in page.all("a")}
+    assert "/awards/en/2566/umong-social-welfare/" in links
+    assert "/awards/en/2566/umong-smart-classroom/" in links
+
+
+def test_open_data_json_matches_content(site: Path):
+    data = json.loads((site / "data" / "winners.json").read_text(encoding="utf-8"))
+    assert data["updated"] == "2023-10-10"
+    winners = data["winners"]
+    source = {w["id"]: w for w in bundled_winners()}
+    assert {w["id"] for w in winners} == set(source)
+    first = winners[0]
+    assert list(first) == ["year", "year_ce", "id", "tier", "lao", "province", "project",
+                           "themes", "url", "writeup"]
+    assert list(first["tier"]) == ["id", "rank", "th", "en"]
+    assert list(first["lao"]) == ["slug", "th", "en", "type"]
+    assert list(first["province"]) == ["code", "slug", "th", "en", "region"]
+    for record in winners:
+        raw = source[record["id"]]
+        assert record["year"] == 2566 and record["year_ce"] == 2023
+        assert record["tier"]["id"] == raw["tier"]
+        assert record["lao"]["th"] == raw["lao"]["th"]
+        assert record["lao"]["en"] == raw["lao"]["en"]
+        assert record["project"] == raw["project"]
+        assert record["themes"] == raw.get("themes", [])
+        for lang in LANGS:
+            assert record["url"][lang] == f"{BASE_URL}{lang}/2566/{record['id']}/"
+    yala = next(w for w in winners if w["id"] == "yala-big-data")
+    assert yala["province"] == {"code": "TH-95", "slug": "yala", "th": "ยะลา", "en": "Yala",
+                                "region": "south"}
+    assert yala["lao"]["type"] == "city-municipality"
+    assert yala["writeup"] == {"th": True, "en": True}
+    assert next(w for w in winners if w["id"] == "bang-sare-b-buddy")["writeup"] == {
+        "th": False, "en": False}
+    # Order: tier rank, then Thai dictionary order of lao.th, then id
+    ranks = [w["tier"]["rank"] for w in winners]
+    assert ranks == sorted(ranks)
+    outstanding = [w["lao"]["th"] for w in winners if w["tier"]["id"] == "outstanding"]
+    assert outstanding == collate(outstanding)
+
+
+def test_open_data_csv_matches_json(site: Path):
+    raw = (site / "data" / "winners.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    data = json.loads((site / "data" / "winners.json").read_text(encoding="utf-8"))["winners"]
+    assert [r["id"] for r in rows] == [w["id"] for w in data]
+    assert list(rows[0]) == [
+        "year", "year_ce", "id", "tier_id", "tier_rank", "tier_th", "tier_en", "lao_slug",
+        "lao_th", "lao_en", "lao_type", "province_code", "province_slug", "province_th",
+        "province_en", "province_region", "project_th", "project_en", "themes", "url_th",
+        "url_en", "writeup_th", "writeup_en",
+    ]
+    for row, record in zip(rows, data, strict=True):
+        assert row["lao_th"] == record["lao"]["th"]
+        assert row["themes"] == ";".join(record["themes"])
+        assert row["writeup_th"] == str(record["writeup"]["th"]).lower()
+        assert row["province_region"] == record["province"]["region"]
+
+
+def test_sitemap_lists_pages_with_alternates(site: Path):
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{BASE_URL}th/2566/yala-big-data/</loc>" in text
+    assert (f'hreflang="en" href="{BASE_URL}en/2566/yala-big-data/"') in text
+    assert text.count("<url>") == len(html_files(site)) - 1  # all pages but 404.html
+    assert (site / "robots.txt").read_text() .endswith(f"Sitemap: {BASE_URL}sitemap.xml\n")
+
+
+def test_font_is_self_hosted_and_no_third_party_assets(site: Path):
+    css = (site / "static" / "site.css").read_text()
+    assert "sarabun-thai-400-normal.woff2" in css
+    assert (site / "static" / "fonts" / "sarabun-thai-400-normal.woff2").stat().st_size > 5000
+    for path in html_files(site):
+        for element in parse(path).all("link") + parse(path).all("script"):
+            src = element.attrs.get("href") or element.attrs.get("src") or ""
+            if element.attrs.get("rel") in ("stylesheet", "preload", "icon") or element.tag == "script":
+                assert src.startswith("/awards/"), f"{path}: third-party asset {src}"
