@@ -8,10 +8,12 @@ import unicodedata
 from collections.abc import Iterable
 
 from pythainlp.util import collate
+from pythainlp.util import normalize as thai_normalize
 
 # Invisible characters that editors paste from web pages and Word (contract §1).
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 SPACES = re.compile(r"\s+")
+THAI = re.compile("[\u0e00-\u0e7f]")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_PATTERN = re.compile(r"[a-z0-9-]+")
 
@@ -25,8 +27,14 @@ def normalize_source(text: str) -> str:
 
 
 def clean_name(text: str) -> str:
-    """Normalize a name or title: NFC, no invisible characters, single spaces."""
+    """Normalize a name or title: NFC, no invisible characters, single spaces.
+
+    Thai typing slips are repaired with pythainlp: sara am typed as nikhahit +
+    sara aa, a doubled tone mark, sara ae typed as two sara e (เเ).
+    """
     text = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    if THAI.search(text):
+        text = thai_normalize(text)
     return SPACES.sub(" ", text).strip()
 
 

@@ -1,0 +1,149 @@
+"""Build behaviour: determinism, unchanged files, base URLs, write-up fallbacks, safety."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT
+from generator.build import build
+from generator.output import UnsafePath, check_destination, write_site
+from sitecheck import broken_links, parse
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    build(CONTENT, tmp_path / "a")
+    build(CONTENT, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path, content):
+    output = tmp_path / "output"
+    first = build(content, output)
+    assert first.report.written == first.files
+    stats = {p: p.stat() for p in output.rglob("*") if p.is_file()}
+    path = content / "entries" / "2566" / "yala-big-data.en.md"
+    path.write_text(path.read_text().replace("How it was chosen", "How the winners were chosen"))
+    second = build(content, output)
+    changed = output / "en" / "2566" / "yala-big-data" / "index.html"
+    assert second.report.written == 1 and second.report.unchanged == second.files - 1
+    assert "How the winners were chosen" in changed.read_text()
+    for p, before in stats.items():
+        after = p.stat()
+        if p != changed:
+            assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), p
+
+
+def test_stale_files_are_removed(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "old-page.html").write_text("gone")
+    result = build(CONTENT, output)
+    assert result.report.removed == 1
+    assert not (output / "old-page.html").exists()
+
+
+@pytest.mark.parametrize("base_url", ["https://org.github.io/repo/", "http://localhost:8000/",
+                                      "https://awards.example.org/sub/path"])
+def test_links_resolve_under_any_base_url(tmp_path, base_url):
+    output = tmp_path / "output"
+    build(CONTENT, output, base_url)
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    assert broken_links(output, base) == []
+    page = parse(output / "th" / "index.html")
+    assert page.one("link", rel="canonical").attrs["href"] == base + "th/"
+    not_found = parse(output / "404.html")
+    for a in not_found.all("a") + not_found.all("link"):
+        assert a.attrs["href"].startswith("/"), "404.html must use root-relative links"
+
+
+def test_writeup_in_one_language_shows_a_notice_in_the_other(tmp_path, content):
+    (content / "entries" / "2566" / "yala-big-data.en.md").unlink()
+    output = tmp_path / "output"
+    build(content, output)
+    en = parse(output / "en" / "2566" / "yala-big-data" / "index.html")
+    notice = en.one("aside", **{"class": "notice"})
+    assert "available in Thai only" in notice.text
+    link = next(a for a in en.all("a") if a.attrs.get("hreflang") == "th"
+                and "yala-big-data" in a.attrs["href"] and "lang-switch" not in a.attrs.get("class", ""))
+    assert link.attrs["href"] == "/awards/th/2566/yala-big-data/"
+    th = parse(output / "th" / "2566" / "yala-big-data" / "index.html")
+    assert th.all("aside", **{"class": "notice"}) == []
+    plain = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
+    assert "no write-up of this project yet" in plain.one("p", **{"class": "notice"}).text
+
+
+def test_writeup_assets_are_published_beside_the_page(tmp_path, content):
+    folder = content / "entries" / "2566" / "yala-big-data"
+    folder.mkdir()
+    (folder / "screenshot.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    path = content / "entries" / "2566" / "yala-big-data.en.md"
+    path.write_text(path.read_text().replace("---\n## The", "image: screenshot.png\n---\n"
+                                             "![Dashboard](screenshot.png)\n\n## The", 1))
+    output = tmp_path / "output"
+    build(content, output)
+    for lang in ("th", "en"):
+        assert (output / lang / "2566" / "yala-big-data" / "screenshot.png").is_file()
+    page = parse(output / "en" / "2566" / "yala-big-data" / "index.html")
+    assert page.one("img", alt="Dashboard").attrs["src"] == "screenshot.png"
+
+
+def test_asset_that_would_overwrite_a_page_is_rejected(tmp_path, content, awards):
+    folder = content / "entries" / "2566" / "yala-big-data"
+    folder.mkdir()
+    (folder / "index.html").write_text("<script>evil()</script>")
+    run = awards("build", "--content", str(content), "--output", str(tmp_path / "output"))
+    assert run.code == 1
+    assert "would overwrite th/2566/yala-big-data/index.html" in run.err
+
+
+def test_markdown_cannot_inject_script(tmp_path, content):
+    path = content / "entries" / "2566" / "bang-sare-b-buddy.en.md"
+    path.write_text('Hi <script>alert(1)</script><img src=x onerror="alert(2)">'
+                    '[x](javascript:alert(3)) <iframe src="https://evil"></iframe>\n')
+    edit = content / "awards" / "2566.yaml"
+    edit.write_text(edit.read_text().replace("en: B-Buddy Bangsaray",
+                                             'en: "<script>alert(4)</script>"'))
+    output = tmp_path / "output"
+    build(content, output)
+    html = (output / "en" / "2566" / "bang-sare-b-buddy" / "index.html").read_text()
+    page = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
+    assert page.all("script") == [] and page.all("iframe") == []
+    assert "onerror" not in html and "javascript:" not in html
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("rel", ["../escape.html", "/etc/passwd", "a/../../b", "", "a//b",
+                                 "a\\..\\b"])
+def test_unsafe_destinations_are_refused(rel):
+    with pytest.raises(UnsafePath):
+        check_destination(rel)
+
+
+def test_failed_write_leaves_output_untouched(tmp_path):
+    output = tmp_path / "output"
+    write_site({"index.html": b"old"}, output)
+    with pytest.raises(UnsafePath):
+        write_site({"index.html": b"new", "../evil": b"x"}, output)
+    assert (output / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_template_error_is_reported_with_file_and_line(tmp_path, awards):
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).parent.parent / "templates", templates)
+    year = templates / "year.html"
+    year.write_text(year.read_text().replace("{{ year.name|loc }}</h1>", "{{ year.nmae|loc }}</h1>"))
+    from generator.problems import ContentError
+    with pytest.raises(ContentError) as error:
+        build(CONTENT, tmp_path / "output", templates=templates)
+    message = str(error.value.problems[0])
+    assert "year.html:" in message and "nmae" in message
+    assert not (tmp_path / "output").exists()
