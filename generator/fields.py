@@ -82,10 +82,13 @@ class Fields:
         value = self._get(key, required)
         if value is None:
             return None
-        # bool is an int in Python, but `true` is never a count
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        # bool is an int in Python, but `true` is never a count, and YAML reads an
+        # unquoted yes/no/on/off as a bool where the editor meant text
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             expected = TYPE_NAMES.get(kind if isinstance(kind, type) else kind[0], str(kind))
-            self.problem(key, f"'{key}' must be {expected}, found {describe(value)} ({value!r})")
+            hint = "put it in quotes to make it text" if isinstance(value, bool) else None
+            self.problem(key, f"'{key}' must be {expected}, found {describe(value)} ({value!r})",
+                         hint)
             return None
         return value
 

@@ -16,6 +16,9 @@ from generator.model import Catalog, Localized
 
 THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
                "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+# Spelled out rather than strftime('%B'), which follows the machine's locale
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
 
@@ -40,7 +43,7 @@ def year_label(be: int, lang: str) -> str:
 def date_label(date: dt.date, lang: str) -> str:
     if lang == "th":
         return f"{date.day} {THAI_MONTHS[date.month - 1]} {date.year + 543}"
-    return f"{date.day} {date:%B} {date.year}"
+    return f"{date.day} {ENGLISH_MONTHS[date.month - 1]} {date.year}"
 
 
 class Renderer:
