@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -9,12 +10,30 @@ from pathlib import Path
 
 import jinja2
 
-from generator import opendata, urls
+from generator import feeds, opendata, urls
 from generator.content import load_content
-from generator.graph import build_graph
+from generator.graph import Page, build_graph
 from generator.output import WriteReport, write_site
 from generator.problems import ContentError, Problem
 from generator.render import Renderer, TemplateProblem
+
+
+@dataclass
+class RenderCache:
+    """Pages of the previous build, each with a fingerprint of what made it.
+
+    A page is its template applied to its data; it is rendered again only when
+    the repr of its data, the templates or the site-wide data (navigation)
+    changed. `awards serve` keeps one across rebuilds, so an edited write-up
+    re-renders its own pages only.
+    """
+
+    site_key: str = ""
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def start(self, site_key: str) -> None:
+        if site_key != self.site_key:
+            self.site_key, self.pages = site_key, {}
 
 
 @dataclass
@@ -23,6 +42,7 @@ class BuildResult:
     files: int
     report: WriteReport | None
     timings: dict[str, float] = field(default_factory=dict)
+    rendered: int = 0
 
     @property
     def seconds(self) -> float:
@@ -41,6 +61,7 @@ def build(
     output: Path | None,
     base_url: str | None = None,
     templates: Path | None = None,
+    cache: RenderCache | None = None,
 ) -> BuildResult:
     """Load, validate, render and (when output is given) write the whole site.
 
@@ -66,9 +87,20 @@ def build(
             files[path], owners[path] = data, owner
 
         renderer = _renderer(templates, catalog)
+        cache = cache if cache is not None else RenderCache()
+        cache.start(_site_key(templates, catalog))
+        rendered = 0
         for page in graph.pages:
-            add(page.output_path, _render(renderer, page, templates), f"page /{page.path}")
+            fingerprint = _fingerprint(page)
+            cached = cache.pages.get(page.path)
+            if cached is None or cached[0] != fingerprint:
+                cached = (fingerprint, _render(renderer, page, templates))
+                cache.pages[page.path] = cached
+                rendered += 1
+            add(page.output_path, cached[1], f"page /{page.path}")
         site = catalog.site
+        for lang in site.languages:
+            add(urls.feed(lang), feeds.atom(catalog, lang), "feed")
         add(urls.JSON_DATA, opendata.winners_json(catalog), "open data")
         add(urls.CSV_DATA, opendata.winners_csv(catalog), "open data")
         add("sitemap.xml", opendata.sitemap(graph.pages, site.base_url), "sitemap")
@@ -85,7 +117,23 @@ def build(
     if output is not None:
         with clock("write"):
             report = write_site(files, output)
-    return BuildResult(len(graph.pages), len(files), report, timings)
+    return BuildResult(len(graph.pages), len(files), report, timings, rendered)
+
+
+def _site_key(templates: Path, catalog) -> str:
+    """What every page depends on: the templates and the site-wide navigation."""
+    digest = hashlib.sha256()
+    for path in sorted(templates.rglob("*")):
+        if path.is_file() and "static" not in path.relative_to(templates).parts:
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    navigation = (catalog.site, [(y.be, y.name) for y in catalog.years], catalog.tiers)
+    digest.update(repr(navigation).encode())
+    return digest.hexdigest()
+
+
+def _fingerprint(page: Page) -> str:
+    key = repr((page.template, page.lang, page.alternates, page.data))
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _renderer(templates: Path, catalog) -> Renderer:

@@ -23,6 +23,11 @@ def parser() -> argparse.ArgumentParser:
                        help="absolute URL the site is served from (overrides site.yaml)")
     check = commands.add_parser("check", help="validate the content; write nothing")
     check.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    serve = commands.add_parser(
+        "serve", help="build, serve on 127.0.0.1, rebuild and reload the browser on change"
+    )
+    serve.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    serve.add_argument("--port", type=int, default=8000, metavar="N")
     return main
 
 
@@ -31,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
+    if args.command == "serve":
+        from generator.serve import serve  # imported here so that build stays light
+
+        return serve(args.content, args.port)
     from generator.build import build
 
     try:

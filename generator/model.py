@@ -88,8 +88,12 @@ class Winner:
     project: Localized
     themes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    writeups: dict[str, Writeup] = field(default_factory=dict, hash=False, compare=False)
-    assets: tuple[str, ...] = ()  # content-relative paths of entries/<BE>/<id>/*
+    # Out of repr: a page's render fingerprint is the repr of its data, so a page
+    # that shows a write-up carries it in its own data (see build.RenderCache).
+    writeups: dict[str, Writeup] = field(
+        default_factory=dict, hash=False, compare=False, repr=False
+    )
+    assets: tuple[str, ...] = field(default=(), repr=False)  # entries/<BE>/<id>/* paths
 
     @property
     def year_ce(self) -> int:

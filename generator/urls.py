@@ -13,6 +13,10 @@ CSV_DATA = "data/winners.csv"
 STATIC = "static/"
 
 
+def feed(lang: str) -> str:
+    return f"{lang}/feed.xml"
+
+
 def landing() -> str:
     return ""
 

@@ -13,6 +13,7 @@ from generator.problems import Problems
 from generator.text import is_id, slugify, suggest
 
 AWARD_FILE = re.compile(r"(\d{4})\.yaml")
+HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 SITE_FIELDS = ("title", "description", "base_url", "languages", "cname")
 YEAR_FIELDS = ("year", "edition", "name", "announced", "venue", "submissions", "applicants",
                "about", "tiers")
@@ -66,6 +67,9 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
         fields.problem("base_url", f"{where} must be an absolute http(s) URL, found '{url}'")
         url = None
     cname = fields.raw_text("cname", required=False)
+    if cname is not None and not HOSTNAME.fullmatch(cname):
+        fields.problem("cname", f"'cname' must be a domain name like awards.example.org, "
+                                f"found '{cname}'")
     if problems or title is None or url is None:
         return None
     return Site(

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CONTENT
+from sitecheck import broken_links, parse
+
 from generator.build import build
 from generator.output import UnsafePath, check_destination, write_site
-from sitecheck import broken_links, parse
 
 
 def tree(root: Path) -> dict[str, bytes]:

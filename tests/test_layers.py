@@ -12,9 +12,9 @@ LAYERS = {
     "fields": 2,
     "validate": 3, "writeups": 3,
     "content": 4, "graph": 4,
-    "render": 5, "opendata": 5,
-    "build": 6,
-    "serve": 7, "cli": 7,
+    "render": 5, "opendata": 5, "feeds": 6,
+    "build": 7,
+    "serve": 8, "cli": 8,
 }
 
 

@@ -1,0 +1,101 @@
+"""awards serve as an editor uses it: edit, break, fix, and see the site follow."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.serve import free_port
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+def wait_for(check: Callable[[], bool], what: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def server(content: Path, tmp_path: Path):
+    """`awards serve` on a port that is taken, so it has to pick the next one."""
+    port = free_port(18000 + (hash(tmp_path) % 2000))
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", port))
+    blocker.listen()
+    log = open(tmp_path / "serve.log", "w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", str(content),
+         "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
+    )
+    yield process, log, port
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    blocker.close()
+    log.close()
+
+
+def test_serve_follows_edits_errors_and_fixes(server, content: Path):
+    process, log, busy = server
+
+    def served_at() -> str | None:
+        log.seek(0)
+        found = re.search(r"awards serve: (http://127\.0\.0\.1:\d+)/ ", log.read())
+        return found[1] if found else None
+
+    wait_for(lambda: served_at() is not None, "the server to say where it serves")
+    url = served_at()
+    page = f"{url}/en/2566/yala-big-data/"
+    wait_for(lambda: fetch(page)[0] == 200, "the first build to be served")
+    status, body = fetch(page)
+    assert "How it was chosen" in body
+    assert "/livereload.js" in body, "the live-reload script is injected"
+    assert fetch(f"{url}/livereload.js")[0] == 200, "livereload.js comes from the server itself"
+
+    writeup = content / "entries" / "2566" / "yala-big-data.en.md"
+    writeup.write_text(writeup.read_text().replace("How it was chosen", "How judges chose"))
+    wait_for(lambda: "How judges chose" in fetch(page)[1], "the edited write-up")
+
+    award = content / "awards" / "2566.yaml"
+    award.write_text(award.read_text().replace("province: Yala", "province: Yalla"))
+    wait_for(lambda: fetch(page)[0] == 500, "the error page")
+    status, body = fetch(f"{url}/th/")
+    assert status == 500 and "Build failed" in body
+    assert "unknown province &#x27;Yalla&#x27; (did you mean &#x27;Yala&#x27;?)" in body
+    assert "/livereload.js" in body, "the error page reloads itself when fixed"
+
+    award.write_text(award.read_text().replace("province: Yalla", "province: Yala"))
+    wait_for(lambda: fetch(page)[0] == 200, "the site to come back")
+    assert "How judges chose" in fetch(page)[1]
+    assert fetch(f"{url}/no/such/page/")[0] == 404
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
+    log.seek(0)
+    output = log.read()
+    assert f"port {busy} is in use; using port {busy + 1} instead" in output
+    assert "unknown province 'Yalla'" in output
+    assert "awards serve: stopped" in output
+    assert "Traceback" not in output
