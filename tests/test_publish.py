@@ -1,0 +1,103 @@
+"""Publishing on GitHub Pages: the workflow, the Pages files, feeds and canonical URLs."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import yaml
+
+from conftest import BASE_URL, ROOT
+from generator.build import build
+from sitecheck import html_files, parse
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def workflow() -> dict:
+    # PyYAML reads the key `on` as True (YAML 1.1)
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    data["on"] = data.pop(True)
+    return data
+
+
+def test_workflow_tests_builds_and_deploys_on_push_to_main():
+    flow = workflow()
+    assert flow["on"]["push"]["branches"] == ["main"]
+    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build_job, deploy_job = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    steps = build_job["steps"]
+    uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+                    "actions/upload-pages-artifact"]
+    runs = [s["run"] for s in steps if "run" in s]
+    assert "pytest" in runs[0], "tests run before anything is published"
+    pages_id = next(s["id"] for s in steps if s.get("uses", "").startswith("actions/configure"))
+    assert f"--base-url \"${{{{ steps.{pages_id}.outputs.base_url }}}}/\"" in runs[1]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"]["path"] == "output"
+    assert upload["with"]["include-hidden-files"] is True, ".nojekyll must reach Pages"
+    assert deploy_job["needs"] == "build"
+    assert deploy_job["environment"]["name"] == "github-pages"
+    assert deploy_job["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    versions = {s["uses"].split("@")[0]: s["uses"].split("@")[1]
+                for s in steps + deploy_job["steps"] if "uses" in s}
+    # the versions that work together: upload-pages-artifact v5 brought include-hidden-files
+    assert versions["actions/upload-pages-artifact"] == "v5"
+    assert versions["actions/deploy-pages"] == "v5"
+    assert versions["actions/configure-pages"] == "v6"
+
+
+def test_pages_files(site: Path):
+    assert (site / ".nojekyll").read_bytes() == b""
+    assert not (site / "CNAME").exists(), "no CNAME unless site.yaml asks for one"
+    robots = (site / "robots.txt").read_text()
+    assert f"Sitemap: {BASE_URL}sitemap.xml" in robots
+
+
+def test_cname_is_written_when_site_yaml_sets_it(tmp_path, content):
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + "cname: awards.example.org\n")
+    build(content, tmp_path / "out")
+    assert (tmp_path / "out" / "CNAME").read_text() == "awards.example.org\n"
+
+
+def test_sitemap_has_every_page_with_hreflang_alternates(site: Path):
+    root = ET.parse(site / "sitemap.xml").getroot()
+    entries = root.findall(f"{SITEMAP}url")
+    locs = {e.find(f"{SITEMAP}loc").text for e in entries}
+    folders = [p.relative_to(site).parent.as_posix() for p in html_files(site)
+               if p.name == "index.html"]
+    assert locs == {BASE_URL if f == "." else f"{BASE_URL}{f}/" for f in folders}
+    for entry in entries:
+        langs = {link.get("hreflang") for link in entry.findall(f"{XHTML}link")}
+        assert langs == {"th", "en", "x-default"}
+
+
+def test_every_page_has_a_canonical_to_itself_and_links_the_feeds(site: Path):
+    for path in html_files(site):
+        if path.name == "404.html":
+            continue
+        page = parse(path)
+        rel = path.relative_to(site).parent.as_posix()
+        expected = BASE_URL + ("" if rel == "." else rel + "/")
+        assert page.one("link", rel="canonical").attrs["href"] == expected
+        feeds = [e.attrs["href"] for e in page.all("link", rel="alternate")
+                 if e.attrs.get("type") == "application/atom+xml"]
+        assert feeds and all(f.startswith(BASE_URL) and f.endswith("/feed.xml") for f in feeds)
+
+
+def test_atom_feeds_list_the_years_and_winners(site: Path):
+    for lang in ("th", "en"):
+        feed = ET.parse(site / lang / "feed.xml").getroot()
+        assert feed.find(f"{ATOM}id").text == f"{BASE_URL}{lang}/feed.xml"
+        assert feed.find(f"{ATOM}updated").text == "2023-10-10T00:00:00Z"
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == 21  # the year and its 20 winners
+        links = {e.find(f"{ATOM}link").get("href") for e in entries}
+        assert f"{BASE_URL}{lang}/2566/yala-big-data/" in links
+        for link in links:
+            target = site / link.removeprefix(BASE_URL) / "index.html"
+            assert target.is_file(), link
