@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
-
 from conftest import BASE_URL, ROOT
-from generator.build import build
 from sitecheck import html_files, parse
+
+from generator.build import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
