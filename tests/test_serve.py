@@ -44,17 +44,16 @@ def server(content: Path, tmp_path: Path):
     blocker = socket.socket()
     blocker.bind(("127.0.0.1", port))
     blocker.listen()
-    log = open(tmp_path / "serve.log", "w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content),
-         "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
-    )
-    yield process, log, port
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    with open(tmp_path / "serve.log", "w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--content", str(content),
+             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
+        )
+        yield process, log, port
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     blocker.close()
-    log.close()
 
 
 def test_serve_follows_edits_errors_and_fixes(server, content: Path):
