@@ -147,3 +147,23 @@ def test_template_error_is_reported_with_file_and_line(tmp_path, awards):
     message = str(error.value.problems[0])
     assert "year.html:" in message and "nmae" in message
     assert not (tmp_path / "output").exists()
+
+
+def test_incremental_render_matches_a_clean_build(tmp_path, content):
+    from generator.build import RenderCache
+
+    cache = RenderCache()
+    output = tmp_path / "output"
+    first = build(content, output, cache=cache)
+    assert first.rendered == first.pages
+    path = content / "entries" / "2566" / "yala-big-data.en.md"
+    path.write_text(path.read_text().replace("How it was chosen", "How the panel chose"))
+    second = build(content, output, cache=cache)
+    assert second.rendered == 1, "only the edited write-up's page is rendered again"
+    award = content / "awards" / "2566.yaml"
+    award.write_text(award.read_text().replace("en: Yala City Municipality",
+                                               "en: Yala City Municipality (Thesaban Nakhon)"))
+    third = build(content, output, cache=cache)
+    assert 1 < third.rendered < third.pages
+    build(content, tmp_path / "clean")
+    assert tree(output) == tree(tmp_path / "clean")
