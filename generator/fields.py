@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from generator.model import Localized
 from generator.problems import Problems
 from generator.sources import YamlList, YamlMap
-from generator.text import clean_name, is_id, suggest
+from generator.text import clean_name, is_id, suggest, visible
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TYPE_NAMES = {
@@ -114,7 +114,7 @@ class Fields:
     def identifier(self, key: str, required: bool = True) -> str | None:
         value = self.raw_text(key, required)
         if value is not None and not is_id(value):
-            self.problem(key, f"'{key}' must use only a-z, 0-9 and '-', found '{value}'")
+            self.problem(key, f"'{key}' must use only a-z, 0-9 and '-', found '{visible(value)}'")
             return None
         return value
 

@@ -43,6 +43,15 @@ class _Loader(yaml.SafeLoader):
     path: str
     problems: Problems
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # Explicit tags such as `!!int abc` fail in Python with no line; give it one
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read this value ({error})", node.start_mark
+            ) from None
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != TIMESTAMP]
@@ -104,11 +113,16 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
 
 def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Any:
     """Parse one YAML document; syntax errors become problems and give None."""
-    loader = _Loader("\n" * (first_line - 1) + text)
-    loader.path = shown
-    loader.problems = problems
+    loader = None
     try:
+        loader = _Loader("\n" * (first_line - 1) + text)
+        loader.path = shown
+        loader.problems = problems
         return loader.get_single_data()
+    except yaml.reader.ReaderError as error:  # a control character, found before parsing
+        line = text[: max(error.position - first_line + 1, 0)].count("\n") + first_line
+        problems.add(shown, line, f"invalid YAML: control character U+{error.character:04X} "
+                                  "is not allowed", "delete it: it was probably pasted by accident")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -119,8 +133,11 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
         problems.add(shown, line, f"invalid YAML: {message}", hint)
     except yaml.YAMLError as error:
         problems.add(shown, None, f"invalid YAML: {error}")
+    except RecursionError:
+        problems.add(shown, None, "invalid YAML: nested too deeply")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
 
 

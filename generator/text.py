@@ -46,6 +46,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def visible(text: str) -> str:
+    """Text for a message, with invisible characters spelled out (\u200b)."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if ord(ch) in INVISIBLE or not ch.isprintable() else ch
+        for ch in text
+    )
+
+
 def is_id(text: str) -> bool:
     """True when text is a valid id or slug: [a-z0-9-]+ (contract §1)."""
     return bool(ID_PATTERN.fullmatch(text))

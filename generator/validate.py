@@ -87,8 +87,9 @@ def declared_ids(data: Any) -> set[str]:
     Write-ups of such winners are then not reported as orphans: the editor
     sees the one real mistake, not its echoes.
     """
-    ids = set()
-    for tier in data.get("tiers") or () if isinstance(data, dict) else ():
+    ids: set[str] = set()
+    tiers = data.get("tiers") if isinstance(data, dict) else None
+    for tier in tiers if isinstance(tiers, list) else ():
         winners = tier.get("winners") if isinstance(tier, dict) else None
         for winner in winners if isinstance(winners, list) else ():
             if isinstance(winner, dict) and isinstance(winner.get("id"), str):

@@ -348,3 +348,49 @@ def test_check_validates_without_writing(site, awards):
 def test_wrong_usage_exits_2(awards):
     assert awards("build", "--no-such-flag").code == 2
     assert awards().code == 2
+
+
+# What editors paste from Word and web pages
+
+
+def test_invisible_character_in_an_id_is_spelled_out(site, awards):
+    award = site / AWARD
+    edit(award, "- id: bang-sare-b-buddy", "- id: bang-sare\u200b-b-buddy")
+    line = line_of(award, "- id: bang-sare")
+    assert rejected(awards, site) == [
+        f"{AWARD}:{line}: tier 'outstanding' winner: 'id' must use only a-z, 0-9 and '-', "
+        "found 'bang-sare\\u200b-b-buddy'"]
+
+
+def test_smart_quotes_around_a_province(site, awards):
+    award = site / AWARD
+    edit(award, "province: Yala", "province: “Yala”")
+    assert rejected(awards, site) == [
+        f"{AWARD}:{line_of(award, '“Yala”')}: winner 'yala-big-data': unknown province "
+        "'“Yala”' (did you mean 'Yala'?)"]
+
+
+def test_pasted_invisible_characters_and_windows_line_ends_are_cleaned(site, awards):
+    award = site / AWARD
+    text = award.read_text(encoding="utf-8")
+    text = text.replace("th: เทศบาลนครยะลา,", "th: \u200bเทศบาล\u00adนครยะลา\ufeff  ,")
+    text = text.replace("province: Yala", "province: Ya\u200dla")
+    award.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert awards("build", "--content", "content", "--output", "output").code == 0
+    page = (site / "output" / "th" / "2566" / "yala-big-data" / "index.html").read_text()
+    assert "<h1>เทศบาลนครยะลา</h1>" in page
+
+
+def test_yes_read_as_a_boolean_where_text_is_meant(site, awards):
+    award = site / AWARD
+    edit(award, "en: B-Buddy Bangsaray", "en: yes")
+    assert rejected(awards, site) == [
+        f"{AWARD}:{line_of(award, 'en: yes')}: winner 'bang-sare-b-buddy': 'en' must be text, "
+        "found true or false (True) (put it in quotes to make it text)"]
+
+
+def test_value_that_yaml_cannot_read(site, awards):
+    edit(site / AWARD, "edition: 3", "edition: !!int three")
+    assert rejected(awards, site) == [
+        f"{AWARD}:4: invalid YAML: cannot read this value "
+        "(invalid literal for int() with base 10: 'three')"]
