@@ -30,10 +30,12 @@ def test_workflow_tests_builds_and_deploys_on_push_to_main():
     build_job, deploy_job = flow["jobs"]["build"], flow["jobs"]["deploy"]
     steps = build_job["steps"]
     uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
-    assert uses == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                    "actions/upload-pages-artifact"]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/setup-node",
+                    "actions/configure-pages", "actions/upload-pages-artifact"]
     runs = [s["run"] for s in steps if "run" in s]
-    assert "pytest" in runs[0], "tests run before anything is published"
+    assert "pip install -e '.[test]'" in runs[0] and "npm ci --prefix tests/browser" in runs[0]
+    assert runs[1] == "python -m pytest", "tests run before anything is published"
+    runs = runs[1:]
     pages_id = next(s["id"] for s in steps if s.get("uses", "").startswith("actions/configure"))
     assert f"--base-url \"${{{{ steps.{pages_id}.outputs.base_url }}}}/\"" in runs[1]
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages"))
