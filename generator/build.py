@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -10,8 +11,9 @@ from pathlib import Path
 
 import jinja2
 
-from generator import feeds, opendata, urls
+from generator import feeds, opendata, sitemap, urls
 from generator.content import load_content
+from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
 from generator.output import WriteReport, write_site
 from generator.problems import ContentError, Problem
@@ -103,8 +105,10 @@ def build(
             add(urls.feed(lang), feeds.atom(catalog, lang), "feed")
         add(urls.JSON_DATA, opendata.winners_json(catalog), "open data")
         add(urls.CSV_DATA, opendata.winners_csv(catalog), "open data")
-        add("sitemap.xml", opendata.sitemap(graph.pages, site.base_url), "sitemap")
-        add("robots.txt", opendata.robots(site.base_url), "robots.txt")
+        search = json.dumps(writeup_texts(catalog), ensure_ascii=False, sort_keys=True)
+        add(urls.SEARCH_DATA, search.encode("utf-8"), "explorer")
+        add("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap")
+        add("robots.txt", sitemap.robots(site.base_url), "robots.txt")
         # GitHub Pages: serve files as they are, without Jekyll
         add(".nojekyll", b"", "GitHub Pages")
         if site.cname:

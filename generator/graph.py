@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
+from generator.explorer import explorer_rows, filter_options
 from generator.model import Catalog, Localized, Winner
+from generator.opendata import FIELDS, ordered_winners
+from generator.stats import collect_stats
 from generator.text import english_key, thai_ranks
 
 
@@ -166,6 +169,14 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
         pages.append(page(urls.region(lang, region.slug), "region.html", region=region,
                           provinces=provinces, count=len(mine),
                           winners=order.awards(mine, lang)))
+    pages.append(page(urls.explorer(lang), "winners.html", rows=explorer_rows(catalog, lang),
+                      options=filter_options(catalog, lang, order), count=len(winners)))
+    by_name = order.sorted(catalog.provinces, lang, lambda p: p.name)
+    pages.append(page(urls.stats(lang), "stats.html", stats=collect_stats(catalog, by_name)))
+    example = ordered_winners(catalog)[0] if winners else None
+    pages.append(page(urls.data(lang), "data.html", fields=FIELDS, count=len(winners),
+                      example=example,
+                      updated=max((y.announced for y in catalog.years), default=None)))
     laos = order.sorted(catalog.laos, lang, lambda lao: lao.name)
     pages.append(page(urls.laos(lang), "laos.html",
                       laos=[(lao, len(awards_of[lao.slug])) for lao in laos]))

@@ -1,4 +1,4 @@
-"""Open data (contract §4): winners.json, winners.csv and the sitemap."""
+"""Open data (contract §4): winners.json and winners.csv, and their data dictionary."""
 
 from __future__ import annotations
 
@@ -6,12 +6,45 @@ import csv
 import io
 import json
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from generator import urls
-from generator.graph import Page
 from generator.model import Catalog, Winner
 from generator.text import thai_ranks
+
+# The data dictionary of winners.json, in its key order (CSV columns join the
+# path with '_'); the data page renders it and a test checks it against the file.
+FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("year", "integer", "ปีที่มอบรางวัล (พ.ศ.)", "Award year, Buddhist Era"),
+    ("year_ce", "integer", "ปีที่มอบรางวัล (ค.ศ.)", "Award year, Common Era (year - 543)"),
+    ("id", "text", "รหัสของผู้ได้รับรางวัลภายในปี ใช้ในที่อยู่ถาวรของหน้า",
+     "Id of the winner within its year; part of its permanent URL"),
+    ("tier.id", "text", "รหัสประเภทรางวัล", "Tier id (the same in every year)"),
+    ("tier.rank", "integer", "ลำดับของประเภทรางวัล (1 สูงสุด)", "Rank of the tier, 1 is the highest"),
+    ("tier.th", "text", "ชื่อประเภทรางวัลภาษาไทย", "Tier name in Thai"),
+    ("tier.en", "text", "ชื่อประเภทรางวัลภาษาอังกฤษ", "Tier name in English"),
+    ("lao.slug", "text", "รหัสของ อปท. ใช้ในที่อยู่ของหน้า อปท.", "Id of the LAO; part of its page's URL"),
+    ("lao.th", "text", "ชื่อ อปท. ภาษาไทย", "Name of the LAO in Thai"),
+    ("lao.en", "text", "ชื่อ อปท. ภาษาอังกฤษ", "Name of the LAO in English"),
+    ("lao.type", "text", "ประเภท อปท.: bma, pattaya, pao, city-municipality, town-municipality, "
+     "subdistrict-municipality, sao", "Type of LAO: bma, pattaya, pao, city-municipality, "
+     "town-municipality, subdistrict-municipality, sao"),
+    ("province.code", "text", "รหัสจังหวัด ISO 3166-2:TH", "Province code, ISO 3166-2:TH"),
+    ("province.slug", "text", "รหัสจังหวัดในที่อยู่ของหน้า", "Id of the province in its page's URL"),
+    ("province.th", "text", "ชื่อจังหวัดภาษาไทย", "Province name in Thai"),
+    ("province.en", "text", "ชื่อจังหวัดภาษาอังกฤษ", "Province name in English"),
+    ("province.region", "text", "ภาค (ระบบ 6 ภาค): north, northeast, central, east, west, south",
+     "Region (six-region system): north, northeast, central, east, west, south"),
+    ("project.th", "text", "ชื่อผลงานภาษาไทย", "Project title in Thai"),
+    ("project.en", "text", "ชื่อผลงานภาษาอังกฤษ", "Project title in English"),
+    ("themes", "list of text", "หัวข้อของผลงาน (ใน CSV คั่นด้วย ;)",
+     "Themes of the project (in the CSV, joined with ;)"),
+    ("url.th", "URL", "ที่อยู่ถาวรของหน้าผู้ได้รับรางวัลภาษาไทย", "Permanent URL of the Thai winner page"),
+    ("url.en", "URL", "ที่อยู่ถาวรของหน้าผู้ได้รับรางวัลภาษาอังกฤษ",
+     "Permanent URL of the English winner page"),
+    ("writeup.th", "true/false", "มีรายละเอียดผลงานภาษาไทยหรือไม่", "Whether a Thai write-up exists"),
+    ("writeup.en", "true/false", "มีรายละเอียดผลงานภาษาอังกฤษหรือไม่",
+     "Whether an English write-up exists"),
+)
 
 
 def ordered_winners(catalog: Catalog) -> list[Winner]:
@@ -87,24 +120,3 @@ def _empty_record(catalog: Catalog) -> dict[str, Any]:
             "province": dict.fromkeys(("code", "slug", "th", "en", "region"), ""),
             "project": dict.fromkeys(("th", "en"), ""), "themes": [],
             "url": langs, "writeup": langs}
-
-
-def sitemap(pages: list[Page], base_url: str) -> bytes:
-    """sitemap.xml with hreflang alternates for every page in both languages."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for page in pages:
-        if not page.in_sitemap:
-            continue
-        lines.append(f"  <url><loc>{escape(urls.absolute(base_url, page.path))}</loc>")
-        for hreflang, path in page.alternates:
-            href = quoteattr(urls.absolute(base_url, path))
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={href}/>')
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def robots(base_url: str) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n".encode()

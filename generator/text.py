@@ -46,6 +46,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def search_key(text: str) -> str:
+    """Text as the explorer matches it: lower case, no spaces, no invisible characters.
+
+    Thai is written without spaces between words, so matching ignores spaces
+    altogether: a query with or without a stray space finds the same rows.
+    static/explorer.js normalizes queries the same way.
+    """
+    text = unicodedata.normalize("NFC", text).translate(INVISIBLE).lower()
+    return SPACES.sub("", text)
+
+
 def visible(text: str) -> str:
     """Text for a message, with invisible characters spelled out (\u200b)."""
     return "".join(

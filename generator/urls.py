@@ -10,6 +10,7 @@ from generator.model import Lao, Province, Region, Tier, Winner, Year
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
+SEARCH_DATA = "data/search.json"  # write-up text for the explorer's full-text search
 STATIC = "static/"
 
 
@@ -47,6 +48,18 @@ def province(lang: str, slug: str) -> str:
 
 def region(lang: str, slug: str) -> str:
     return f"{lang}/regions/{slug}/"
+
+
+def explorer(lang: str) -> str:
+    return f"{lang}/winners/"
+
+
+def stats(lang: str) -> str:
+    return f"{lang}/stats/"
+
+
+def data(lang: str) -> str:
+    return f"{lang}/data/"
 
 
 def laos(lang: str) -> str:

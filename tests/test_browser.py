@@ -30,10 +30,11 @@ TEMPLATE_PAGES = ["", "404.html"] + [
     f"{lang}/{page}" for lang in ("th", "en") for page in (
         "", "2566/", "2566/yala-big-data/", "2566/bang-sare-b-buddy/", "tiers/excellence/",
         "provinces/", "provinces/yala/", "provinces/bangkok/", "regions/south/", "laos/",
-        "laos/umong-subdistrict-municipality/",
+        "laos/umong-subdistrict-municipality/", "winners/", "stats/", "data/",
     )
 ]
 KEY_PAGES = {"", "th/", "th/2566/", "th/2566/yala-big-data/", "en/2566/yala-big-data/",
+             "th/winners/", "en/stats/", "th/data/",
              "th/provinces/", "en/laos/umong-subdistrict-municipality/"}
 WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -186,3 +187,78 @@ def test_every_page_is_valid_html(tmp_path):
     assert any(e.startswith("/broken.html") for e in errors)
     errors = [e for e in errors if not e.startswith("/broken.html")]
     assert len(list(output.rglob("*.html"))) >= 250 and errors == []
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#explorer tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.key)")
+
+
+def type_query(page, text: str) -> None:
+    page.fill("#f-q", text)
+    page.wait_for_function("q => (new URLSearchParams(location.search).get('q') || '') === q",
+                           arg=text)
+
+
+def test_explorer_search_filters_and_shared_urls(browser, base_url):
+    page = open_page(browser, base_url + "th/winners/")
+    assert page.is_visible("#filters")
+    assert len(visible_rows(page)) == 20
+    waste = ["2566/khrueng-waste-management", "2566/nikhom-phatthana-waste-fees"]
+    type_query(page, "ขยะ")
+    assert sorted(visible_rows(page)) == waste
+    assert "2" in page.inner_text("#result-count")
+    for variant in ("ข ยะ", "ขย\u200bะ", " ขยะ "):  # stray space, pasted zero-width
+        type_query(page, variant)
+        assert sorted(visible_rows(page)) == waste, variant
+    for query in ("Yala", "ยะลา"):
+        type_query(page, query)
+        by_name = page.eval_on_selector_all(
+            "#explorer tbody tr:not([hidden]):not(.match-writeup)", "r => r.map(x => x.dataset.key)")
+        assert by_name == ["2566/yala-big-data"], query
+        # Khrueng's write-up names its fellow winner, and the row says where it matched
+        assert page.eval_on_selector_all("tr.match-writeup", "r => r.map(x => x.dataset.key)") \
+            == ["2566/khrueng-waste-management"]
+    # words found only in the write-ups, loaded on demand
+    type_query(page, "เกณฑ์การประเมิน")
+    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
+    assert sorted(visible_rows(page)) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
+
+    type_query(page, "")
+    page.select_option("#f-region", "north")
+    page.select_option("#f-type", "subdistrict-municipality")
+    north = ["2566/ban-klang-one-stop-service", "2566/buak-khang-e-service",
+             "2566/khrueng-waste-management", "2566/umong-smart-classroom",
+             "2566/umong-social-welfare"]
+    assert sorted(visible_rows(page)) == north
+    page.click("th[data-key=lao] button")
+    shared = page.url
+    assert "region=north" in shared and "type=subdistrict-municipality" in shared
+    assert "sort=lao" in shared
+    names = page.eval_on_selector_all("#explorer tbody tr:not([hidden]) th a",
+                                      "links => links.map(a => a.textContent)")
+    from pythainlp.util import collate
+    assert names == collate(names)
+    page.context.close()
+
+    again = open_page(browser, shared)
+    assert sorted(visible_rows(again)) == north
+    assert again.input_value("#f-region") == "north"
+    assert again.get_attribute("th[data-key=lao]", "aria-sort") == "ascending"
+    assert again.problems == []
+    again.context.close()
+
+
+def test_print_stylesheet_hides_the_controls(browser, base_url):
+    page = open_page(browser, base_url + "en/winners/")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#filters")
+    assert not page.is_visible(".site-nav")
+    assert page.is_visible("#explorer")
+    page.pdf(path=str(ARTIFACTS / "explorer-print.pdf"))
+    winner = open_page(browser, base_url + "en/2566/yala-big-data/")
+    winner.emulate_media(media="print")
+    assert winner.is_visible("h1") and not winner.is_visible(".site-footer")
+    winner.pdf(path=str(ARTIFACTS / "winner-print.pdf"))
+    page.context.close()
+    winner.context.close()

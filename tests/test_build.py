@@ -33,11 +33,13 @@ def test_unchanged_files_are_not_rewritten(tmp_path, content):
     path.write_text(path.read_text().replace("How it was chosen", "How the winners were chosen"))
     second = build(content, output)
     changed = output / "en" / "2566" / "yala-big-data" / "index.html"
-    assert second.report.written == 1 and second.report.unchanged == second.files - 1
+    search = output / "data" / "search.json"  # the explorer's full-text index
+    assert second.report.written == 2 and second.report.unchanged == second.files - 2
     assert "How the winners were chosen" in changed.read_text()
+    assert "howthewinnerswerechosen" in search.read_text()
     for p, before in stats.items():
         after = p.stat()
-        if p != changed:
+        if p not in (changed, search):
             assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), p
 
 

@@ -9,10 +9,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 LAYERS = {
     "problems": 0, "model": 0, "text": 0,
     "sources": 1, "reference": 1, "urls": 1, "markup": 1, "output": 1,
-    "fields": 2,
-    "validate": 3, "writeups": 3,
+    "fields": 2, "geography": 2,
+    "validate": 3, "writeups": 3, "opendata": 3, "explorer": 3, "stats": 3,
     "content": 4, "graph": 4,
-    "render": 5, "opendata": 5, "feeds": 6,
+    "render": 5, "sitemap": 5, "feeds": 6,
     "build": 7,
     "serve": 8, "cli": 8,
 }

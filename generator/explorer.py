@@ -1,0 +1,77 @@
+"""Rows of the winners explorer: filter values, sort ranks and search text."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import Catalog, Winner
+from generator.text import english_key, search_key, thai_ranks
+
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Row:
+    winner: Winner
+    sort: dict[str, int]  # column -> rank in this language's order
+    text: str  # search_key of every name and title, in both languages
+
+
+def _ranks(values: list[str], lang: str) -> dict[str, int]:
+    if lang == "th":
+        return thai_ranks(values)
+    return {v: i for i, v in enumerate(sorted(set(values), key=english_key))}
+
+
+def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
+    """Every winner, newest year first, with ranks for sorting by any column."""
+    winners = catalog.winners
+    lao = _ranks([w.lao.name[lang] for w in winners], lang)
+    project = _ranks([w.project[lang] for w in winners], lang)
+    province = _ranks([p.name[lang] for p in catalog.provinces], lang)
+    rows = []
+    for winner in winners:
+        searchable = [winner.lao.name.th, winner.lao.name.en, winner.project.th,
+                      winner.project.en, winner.province.name.th, winner.province.name.en,
+                      *winner.province.variants, winner.province.region.name.th,
+                      winner.province.region.name.en, *winner.themes]
+        rows.append(Row(winner, {
+            "year": winner.year,
+            "tier": winner.tier.rank,
+            "lao": lao[winner.lao.name[lang]],
+            "type": winner.lao.type.rank,
+            "province": province[winner.province.name[lang]],
+            "region": winner.province.region.rank,
+            "project": project[winner.project[lang]],
+        }, search_key(" ".join(searchable))))
+    return sorted(rows, key=lambda r: (-r.sort["year"], r.sort["tier"], r.sort["lao"],
+                                       r.winner.id))
+
+
+def filter_options(catalog: Catalog, lang: str, order: Any) -> dict[str, list]:
+    """The values each filter offers, in the language's order."""
+    winners = catalog.winners
+    themes = sorted({t for w in winners for t in w.themes}, key=english_key)
+    return {
+        "year": [y.be for y in catalog.years],
+        "tier": list(catalog.tiers),
+        "region": list(catalog.regions),
+        "province": order.sorted(catalog.provinces, lang, lambda p: p.name),
+        "type": list(catalog.lao_types),
+        "theme": themes,
+    }
+
+
+def writeup_texts(catalog: Catalog) -> dict[str, str]:
+    """Plain text of every write-up, both languages, keyed by 'year/id', for full-text search."""
+    texts = {}
+    for winner in catalog.winners:
+        parts = []
+        for writeup in winner.writeups.values():
+            parts += [writeup.summary or "", html.unescape(TAG.sub(" ", writeup.html))]
+        if parts:
+            texts[f"{winner.year}/{winner.id}"] = search_key(" ".join(parts))
+    return texts

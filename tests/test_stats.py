@@ -1,0 +1,105 @@
+"""Journalists' pages: the explorer without JavaScript, stats and map, open-data page."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from sitecheck import parse
+
+from generator import reference
+from generator.geography import thailand_map
+
+
+def winners(site: Path) -> list[dict]:
+    return json.loads((site / "data" / "winners.json").read_text(encoding="utf-8"))["winners"]
+
+
+def test_map_labels_join_our_77_provinces():
+    geo = thailand_map()
+    assert {o.province.code for o in geo.outlines} == {p.code for p in reference.provinces()}
+    assert len(geo.outlines) == 77
+    assert geo.unjoined == ("Lake Songkha",)  # a lake, not a province
+
+
+def test_explorer_lists_every_winner_without_javascript(site: Path):
+    data = winners(site)
+    for lang in ("th", "en"):
+        page = parse(site / lang / "winners" / "index.html")
+        rows = [e for e in page.all("tr") if "data-key" in e.attrs]
+        assert sorted(r.attrs["data-key"] for r in rows) == sorted(
+            f"{w['year']}/{w['id']}" for w in data)
+        assert page.one("form", id="filters").attrs.get("hidden") is not None
+        links = {a.attrs["href"] for a in page.all("a")}
+        assert all(f"/awards/{lang}/{w['year']}/{w['id']}/" in links for w in data)
+    yala = next(e for e in parse(site / "en" / "winners" / "index.html").all("tr")
+                if e.attrs.get("data-key") == "2566/yala-big-data")
+    assert yala.attrs["data-region"] == "south" and yala.attrs["data-province"] == "yala"
+    assert "ยะลา" in yala.attrs["data-text"] and "yala" in yala.attrs["data-text"]
+
+
+def test_stats_page_counts_match_the_open_data(site: Path):
+    data = winners(site)
+    for lang in ("th", "en"):
+        assert len(parse(site / lang / "stats" / "index.html").all("table")) == 5
+    en = parse(site / "en" / "stats" / "index.html")
+    cells = [(e.tag, e.text.strip()) for e in en.elements if e.tag in ("th", "td")]
+    text = " ".join(f"{tag}:{value}" for tag, value in cells)
+    by_tier = Counter(w["tier"]["en"] for w in data)
+    by_region = Counter(w["province"]["region"] for w in data)
+    assert f"th:Excellence td:{by_tier['Excellence']}" in text
+    assert f"th:Outstanding td:{by_tier['Outstanding']}" in text
+    assert f"th:North td:{by_region['north']}" in text and f"th:West td:{by_region['west']}" in text
+    assert f"th:2023 td:{len(data)}" in text
+    by_type = Counter(w["lao"]["type"] for w in data)
+    assert f"th:Subdistrict Municipality td:{by_type['subdistrict-municipality']}" in text
+    assert f"th:Town Municipality td:{by_type['town-municipality']}" in text
+    assert "th:Pattaya City td:0" in text
+    province_table = en.elements[en.elements.index(en.one("table", id="province-counts")):]
+    names = [e.text.strip() for e in province_table if e.tag == "th" and e.attrs.get("scope") == "row"]
+    assert len(names) == 77
+    by_province = Counter(w["province"]["en"] for w in data)
+    for area in en.all("path"):
+        name, count = area.text.rsplit(":", 1)
+        assert int(count) == by_province.get(name.strip(), 0), name
+        assert area.attrs["class"] == f"shade-{min(int(count), 3)}"
+    assert len(en.all("path")) == 77
+    assert "CC BY 4.0" in en.text and "Tae Noppakun Wongsrinoppakun" in en.text
+
+
+def test_data_page_documents_every_field(site: Path):
+    record = winners(site)[0]
+
+    def paths(value, prefix=""):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                yield from paths(inner, f"{prefix}{key}.")
+        else:
+            yield prefix.rstrip(".")
+
+    for lang in ("th", "en"):
+        page = parse(site / lang / "data" / "index.html")
+        documented = [c.text for c in page.all("code")]
+        for field in paths(record):
+            assert field in documented, field
+            assert field.replace(".", "_") in documented, field
+        links = {a.attrs["href"] for a in page.all("a")}
+        assert {"/awards/data/winners.json", "/awards/data/winners.csv"} <= links
+        assert "CC BY 4.0" in page.text
+        assert len(page.all("p", **{"class": "citation"})) == 2
+
+
+def test_winner_page_offers_a_citation(site: Path):
+    page = parse(site / "en" / "2566" / "yala-big-data" / "index.html")
+    citation = page.one("p", **{"class": "citation"}).text
+    assert citation == ("Digital Local Government Awards. “Yala City Municipality: Big Data to "
+                        "Improve Service Quality.” Tier Excellence, 2023. "
+                        "https://example.github.io/awards/en/2566/yala-big-data/")
+
+
+def test_search_index_holds_the_writeups_in_both_languages(site: Path):
+    texts = json.loads((site / "data" / "search.json").read_text(encoding="utf-8"))
+    assert set(texts) == {"2566/yala-big-data", "2566/khrueng-waste-management"}
+    assert "เกณฑ์การประเมินรางวัล" in texts["2566/yala-big-data"]
+    assert "fourcriteria" in texts["2566/yala-big-data"]
