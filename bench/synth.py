@@ -22,7 +22,12 @@ from generator import reference
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = range(2557, 2567)
-ENGLISH = ["digital", "service", "citizens", "municipality", "platform", "data", "online", "payment", "waste", "health", "tax", "map", "application", "system", "office", "community", "school", "water", "canal", "welfare", "report", "request", "permit", "record", "tracking", "dashboard", "mobile", "network", "training", "village"]
+ENGLISH = [
+    "digital", "service", "citizens", "municipality", "platform", "data", "online", "payment",
+    "waste", "health", "tax", "map", "application", "system", "office", "community", "school",
+    "water", "canal", "welfare", "report", "request", "permit", "record", "tracking",
+    "dashboard", "mobile", "network", "training", "village"
+]
 TYPES = [("เทศบาลตำบล", "Subdistrict Municipality"), ("เทศบาลเมือง", "Town Municipality"),
          ("เทศบาลนคร", "City Municipality"), ("องค์การบริหารส่วนตำบล",
                                               "Subdistrict Administrative Organization")]
