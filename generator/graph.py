@@ -148,6 +148,11 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
             pages.append(page(urls.winner(lang, year.be, winner.id), "winner.html",
                               winner=winner, year=year, writeup=writeup, fallback=fallback,
                               others=order.awards(others, lang)))
+            # An old id keeps its URL working: a redirect page to the permalink (contract §3)
+            for alias in winner.aliases:
+                old = urls.winner(lang, year.be, alias)
+                pages.append(Page(old, "redirect.html", lang, {"winner": winner},
+                                  _alternates(old, languages), in_sitemap=False))
     for tier in catalog.tiers:
         in_tier = [w for w in winners if w.tier.id == tier.id]
         pages.append(page(urls.tier(lang, tier.id), "tier.html", tier=tier, count=len(in_tier),

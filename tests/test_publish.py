@@ -103,3 +103,25 @@ def test_atom_feeds_list_the_years_and_winners(site: Path):
         for link in links:
             target = site / link.removeprefix(BASE_URL) / "index.html"
             assert target.is_file(), link
+
+
+def test_renamed_winner_keeps_its_old_url(tmp_path, content):
+    award = content / "awards" / "2566.yaml"
+    award.write_text(award.read_text().replace(
+        "      - id: bang-sare-b-buddy\n",
+        "      - id: bang-sare-buddy\n        aliases: [bang-sare-b-buddy]\n"))
+    output = tmp_path / "output"
+    build(content, output, BASE_URL)
+    for lang in ("th", "en"):
+        new = f"{BASE_URL}{lang}/2566/bang-sare-buddy/"
+        old = parse(output / lang / "2566" / "bang-sare-b-buddy" / "index.html")
+        refresh = old.one("meta", **{"http-equiv": "refresh"}).attrs["content"]
+        assert refresh == f"0; url={new}"
+        assert old.one("link", rel="canonical").attrs["href"] == new
+        link = next(a for a in old.all("a") if a.attrs["href"] == f"/awards/{lang}/2566/bang-sare-buddy/")
+        assert "B-Buddy Bangsaray" in link.text
+        # follow it: the new page exists and is the permalink
+        target = output / new.removeprefix(BASE_URL) / "index.html"
+        assert parse(target).one("link", rel="canonical").attrs["href"] == new
+    sitemap = (output / "sitemap.xml").read_text()
+    assert "bang-sare-b-buddy" not in sitemap and "bang-sare-buddy/" in sitemap
