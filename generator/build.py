@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -12,12 +13,14 @@ from pathlib import Path
 import jinja2
 
 from generator import feeds, opendata, sitemap, urls
+from generator.badges import BADGE_HEIGHT, BADGE_WIDTH, fitted_size, qr_svg
 from generator.content import load_content
 from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
 from generator.output import WriteReport, write_site
 from generator.problems import ContentError, Problem
 from generator.render import Renderer, TemplateProblem
+from generator.share import ShareImages, site_card, winner_card
 
 
 @dataclass
@@ -49,6 +52,19 @@ class BuildResult:
     @property
     def seconds(self) -> float:
         return sum(self.timings.values())
+
+
+def cache_folder() -> Path:
+    """Where drawn images are kept between builds, keyed by what is drawn on them.
+
+    $AWARDS_CACHE_DIR, else the user's cache folder: the key is a content hash,
+    so one cache serves every checkout and output folder safely.
+    """
+    override = os.environ.get("AWARDS_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dga-awards"
 
 
 def default_templates() -> Path:
@@ -115,6 +131,10 @@ def build(
             add("CNAME", site.cname.encode() + b"\n", "site.yaml cname")
         for asset in graph.assets:
             add(asset.path, asset.source, asset.source.as_posix())
+        if output is not None:  # `check` validates; images cannot fail on content
+            images = ShareImages(cache_folder() / "share")
+            for path, data in _artwork(catalog, renderer, images):
+                add(path, data, "share image, badge or QR code")
         if problems:
             raise ContentError(problems)
     report = None
@@ -122,6 +142,26 @@ def build(
         with clock("write"):
             report = write_site(files, output)
     return BuildResult(len(graph.pages), len(files), report, timings, rendered)
+
+
+def _artwork(catalog, renderer: Renderer, images: ShareImages):
+    """Share images, badges and QR codes: (path, bytes) for each winner and language."""
+    site = catalog.site
+    for lang in site.languages:
+        yield urls.site_share(lang), images.png(site_card(site, lang))
+        for year in catalog.years:
+            for winner in year.winners:
+                yield urls.share(lang, year.be, winner.id), images.png(
+                    winner_card(winner, year, lang))
+                sizes = {"kicker": fitted_size(year.name[lang], 390, 20),
+                         "tier": fitted_size(winner.tier.name[lang] + "xxxxxx", 390, 28),
+                         "lao": fitted_size(winner.lao.name[lang], 390, 24)}
+                badge = renderer.render_file(
+                    "badge.svg", lang, winner=winner, year=year, sizes=sizes,
+                    width=BADGE_WIDTH, height=BADGE_HEIGHT)
+                yield urls.badge(lang, year.be, winner.id), badge.encode("utf-8")
+                permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
+                yield urls.qr(lang, year.be, winner.id), qr_svg(permalink, winner.lao.name[lang])
 
 
 def _site_key(templates: Path, catalog) -> str:

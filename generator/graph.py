@@ -113,6 +113,11 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     winners = catalog.winners
     by_province = Counter(w.province.code for w in winners)
     awards_of = dict(group(winners, lambda w: w.lao.slug))
+    year_names = {y.be: y.name[lang] for y in catalog.years}
+
+    def named(awards: list[Winner]) -> list[tuple[Winner, str]]:
+        """Awards with their year's name, for the LAO's structured data."""
+        return [(w, year_names[w.year]) for w in order.awards(awards, lang)]
 
     def page(path: str, template: str, **data: Any) -> Page:
         return Page(path, template, lang, data, _alternates(path, languages))
@@ -147,7 +152,8 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                                 None)
             pages.append(page(urls.winner(lang, year.be, winner.id), "winner.html",
                               winner=winner, year=year, writeup=writeup, fallback=fallback,
-                              others=order.awards(others, lang)))
+                              others=order.awards(others, lang),
+                              award_names=named(awards_of[winner.lao.slug])))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:
                 old = urls.winner(lang, year.be, alias)
@@ -187,5 +193,6 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                       laos=[(lao, len(awards_of[lao.slug])) for lao in laos]))
     for lao in laos:
         pages.append(page(urls.lao(lang, lao.slug), "lao.html", lao=lao,
-                          awards=order.awards(awards_of[lao.slug], lang)))
+                          awards=order.awards(awards_of[lao.slug], lang),
+                          award_names=named(awards_of[lao.slug])))
     return pages

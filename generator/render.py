@@ -8,9 +8,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
 import yaml
 
-from generator import urls
+from generator import structured, urls
 from generator.graph import Page
 from generator.model import Catalog, Localized
 
@@ -62,10 +63,11 @@ class Renderer:
         )
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
-            date=self._date,
+            date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
         )
         self.env.globals.update(t=self._t, site=self.site, catalog=catalog,
-                                language_names=LANGUAGE_NAMES, urls=urls)
+                                language_names=LANGUAGE_NAMES, urls=urls,
+                                organization=structured.organization)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -73,6 +75,10 @@ class Renderer:
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
         return template.render(page=page, lang=lang, twins=twins, **page.data)
+
+    def render_file(self, template: str, lang: str, **data: Any) -> str:
+        """A template that is not a page (a badge), in one language."""
+        return self.env.get_template(template).render(lang=lang, **data)
 
     @jinja2.pass_context
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None) -> str:

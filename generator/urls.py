@@ -34,6 +34,23 @@ def winner(lang: str, be: int, winner_id: str) -> str:
     return f"{lang}/{be}/{winner_id}/"
 
 
+def share(lang: str, be: int, winner_id: str) -> str:
+    return winner(lang, be, winner_id) + "share.png"
+
+
+def badge(lang: str, be: int, winner_id: str) -> str:
+    return winner(lang, be, winner_id) + "badge.svg"
+
+
+def qr(lang: str, be: int, winner_id: str) -> str:
+    return winner(lang, be, winner_id) + "qr.svg"
+
+
+def site_share(lang: str) -> str:
+    """The share image of every page that is not a winner's."""
+    return f"{lang}/share.png"
+
+
 def tier(lang: str, tier_id: str) -> str:
     return f"{lang}/tiers/{tier_id}/"
 

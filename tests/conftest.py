@@ -13,6 +13,15 @@ CONTENT = ROOT / "content"
 BASE_URL = "https://example.github.io/awards/"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def image_cache(tmp_path_factory):
+    """One share-image cache for the session, apart from the user's own."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWARDS_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The bundled content, built once for the whole session."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -117,9 +118,14 @@ def test_markdown_cannot_inject_script(tmp_path, content):
     build(content, output)
     html = (output / "en" / "2566" / "bang-sare-b-buddy" / "index.html").read_text()
     page = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
-    assert page.all("script") == [] and page.all("iframe") == []
+    scripts = page.all("script")
+    assert [s.attrs.get("type") for s in scripts] == ["application/ld+json"]
+    assert page.all("iframe") == []
     assert "onerror" not in html and "javascript:" not in html
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html
+    structured = json.loads(scripts[0].text)
+    assert "<script>alert(4)</script>" in " ".join(structured["award"])
+    assert "<" not in scripts[0].text
 
 
 @pytest.mark.parametrize("rel", ["../escape.html", "/etc/passwd", "a/../../b", "", "a//b",

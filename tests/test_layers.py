@@ -12,7 +12,8 @@ LAYERS = {
     "fields": 2, "geography": 2,
     "validate": 3, "writeups": 3, "opendata": 3, "explorer": 3, "stats": 3,
     "content": 4, "graph": 4,
-    "render": 5, "sitemap": 5, "feeds": 6,
+    "badges": 1, "structured": 2,
+    "render": 5, "sitemap": 5, "feeds": 6, "share": 6,
     "build": 7,
     "serve": 8, "cli": 8,
 }

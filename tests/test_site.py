@@ -215,5 +215,6 @@ def test_font_is_self_hosted_and_no_third_party_assets(site: Path):
     for path in html_files(site):
         for element in parse(path).all("link") + parse(path).all("script"):
             src = element.attrs.get("href") or element.attrs.get("src") or ""
-            if element.attrs.get("rel") in ("stylesheet", "preload", "icon") or element.tag == "script":
+            if element.attrs.get("rel") in ("stylesheet", "preload", "icon") or (
+                    element.tag == "script" and "src" in element.attrs):
                 assert src.startswith("/awards/"), f"{path}: third-party asset {src}"

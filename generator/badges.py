@@ -1,0 +1,30 @@
+"""Badges (SVG) and QR codes (SVG, segno) beside each winner page."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import segno
+
+BADGE_WIDTH, BADGE_HEIGHT = 440, 150
+
+
+def qr_svg(url: str, title: str) -> bytes:
+    """A QR code of a permalink; error level M survives a smudged poster."""
+    code = segno.make(url, error="m", micro=False)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", scale=8, border=4, xmldecl=True, title=title,
+              dark="#000", light="#fff")
+    return buffer.getvalue()
+
+
+def fitted_size(text: str, width: int, largest: int, smallest: int = 11) -> int:
+    """A font size at which text should fit the width (no font metrics in SVG).
+
+    Thai vowel and tone marks above and below the line take no width, so only
+    spacing characters count.
+    """
+    spacing = sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me"))
+    size = int(width / (max(spacing, 1) * 0.56))
+    return max(smallest, min(largest, size))

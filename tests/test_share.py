@@ -1,0 +1,140 @@
+"""LAOs' award pages: share metadata and images, badges, QR codes, structured data."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import segno
+from conftest import BASE_URL
+from PIL import Image, ImageChops, ImageDraw, ImageFont, features
+from sitecheck import parse
+
+from generator import share
+
+
+def winner_dirs(site: Path, lang: str) -> list[Path]:
+    return sorted(p for p in (site / lang / "2566").iterdir() if p.is_dir())
+
+
+def local(site: Path, url: str) -> Path:
+    assert url.startswith(BASE_URL), url
+    return site / url.removeprefix(BASE_URL)
+
+
+def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
+    for lang, locale in (("th", "th_TH"), ("en", "en_US")):
+        for folder in winner_dirs(site, lang):
+            page = parse(folder / "index.html")
+            meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"]
+                    for e in page.all("meta") if "content" in e.attrs}
+            canonical = page.one("link", rel="canonical").attrs["href"]
+            assert meta["og:url"] == canonical
+            assert meta["og:type"] == "article"
+            assert meta["og:title"] and meta["og:description"]
+            assert meta["og:locale"] == locale
+            assert meta["og:locale:alternate"] == ("en_US" if lang == "th" else "th_TH")
+            assert meta["og:image"] == canonical + "share.png"
+            assert local(site, meta["og:image"]).is_file()
+            assert meta["twitter:card"] == "summary_large_image"
+            assert meta["twitter:image"] == meta["og:image"]
+        summary = parse(site / lang / "2566" / "yala-big-data" / "index.html")
+        description = next(e.attrs["content"] for e in summary.all("meta")
+                           if e.attrs.get("property") == "og:description")
+        assert description.startswith("เทศบาลนครยะลา จังหวัดยะลา" if lang == "th" else "Yala City")
+    home = parse(site / "en" / "index.html")
+    image = next(e.attrs["content"] for e in home.all("meta")
+                 if e.attrs.get("property") == "og:image")
+    assert local(site, image).is_file()
+
+
+def test_share_images_for_every_winner_in_both_languages(site: Path):
+    for lang in ("th", "en"):
+        folders = winner_dirs(site, lang)
+        assert len(folders) == 20
+        for folder in folders:
+            with Image.open(folder / "share.png") as image:
+                assert image.size == (1200, 630) and image.format == "PNG"
+
+
+def test_share_images_are_drawn_with_complex_script_shaping():
+    assert features.check("raqm")
+    assert share.font(36).layout_engine == ImageFont.Layout.RAQM
+    # Stacked marks (ปั้ ที่) are placed by the shaper; without it they collide or misplace
+    text = "ปั้นที่ป้ายท้องถิ่น"
+    basic = ImageFont.truetype(str(share.FONTS / "Sarabun-Regular.ttf"), 48,
+                               layout_engine=ImageFont.Layout.BASIC)
+    images = []
+    for face in (share.font(48), basic):
+        image = Image.new("L", (600, 120), 255)
+        ImageDraw.Draw(image).text((10, 10), text, font=face, fill=0)
+        images.append(image)
+    assert ImageChops.difference(*images).getbbox() is not None
+
+
+def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
+    from generator.share import Card, ShareImages
+
+    images = ShareImages(tmp_path)
+    card = Card("th", "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566", "ยอดเยี่ยม", 1, "เทศบาลนครยะลา",
+                "จังหวัดยะลา", "Big Data เพื่อพัฒนาคุณภาพบริการ")
+    first = images.png(card)
+    assert images.png(card) == first and images.drawn == 1
+    images.png(Card(**{**card.__dict__, "title": "เทศบาลนครยะลา 2"}))
+    assert images.drawn == 2
+
+
+def test_badges_and_qr_codes(site: Path):
+    for lang in ("th", "en"):
+        for folder in winner_dirs(site, lang):
+            badge = ET.parse(folder / "badge.svg").getroot()
+            assert badge.get("width") == "440" and badge.get("height") == "150"
+            permalink = f"{BASE_URL}{lang}/2566/{folder.name}/"
+            expected = io.BytesIO()
+            segno.make(permalink, error="m").save(expected, kind="svg", scale=8, border=4)
+            qr = (folder / "qr.svg").read_text()
+            ET.fromstring(qr)
+            assert _modules(qr) == _modules(expected.getvalue().decode())
+    badge = (site / "th" / "2566" / "yala-big-data" / "badge.svg").read_text()
+    assert "เทศบาลนครยะลา" in badge and "รางวัลประเภทยอดเยี่ยม" in badge
+
+
+def _modules(svg: str) -> str:
+    """The QR code's path data: the modules, whatever the SVG's decoration."""
+    paths = ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}path")
+    return next(p for p in paths if p.get("class") == "qrline").get("d")
+
+
+def test_winner_page_offers_a_badge_snippet(site: Path):
+    page = parse(site / "en" / "2566" / "yala-big-data" / "index.html")
+    snippet = html.unescape(page.one("textarea").text)
+    permalink = f"{BASE_URL}en/2566/yala-big-data/"
+    assert snippet.startswith(f'<a href="{permalink}"><img src="{permalink}badge.svg"')
+    assert 'alt="Award badge: Yala City Municipality, Excellence 2023"' in snippet
+    qr = page.one("img", src="/awards/en/2566/yala-big-data/qr.svg")
+    assert qr.attrs["alt"]
+
+
+def test_structured_data_on_winner_and_lao_pages(site: Path):
+    for path in ("en/2566/umong-smart-classroom", "en/laos/umong-subdistrict-municipality"):
+        page = parse(site / path / "index.html")
+        data = json.loads(page.one("script", type="application/ld+json").text)
+        assert data["@context"] == "https://schema.org"
+        assert data["@type"] == "GovernmentOrganization"
+        assert data["name"] == "Umong Subdistrict Municipality"
+        assert data["alternateName"] == "เทศบาลตำบลอุโมงค์"
+        assert data["url"] == f"{BASE_URL}en/laos/umong-subdistrict-municipality/"
+        assert data["address"]["addressRegion"] == "Lamphun"
+        assert len(data["award"]) == 2
+        assert {p["url"] for p in data["subjectOf"]} == {
+            f"{BASE_URL}en/2566/umong-smart-classroom/", f"{BASE_URL}en/2566/umong-social-welfare/"}
+
+
+def test_lao_page_offers_a_badge_for_every_award(site: Path):
+    page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
+    snippets = [html.unescape(t.text) for t in page.all("textarea")]
+    assert len(snippets) == 2
+    assert all("/th/2566/umong-" in s and "badge.svg" in s for s in snippets)
