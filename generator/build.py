@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from generator import feeds, opendata, sitemap, urls
-from generator.badges import BADGE_HEIGHT, BADGE_WIDTH, fitted_size, qr_svg
+from generator.badges import BADGE_HEIGHT, BADGE_WIDTH, embedded_fonts, fitted_size, qr_svg
 from generator.content import load_content
 from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
@@ -133,7 +133,8 @@ def build(
             add(asset.path, asset.source, asset.source.as_posix())
         if output is not None:  # `check` validates; images cannot fail on content
             images = ShareImages(cache_folder() / "share")
-            for path, data in _artwork(catalog, renderer, images):
+            fonts = embedded_fonts(templates / "static" / "fonts")
+            for path, data in _artwork(catalog, renderer, images, fonts):
                 add(path, data, "share image, badge or QR code")
         if problems:
             raise ContentError(problems)
@@ -144,7 +145,7 @@ def build(
     return BuildResult(len(graph.pages), len(files), report, timings, rendered)
 
 
-def _artwork(catalog, renderer: Renderer, images: ShareImages):
+def _artwork(catalog, renderer: Renderer, images: ShareImages, fonts: str):
     """Share images, badges and QR codes: (path, bytes) for each winner and language."""
     site = catalog.site
     for lang in site.languages:
@@ -158,7 +159,7 @@ def _artwork(catalog, renderer: Renderer, images: ShareImages):
                          "lao": fitted_size(winner.lao.name[lang], 390, 24)}
                 badge = renderer.render_file(
                     "badge.svg", lang, winner=winner, year=year, sizes=sizes,
-                    width=BADGE_WIDTH, height=BADGE_HEIGHT)
+                    width=BADGE_WIDTH, height=BADGE_HEIGHT, fonts=fonts)
                 yield urls.badge(lang, year.be, winner.id), badge.encode("utf-8")
                 permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
                 yield urls.qr(lang, year.be, winner.id), qr_svg(permalink, winner.lao.name[lang])
