@@ -51,18 +51,25 @@ def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
                                        r.winner.id))
 
 
-def filter_options(catalog: Catalog, lang: str, order: Any) -> dict[str, list]:
-    """The values each filter offers, in the language's order."""
-    winners = catalog.winners
-    themes = sorted({t for w in winners for t in w.themes}, key=english_key)
-    return {
-        "year": [y.be for y in catalog.years],
-        "tier": list(catalog.tiers),
-        "region": list(catalog.regions),
-        "province": order.sorted(catalog.provinces, lang, lambda p: p.name),
-        "type": list(catalog.lao_types),
-        "theme": themes,
-    }
+@dataclass(frozen=True)
+class Filter:
+    name: str  # the query-string key and the row's data attribute
+    label: str  # interface string key
+    choices: list[tuple[str, Any]]  # (value, label: Localized, year or text)
+
+
+def filter_options(catalog: Catalog, lang: str, order: Any) -> list[Filter]:
+    """The explorer's filters and the values each offers, in the language's order."""
+    themes = sorted({t for w in catalog.winners for t in w.themes}, key=english_key)
+    provinces = order.sorted(catalog.provinces, lang, lambda p: p.name)
+    return [
+        Filter("year", "year", [(str(y.be), y.be) for y in catalog.years]),
+        Filter("tier", "tier", [(t.id, t.name) for t in catalog.tiers]),
+        Filter("region", "region", [(r.slug, r.name) for r in catalog.regions]),
+        Filter("province", "province", [(p.slug, p.name) for p in provinces]),
+        Filter("type", "lao_type", [(t.slug, t.name) for t in catalog.lao_types]),
+        Filter("theme", "theme", [(theme, theme) for theme in themes]),
+    ]
 
 
 def writeup_texts(catalog: Catalog) -> dict[str, str]:
