@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -20,7 +22,7 @@ from generator.graph import Page, build_graph
 from generator.output import WriteReport, write_site
 from generator.problems import ContentError, Problem
 from generator.render import Renderer, TemplateProblem
-from generator.share import ShareImages, site_card, winner_card
+from generator.share import ArtworkCache, site_card, winner_card
 
 
 @dataclass
@@ -108,8 +110,9 @@ def build(
         cache = cache if cache is not None else RenderCache()
         cache.start(_site_key(templates, catalog))
         rendered = 0
+        memo: dict[int, str] = {}
         for page in graph.pages:
-            fingerprint = _fingerprint(page)
+            fingerprint = _fingerprint(page, memo)
             cached = cache.pages.get(page.path)
             if cached is None or cached[0] != fingerprint:
                 cached = (fingerprint, _render(renderer, page, templates))
@@ -132,7 +135,7 @@ def build(
         for asset in graph.assets:
             add(asset.path, asset.source, asset.source.as_posix())
         if output is not None:  # `check` validates; images cannot fail on content
-            images = ShareImages(cache_folder() / "share")
+            images = ArtworkCache(cache_folder())
             fonts = embedded_fonts(templates / "static" / "fonts")
             for path, data in _artwork(catalog, renderer, images, fonts):
                 add(path, data, "share image, badge or QR code")
@@ -145,9 +148,11 @@ def build(
     return BuildResult(len(graph.pages), len(files), report, timings, rendered)
 
 
-def _artwork(catalog, renderer: Renderer, images: ShareImages, fonts: str):
+def _artwork(catalog, renderer: Renderer, images: ArtworkCache, fonts: str):
     """Share images, badges and QR codes: (path, bytes) for each winner and language."""
     site = catalog.site
+    templates_key = renderer.env.get_template("badge.svg").filename
+    templates_key += Path(templates_key).read_text(encoding="utf-8") + repr(renderer.strings)
     for lang in site.languages:
         yield urls.site_share(lang), images.png(site_card(site, lang))
         for year in catalog.years:
@@ -157,12 +162,16 @@ def _artwork(catalog, renderer: Renderer, images: ShareImages, fonts: str):
                 sizes = {"kicker": fitted_size(year.name[lang], 390, 20),
                          "tier": fitted_size(winner.tier.name[lang] + "xxxxxx", 390, 28),
                          "lao": fitted_size(winner.lao.name[lang], 390, 24)}
-                badge = renderer.render_file(
-                    "badge.svg", lang, winner=winner, year=year, sizes=sizes,
-                    width=BADGE_WIDTH, height=BADGE_HEIGHT, fonts=fonts)
-                yield urls.badge(lang, year.be, winner.id), badge.encode("utf-8")
+                badge_key = repr((templates_key, lang, winner, year.name, sizes, fonts[-64:]))
+                draw_badge = functools.partial(
+                    renderer.render_file, "badge.svg", lang, winner=winner, year=year,
+                    sizes=sizes, width=BADGE_WIDTH, height=BADGE_HEIGHT, fonts=fonts)
+                yield urls.badge(lang, year.be, winner.id), images.get(
+                    "badge", badge_key, lambda draw=draw_badge: draw().encode("utf-8"))
                 permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
-                yield urls.qr(lang, year.be, winner.id), qr_svg(permalink, winner.lao.name[lang])
+                title = winner.lao.name[lang]
+                yield urls.qr(lang, year.be, winner.id), images.get(
+                    "qr", f"{permalink}\0{title}", functools.partial(qr_svg, permalink, title))
 
 
 def _site_key(templates: Path, catalog) -> str:
@@ -176,9 +185,36 @@ def _site_key(templates: Path, catalog) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(page: Page) -> str:
-    key = repr((page.template, page.lang, page.alternates, page.data))
-    return hashlib.sha256(key.encode()).hexdigest()
+def _fingerprint(page: Page, memo: dict[int, str]) -> str:
+    return _digest((page.template, page.lang, page.alternates, page.data), memo)
+
+
+def _digest(value: object, memo: dict[int, str]) -> str:
+    """A hash of a value's repr-visible content, each model object hashed once per build.
+
+    The plain repr of every page's data re-spelled the same winners thousands of
+    times (most of a no-change rebuild at 2,000 winners); objects live for the
+    whole build, so their id is a safe memo key.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        known = memo.get(id(value))
+        if known is None:
+            parts = [type(value).__name__] + [
+                _digest(getattr(value, f.name), memo)
+                for f in dataclasses.fields(value) if f.repr
+            ]
+            known = memo[id(value)] = _hash("(".join(parts))
+        return known
+    if isinstance(value, dict):
+        return _hash("{" + ",".join(_digest(k, memo) + ":" + _digest(v, memo)
+                                    for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return _hash("[" + ",".join(_digest(item, memo) for item in value))
+    return _hash(repr(value))
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _renderer(templates: Path, catalog) -> Renderer:

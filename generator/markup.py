@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -25,6 +26,8 @@ _converter = markdown.Markdown(
 )
 
 
+# Remembered per process: `awards serve` rebuilds re-convert only edited text
+@lru_cache(maxsize=50_000)
 def to_html(text: str, heading_offset: int = 1) -> str:
     """Render Markdown to sanitized HTML.
 

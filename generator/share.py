@@ -121,21 +121,29 @@ def draw(card: Card) -> bytes:
     return buffer.getvalue()
 
 
-class ShareImages:
-    """Draws cards, reusing a cached PNG when nothing drawn on it changed."""
+class ArtworkCache:
+    """Files drawn from content (share images, badges, QR codes), kept on disk by a
+    hash of everything that went into them: an unchanged winner is not drawn again."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.drawn = 0
 
-    def png(self, card: Card) -> bytes:
-        key = hashlib.sha256(f"{VERSION}{card!r}".encode()).hexdigest()
-        cached = self.folder / f"{key}.png" if self.folder else None
+    def get(self, kind: str, key: str, make) -> bytes:
+        digest = hashlib.sha256(f"{kind}\0{VERSION}\0{key}".encode()).hexdigest()
+        cached = self.folder / kind / f"{digest}" if self.folder else None
         if cached is not None and cached.is_file():
             return cached.read_bytes()
-        data = draw(card)
+        data = make()
         self.drawn += 1
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(data)
+            temporary = cached.with_suffix(".tmp")
+            temporary.write_bytes(data)
+            temporary.replace(cached)  # a reader never sees half a file
         return data
+
+    def png(self, card: Card) -> bytes:
+        return self.get("share", repr(card), lambda: draw(card))
+
+

@@ -76,9 +76,9 @@ def test_share_images_are_drawn_with_complex_script_shaping():
 
 
 def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
-    from generator.share import Card, ShareImages
+    from generator.share import ArtworkCache, Card
 
-    images = ShareImages(tmp_path)
+    images = ArtworkCache(tmp_path)
     card = Card("th", "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566", "ยอดเยี่ยม", 1, "เทศบาลนครยะลา",
                 "จังหวัดยะลา", "Big Data เพื่อพัฒนาคุณภาพบริการ")
     first = images.png(card)
