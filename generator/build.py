@@ -121,7 +121,7 @@ def build(
             add(page.output_path, cached[1], f"page /{page.path}")
         site = catalog.site
         for lang in site.languages:
-            add(urls.feed(lang), feeds.atom(catalog, lang), "feed")
+            add(urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
         add(urls.JSON_DATA, opendata.winners_json(catalog), "open data")
         add(urls.CSV_DATA, opendata.winners_csv(catalog), "open data")
         search = json.dumps(writeup_texts(catalog), ensure_ascii=False, sort_keys=True)

@@ -15,7 +15,7 @@ def _time(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
-def atom(catalog: Catalog, lang: str) -> bytes:
+def atom(catalog: Catalog, lang: str, strings: dict[str, dict[str, str]]) -> bytes:
     """The feed of one language; its dates come from the content, never the clock."""
     site = catalog.site
     base = site.base_url
@@ -36,7 +36,7 @@ def atom(catalog: Catalog, lang: str) -> bytes:
     ]
     entries = [
         (urls.year(lang, y.be), y.name[lang], y.announced,
-         f"{len(y.winners)} {'รางวัล' if lang == 'th' else 'awards'}", None)
+         f"{len(y.winners)} {strings['awards_unit'][lang]}", None)
         for y in catalog.years
     ]
     for winner in ordered_winners(catalog):

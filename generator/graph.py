@@ -73,7 +73,7 @@ class Order:
 
 
 def group(items: Iterable[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
-    """Consecutive-free grouping that keeps the first-seen order of keys."""
+    """Group items by key (not only adjacent ones), keys in first-seen order."""
     groups: dict[Any, list[Any]] = defaultdict(list)
     for item in items:
         groups[key(item)].append(item)

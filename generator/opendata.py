@@ -103,20 +103,10 @@ def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, str]:
 def winners_csv(catalog: Catalog) -> bytes:
     rows = [_flatten(winner_record(w, catalog)) for w in ordered_winners(catalog)]
     buffer = io.StringIO()
-    columns = list(_flatten(_empty_record(catalog)))
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    # The header comes from the data dictionary, so it is there even with no winners
+    columns = [name.replace(".", "_") for name, *_ in FIELDS]
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     # A BOM so that spreadsheet programs read the Thai as UTF-8 (contract §4)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _empty_record(catalog: Catalog) -> dict[str, Any]:
-    """A record of the JSON's shape, for the CSV header even with no winners."""
-    langs = {lang: "" for lang in catalog.site.languages}
-    return {"year": "", "year_ce": "", "id": "",
-            "tier": dict.fromkeys(("id", "rank", "th", "en"), ""),
-            "lao": dict.fromkeys(("slug", "th", "en", "type"), ""),
-            "province": dict.fromkeys(("code", "slug", "th", "en", "region"), ""),
-            "project": dict.fromkeys(("th", "en"), ""), "themes": [],
-            "url": langs, "writeup": langs}
