@@ -11,6 +11,7 @@ from generator.problems import Problems
 from generator.text import normalize_source
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
 
 class YamlMap(dict):
@@ -33,8 +34,8 @@ class YamlList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that reports duplicate keys and leaves dates as text.
+class _Constructing:
+    """Reports duplicate keys and leaves dates as text.
 
     Dates stay text so that validation can report a date that does not
     exist (2023-02-30) with its line, instead of a bare ValueError.
@@ -53,10 +54,19 @@ class _Loader(yaml.SafeLoader):
             ) from None
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+class _Loader(_Constructing, yaml.SafeLoader):
+    """The pure-Python parser: slow, but its error messages are the ones we report."""
+
+
+# libyaml's parser is ~10x faster; its errors are worded differently, so any
+# error sends the text back through _Loader and editors see one wording only.
+_FastLoader = type("_FastLoader", (_Constructing, getattr(yaml, "CSafeLoader", yaml.SafeLoader)), {})
+
+for _loader in (_Loader, _FastLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
@@ -89,8 +99,9 @@ def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
     data.extend(loader.construct_object(child, deep=True) for child in node.value)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
@@ -113,6 +124,22 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
 
 def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Any:
     """Parse one YAML document; syntax errors become problems and give None."""
+    padded = "\n" * (first_line - 1) + text
+    if not _NON_PRINTABLE.search(padded):
+        found, loader = Problems(), _FastLoader(padded)
+        try:
+            loader.path, loader.problems = shown, found
+            data = loader.get_single_data()
+            if not found:
+                return data
+        except (yaml.YAMLError, RecursionError):
+            pass
+        finally:
+            loader.dispose()
+    return _parse_slowly(text, shown, problems, first_line)
+
+
+def _parse_slowly(text: str, shown: str, problems: Problems, first_line: int) -> Any:
     loader = None
     try:
         loader = _Loader("\n" * (first_line - 1) + text)
