@@ -1,14 +1,17 @@
-"""Write the site: stage every file, then swap the stage in for output/.
+"""Write the site: only the files whose bytes changed, staged before any is placed.
 
-A failed build never touches output/. Files whose bytes did not change are
-hard-linked from the previous output, so they keep their inode and mtime:
-servers, rsync and browsers see them as not rewritten.
+A failed build never touches output/: every changed file is first written to a
+stage folder beside it, and only when all of them are on disk are they renamed
+into place (renames cannot run out of space). Unchanged files are left alone,
+so they keep their inode and mtime: servers, rsync and browsers see them as
+not rewritten, and a no-change rebuild costs one comparison per file.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -35,76 +38,106 @@ def check_destination(rel: str) -> str:
 
 
 def write_site(files: dict[str, bytes | Path], output: Path) -> WriteReport:
-    """Stage `files` (destination -> bytes or source file) and swap into output."""
+    """Make output hold exactly `files` (destination -> bytes or source file)."""
+    for rel in files:
+        check_destination(rel)
     output = output.absolute()
     if output.exists() and not output.is_dir():
         raise NotADirectoryError(f"{output} exists and is not a folder")
+    root = str(output)
+    changed = [rel for rel in sorted(files) if not _same(os.path.join(root, rel), files[rel])]
     output.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{output.name}-stage-", dir=output.parent))
-    stage.chmod(0o755)  # mkdtemp makes it private; the site is meant to be read
-    written = unchanged = 0
+    stage = tempfile.mkdtemp(prefix=f".{output.name}-stage-", dir=output.parent)
     try:
-        real_stage = stage.resolve()
-        for rel in sorted(files):
-            target = stage / check_destination(rel)
-            if not target.resolve().is_relative_to(real_stage):
-                raise UnsafePath(f"unsafe output path {rel!r}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            content = files[rel]
-            previous = output / rel
-            if _same(previous, content):
-                _keep(previous, target)
-                unchanged += 1
-            elif isinstance(content, Path):
-                shutil.copyfile(content, target)
-                written += 1
-            else:
-                target.write_bytes(content)
-                written += 1
-        removed = _count_removed(output, files)
-        _swap(stage, output)
-    except BaseException:
+        staged = _stage(files, changed, stage)
+        output.mkdir(exist_ok=True)
+        _place(staged, root)
+        removed = _remove_stale(root, set(files))
+    finally:
         shutil.rmtree(stage, ignore_errors=True)
-        raise
-    return WriteReport(written, unchanged, removed)
+    return WriteReport(len(changed), len(files) - len(changed), removed)
 
 
-def _same(previous: Path, content: bytes | Path) -> bool:
-    if not previous.is_file() or previous.is_symlink():
-        return False
-    size = content.stat().st_size if isinstance(content, Path) else len(content)
-    if previous.stat().st_size != size:
-        return False
-    data = content.read_bytes() if isinstance(content, Path) else content
-    return previous.read_bytes() == data
-
-
-def _keep(previous: Path, target: Path) -> None:
+def _same(previous: str, content: bytes | Path) -> bool:
+    """True when the file at `previous` already holds exactly `content`."""
     try:
-        os.link(previous, target)
-    except OSError:  # file systems without hard links: a copy that keeps the mtime
-        shutil.copy2(previous, target)
+        info = os.lstat(previous)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if isinstance(content, Path):
+        if content.stat().st_size != info.st_size:
+            return False
+        content = content.read_bytes()
+    if len(content) != info.st_size:
+        return False
+    with open(previous, "rb") as file:
+        return file.read() == content
 
 
-def _count_removed(output: Path, files: dict[str, bytes | Path]) -> int:
-    if not output.is_dir():
-        return 0
-    return sum(
-        1 for path in output.rglob("*")
-        if path.is_file() and path.relative_to(output).as_posix() not in files
-    )
+def _stage(files: dict[str, bytes | Path], changed: list[str], stage: str) -> list[tuple[str, str]]:
+    """Write every changed file under a flat name in the stage: (staged, destination)."""
+    staged = []
+    for number, rel in enumerate(changed):
+        target = os.path.join(stage, str(number))
+        content = files[rel]
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            with open(target, "wb") as file:
+                file.write(content)
+        os.chmod(target, 0o644)  # the site is meant to be read
+        staged.append((target, rel))
+    return staged
 
 
-def _swap(stage: Path, output: Path) -> None:
-    """Put the stage in output's place; the old output goes only after."""
-    if not output.exists():
-        os.rename(stage, output)
+def _place(staged: list[tuple[str, str]], root: str) -> None:
+    folders: set[str] = {root}
+    for source, rel in staged:
+        target = os.path.join(root, rel)
+        _folder(os.path.dirname(target), folders)
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target)  # a folder where a page now goes
+        os.replace(source, target)
+
+
+def _folder(path: str, known: set[str]) -> None:
+    """Make `path` a real folder, replacing a file or link in its way."""
+    if path in known:
         return
-    trash = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-    os.rename(output, trash / output.name)
+    _folder(os.path.dirname(path), known)
     try:
-        os.rename(stage, output)
-    except BaseException:
-        os.rename(trash / output.name, output)
-        raise
-    shutil.rmtree(trash, ignore_errors=True)
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode):
+            os.unlink(path)
+            os.mkdir(path, 0o755)
+    except FileNotFoundError:
+        os.mkdir(path, 0o755)
+    known.add(path)
+
+
+def _remove_stale(root: str, keep: set[str]) -> int:
+    """Delete files (and then empty folders) that are no longer part of the site."""
+    removed = 0
+
+    def sweep(folder: str, prefix: str) -> bool:
+        nonlocal removed
+        empty = True
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if sweep(entry.path, rel + "/"):
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif rel in keep:
+                    empty = False
+                else:
+                    os.unlink(entry.path)
+                    removed += 1
+        return empty
+
+    sweep(root, "")
+    return removed
