@@ -14,15 +14,17 @@ from pathlib import Path
 
 import jinja2
 
-from generator import feeds, opendata, sitemap, urls
+from generator import feeds, markup, opendata, sitemap, urls
 from generator.badges import BADGE_HEIGHT, BADGE_WIDTH, embedded_fonts, fitted_size, qr_svg
 from generator.content import load_content
 from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
 from generator.output import WriteReport, write_site
+from generator.parallel import fork_map
 from generator.problems import ContentError, Problem
 from generator.render import Renderer, TemplateProblem
 from generator.share import ArtworkCache, site_card, winner_card
+from generator.store import Store
 
 
 @dataclass
@@ -49,7 +51,8 @@ class BuildResult:
     files: int
     report: WriteReport | None
     timings: dict[str, float] = field(default_factory=dict)
-    rendered: int = 0
+    rendered: int = 0  # pages rendered, not taken from the RenderCache
+    converted: int = 0  # Markdown texts converted, not taken from memory or the store
 
     @property
     def seconds(self) -> float:
@@ -90,8 +93,13 @@ def build(
     templates = templates or default_templates()
     timings: dict[str, float] = {}
     clock = _Clock(timings)
+    store = Store(cache_folder() / "store.sqlite")
+    converted_before = markup.conversions()
     with clock("load"):
-        catalog = load_content(content, base_url)
+        try:
+            catalog = load_content(content, base_url, store)
+        finally:
+            store.close()
     with clock("graph"):
         graph = build_graph(catalog, templates, content)
     with clock("render"):
@@ -109,16 +117,16 @@ def build(
         renderer = _renderer(templates, catalog)
         cache = cache if cache is not None else RenderCache()
         cache.start(_site_key(templates, catalog))
-        rendered = 0
         memo: dict[int, str] = {}
+        fingerprints = [_fingerprint(page, memo) for page in graph.pages]
+        todo = [index for index, page in enumerate(graph.pages)
+                if cache.pages.get(page.path, ("",))[0] != fingerprints[index]]
+        pages = fork_map(lambda index: _render(renderer, graph.pages[index], templates), todo)
+        for index, html in zip(todo, pages, strict=True):
+            cache.pages[graph.pages[index].path] = (fingerprints[index], html)
+        rendered = len(todo)
         for page in graph.pages:
-            fingerprint = _fingerprint(page, memo)
-            cached = cache.pages.get(page.path)
-            if cached is None or cached[0] != fingerprint:
-                cached = (fingerprint, _render(renderer, page, templates))
-                cache.pages[page.path] = cached
-                rendered += 1
-            add(page.output_path, cached[1], f"page /{page.path}")
+            add(page.output_path, cache.pages[page.path][1], f"page /{page.path}")
         site = catalog.site
         for lang in site.languages:
             add(urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
@@ -145,7 +153,8 @@ def build(
     if output is not None:
         with clock("write"):
             report = write_site(files, output)
-    return BuildResult(len(graph.pages), len(files), report, timings, rendered)
+    return BuildResult(len(graph.pages), len(files), report, timings, rendered,
+                       markup.conversions() - converted_before)
 
 
 def _artwork(catalog, renderer: Renderer, images: ArtworkCache, fonts: str):

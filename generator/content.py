@@ -7,10 +7,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from generator import reference
+from generator import markup, reference
 from generator.model import LANGUAGES, Catalog, Winner, Writeup, Year
 from generator.problems import ContentError, Problems
-from generator.sources import parse_yaml, read_text
+from generator.sources import parse_yaml, read_text, split_front_matter
+from generator.store import Store
 from generator.text import suggest
 from generator.validate import (
     YearSource,
@@ -26,8 +27,11 @@ from generator.writeups import validate_writeup
 ENTRY_FILE = re.compile(r"([a-z0-9-]+)\.([a-z]{2})\.md")
 
 
-def load_content(content_dir: Path, base_url: str | None = None) -> Catalog:
-    """Validate every content file; raise one ContentError listing every problem."""
+def load_content(content_dir: Path, base_url: str | None = None, store: Store | None = None) -> Catalog:
+    """Validate every content file; raise one ContentError listing every problem.
+
+    `store` keeps converted Markdown between runs, keyed by the text's hash.
+    """
     problems = Problems()
     files = discover(content_dir, problems)
     shown = {rel: (content_dir / rel).as_posix() for rel in files}
@@ -47,7 +51,8 @@ def load_content(content_dir: Path, base_url: str | None = None) -> Catalog:
     years = unify_laos([source.year for source in sources])
     # Write-ups are checked even when site.yaml is broken, against the default languages
     languages = site.languages if site is not None else LANGUAGES
-    years = _attach_entries(content_dir, files, shown, languages, years, declared, problems)
+    years = _attach_entries(content_dir, files, shown, languages, years, declared, problems,
+                            store)
     if problems or site is None:
         raise ContentError(problems.sorted())
     return Catalog(
@@ -131,6 +136,7 @@ def _attach_entries(
     years: list[Year],
     declared: dict[str, set[str] | None],
     problems: Problems,
+    store: Store | None,
 ) -> list[Year]:
     """Read write-ups and asset folders and give them to their winners."""
 
@@ -143,6 +149,7 @@ def _attach_entries(
 
     writeups: dict[tuple[str, str], dict[str, Writeup]] = {}
     assets: dict[tuple[str, str], list[str]] = {}
+    pending: list[tuple[str, str, str, str, str]] = []
     for rel in files:
         if not rel.startswith("entries/"):
             continue
@@ -169,10 +176,14 @@ def _attach_entries(
         if orphan(rel, be, winner_id):
             continue
         text = read_text(content_dir / rel, shown[rel], problems)
+        if text is not None:
+            pending.append((rel, be, winner_id, lang, text))
+
+    # Markdown is most of the work: all of it at once, from the store or on every core
+    markup.prepare((_body(text) for *_, text in pending), store)
+    for rel, be, winner_id, lang, text in pending:
         asset_dir = content_dir / "entries" / be / winner_id
-        writeup = None if text is None else validate_writeup(
-            text, lang, shown[rel], asset_dir, problems
-        )
+        writeup = validate_writeup(text, lang, shown[rel], asset_dir, problems)
         if writeup is not None:
             writeups.setdefault((be, winner_id), {})[lang] = writeup
 
@@ -181,6 +192,13 @@ def _attach_entries(
         return replace(winner, writeups=writeups.get(key, {}), assets=tuple(assets.get(key, ())))
 
     return [replace(y, winners=tuple(complete(w) for w in y.winners)) for y in years]
+
+
+def _body(text: str) -> str:
+    try:
+        return split_front_matter(text)[1]
+    except ValueError:  # reported when the write-up is validated
+        return ""
 
 
 def _unknown_winner(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
-from functools import lru_cache
+from collections.abc import Iterable
+from pathlib import Path
 
 import markdown
 import nh3
+
+from generator.parallel import fork_map
+from generator.store import Store, content_key
 
 # Only web links survive: javascript:, data: and the like are dropped (contract §2).
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -26,10 +31,56 @@ _converter = markdown.Markdown(
 )
 
 
+# What the HTML of a text depends on besides the text: a stored conversion is
+# reused only while this module and both libraries are exactly the same.
+VERSION = content_key(Path(__file__).read_bytes(), markdown.__version__,
+                      importlib.metadata.version("nh3"))
+
 # Remembered per process: `awards serve` rebuilds re-convert only edited text
-@lru_cache(maxsize=50_000)
-def to_html(text: str, heading_offset: int = 1) -> str:
-    """Render Markdown to sanitized HTML.
+_memo: dict[str, str] = {}
+_conversions = 0
+
+
+def conversions() -> int:
+    """Texts converted by this process so far (in it or in its workers)."""
+    return _conversions
+
+
+def to_html(text: str) -> str:
+    """Render Markdown to sanitized HTML (remembered)."""
+    html = _memo.get(text)
+    if html is None:
+        if len(_memo) > 100_000:
+            _memo.clear()
+        html = _memo[text] = _convert(text)
+        global _conversions
+        _conversions += 1
+    return html
+
+
+def prepare(texts: Iterable[str], store: Store | None = None) -> int:
+    """Convert many texts ahead of to_html: stored ones from the store, the rest
+    on every core. Returns how many had to be converted."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _memo))
+    keys = [content_key(VERSION, text) for text in missing]
+    stored = store.get_many(keys) if store else {}
+    todo = [(key, text) for key, text in zip(keys, missing, strict=True) if key not in stored]
+    converted = fork_map(_convert, [text for _, text in todo], least=100)
+    global _conversions
+    _conversions += len(todo)
+    for key, text in zip(keys, missing, strict=True):
+        if key in stored:
+            _memo[text] = stored[key].decode("utf-8")
+    for (_, text), html in zip(todo, converted, strict=True):
+        _memo[text] = html
+    if store:
+        store.put_many({key: html.encode("utf-8")
+                        for (key, _), html in zip(todo, converted, strict=True)})
+    return len(todo)
+
+
+def _convert(text: str, heading_offset: int = 1) -> str:
+    """Markdown to sanitized HTML.
 
     Headings are shifted down by heading_offset so that a write-up's '#'
     never competes with the page's own <h1>.

@@ -47,3 +47,6 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def __reduce__(self):  # raised in a worker process, it arrives whole
+        return (ContentError, (self.problems,))
