@@ -102,59 +102,82 @@ def build(
             store.close()
     with clock("graph"):
         graph = build_graph(catalog, templates, content)
+    files = _Files()
+    renderer = _renderer(templates, catalog)
     with clock("render"):
-        files: dict[str, bytes | Path] = {}
-        owners: dict[str, str] = {}
-        problems: list[Problem] = []
+        rendered = _render_pages(graph, renderer, templates, cache, files)
+    with clock("data"):
+        _data_files(catalog, graph, renderer, files)
+    if output is not None:  # `check` validates; images cannot fail on content
+        with clock("images"):
+            images = ArtworkCache(cache_folder())
+            fonts = embedded_fonts(templates / "static" / "fonts")
+            for path, data in _artwork(catalog, renderer, images, fonts):
+                files.add(path, data, "share image, badge or QR code")
+    if files.problems:
+        raise ContentError(files.problems)
+    report = None
+    if output is not None:
+        with clock("write"):
+            report = write_site(files.data, output)
+    return BuildResult(len(graph.pages), len(files.data), report, timings, rendered,
+                       markup.conversions() - converted_before)
 
-        def add(path: str, data: bytes | Path, owner: str) -> None:
-            if path in files:
-                problems.append(Problem(owner, None, f"would overwrite {path} "
-                                                     f"(already written for {owners[path]})"))
-                return
-            files[path], owners[path] = data, owner
 
-        renderer = _renderer(templates, catalog)
-        cache = cache if cache is not None else RenderCache()
-        cache.start(_site_key(templates, catalog))
+class _Files:
+    """Every file of the site by destination; two owners of one path is a problem."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes | Path] = {}
+        self.owners: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, data: bytes | Path, owner: str) -> None:
+        if path in self.data:
+            self.problems.append(Problem(owner, None, f"would overwrite {path} "
+                                                      f"(already written for {self.owners[path]})"))
+            return
+        self.data[path], self.owners[path] = data, owner
+
+
+def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache | None,
+                  files: _Files) -> int:
+    """Render every page not in the cache, on every core; returns how many."""
+    if cache is None:  # one build: nothing to compare with, nothing to keep
+        todo = list(range(len(graph.pages)))
+        fingerprints = [""] * len(todo)
+        cache = RenderCache()
+    else:
+        cache.start(_site_key(templates, renderer.catalog))
         memo: dict[int, str] = {}
         fingerprints = [_fingerprint(page, memo) for page in graph.pages]
         todo = [index for index, page in enumerate(graph.pages)
                 if cache.pages.get(page.path, ("",))[0] != fingerprints[index]]
-        pages = fork_map(lambda index: _render(renderer, graph.pages[index], templates), todo)
-        for index, html in zip(todo, pages, strict=True):
-            cache.pages[graph.pages[index].path] = (fingerprints[index], html)
-        rendered = len(todo)
-        for page in graph.pages:
-            add(page.output_path, cache.pages[page.path][1], f"page /{page.path}")
-        site = catalog.site
-        for lang in site.languages:
-            add(urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
-        add(urls.JSON_DATA, opendata.winners_json(catalog), "open data")
-        add(urls.CSV_DATA, opendata.winners_csv(catalog), "open data")
-        search = json.dumps(writeup_texts(catalog), ensure_ascii=False, sort_keys=True)
-        add(urls.SEARCH_DATA, search.encode("utf-8"), "explorer")
-        add("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap")
-        add("robots.txt", sitemap.robots(site.base_url), "robots.txt")
-        # GitHub Pages: serve files as they are, without Jekyll
-        add(".nojekyll", b"", "GitHub Pages")
-        if site.cname:
-            add("CNAME", site.cname.encode() + b"\n", "site.yaml cname")
-        for asset in graph.assets:
-            add(asset.path, asset.source, asset.source.as_posix())
-        if output is not None:  # `check` validates; images cannot fail on content
-            images = ArtworkCache(cache_folder())
-            fonts = embedded_fonts(templates / "static" / "fonts")
-            for path, data in _artwork(catalog, renderer, images, fonts):
-                add(path, data, "share image, badge or QR code")
-        if problems:
-            raise ContentError(problems)
-    report = None
-    if output is not None:
-        with clock("write"):
-            report = write_site(files, output)
-    return BuildResult(len(graph.pages), len(files), report, timings, rendered,
-                       markup.conversions() - converted_before)
+    pages = fork_map(lambda index: _render(renderer, graph.pages[index], templates), todo)
+    for index, html in zip(todo, pages, strict=True):
+        cache.pages[graph.pages[index].path] = (fingerprints[index], html)
+    for page in graph.pages:
+        files.add(page.output_path, cache.pages[page.path][1], f"page /{page.path}")
+    return len(todo)
+
+
+def _data_files(catalog, graph, renderer: Renderer, files: _Files) -> None:
+    """Feeds, open data, the search index, sitemap and the files hosts look for."""
+    site = catalog.site
+    for lang in site.languages:
+        files.add(urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
+    files.add(urls.JSON_DATA, opendata.winners_json(catalog), "open data")
+    files.add(urls.CSV_DATA, opendata.winners_csv(catalog), "open data")
+    search = json.dumps(writeup_texts(catalog), ensure_ascii=False, sort_keys=True)
+    files.add(urls.SEARCH_DATA, search.encode("utf-8"), "explorer")
+    files.add("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap")
+    files.add("robots.txt", sitemap.robots(site.base_url), "robots.txt")
+    # GitHub Pages: serve files as they are, without Jekyll
+    files.add(".nojekyll", b"", "GitHub Pages")
+    if site.cname:
+        files.add("CNAME", site.cname.encode() + b"\n", "site.yaml cname")
+    for asset in graph.assets:
+        files.add(asset.path, asset.source, asset.source.as_posix())
 
 
 def _artwork(catalog, renderer: Renderer, images: ArtworkCache, fonts: str):
