@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -14,13 +13,14 @@ from pathlib import Path
 
 import jinja2
 
-from generator import feeds, markup, opendata, sitemap, urls
+from generator import feeds, markup, opendata, sitemap, uptodate, urls
 from generator.badges import BADGE_HEIGHT, BADGE_WIDTH, embedded_fonts, fitted_size, qr_svg
 from generator.content import load_content
 from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
 from generator.output import WriteReport, write_site
 from generator.parallel import fork_map
+from generator.places import cache_folder, default_templates
 from generator.problems import ContentError, Problem
 from generator.render import Renderer, TemplateProblem
 from generator.share import ArtworkCache, site_card, winner_card
@@ -59,36 +59,19 @@ class BuildResult:
         return sum(self.timings.values())
 
 
-def cache_folder() -> Path:
-    """Where drawn images are kept between builds, keyed by what is drawn on them.
-
-    $AWARDS_CACHE_DIR, else the user's cache folder: the key is a content hash,
-    so one cache serves every checkout and output folder safely.
-    """
-    override = os.environ.get("AWARDS_CACHE_DIR")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "dga-awards"
-
-
-def default_templates() -> Path:
-    """templates/ inside an installed wheel, else the one at the project root."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "templates"
-    return bundled if bundled.is_dir() else here.parent / "templates"
-
-
 def build(
     content: Path,
     output: Path | None,
     base_url: str | None = None,
     templates: Path | None = None,
     cache: RenderCache | None = None,
+    inputs: str | None = None,
 ) -> BuildResult:
     """Load, validate, render and (when output is given) write the whole site.
 
     Raises ContentError listing every problem; output is then left untouched.
+    `inputs`, the uptodate.inputs_key the caller computed before the build
+    read anything, is recorded with the output for the next build to compare.
     """
     templates = templates or default_templates()
     timings: dict[str, float] = {}
@@ -120,6 +103,8 @@ def build(
     if output is not None:
         with clock("write"):
             report = write_site(files.data, output)
+            if inputs is not None:
+                uptodate.save(output, inputs, len(graph.pages))
     return BuildResult(len(graph.pages), len(files.data), report, timings, rendered,
                        markup.conversions() - converted_before)
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
+from generator import uptodate
+from generator.places import default_templates
 from generator.problems import ContentError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -40,14 +43,24 @@ def main(argv: list[str] | None = None) -> int:
         from generator.serve import serve  # imported here so that build stays light
 
         return serve(args.content, args.port)
-    from generator.build import build
+    inputs = None
+    if args.command == "build":
+        started = time.perf_counter()
+        inputs = uptodate.inputs_key(args.content, default_templates(), args.base_url)
+        record = uptodate.load(args.output)
+        if uptodate.is_current(record, inputs, args.output):
+            print(f"awards build: {record.pages} pages, {len(record.files)} files in "
+                  f"{args.output}/: up to date, nothing written "
+                  f"({time.perf_counter() - started:.2f}s)")
+            return EXIT_OK
+    from generator.build import build  # the heavy imports, only when there is work
 
     try:
         if args.command == "check":
             result = build(args.content, None)
             print(f"awards check: content is valid ({result.pages} pages would be built)")
             return EXIT_OK
-        result = build(args.content, args.output, args.base_url)
+        result = build(args.content, args.output, args.base_url, inputs=inputs)
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -70,3 +70,34 @@ def test_parallel_stored_and_incremental_builds_match_a_clean_serial_build(
     fresh_process()
     build(synthetic, tmp_path / "serial-edited")
     assert tree(tmp_path / "incremental") == tree(tmp_path / "serial-edited")
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_anything_changed_builds(awards, content):
+    output = content.parent / "output"
+
+    def build_cli(*extra: str) -> str:
+        run = awards("build", "--content", str(content), "--output", str(output), *extra)
+        assert run.code == 0, run.err
+        return run.out
+
+    first = build_cli()
+    assert "written" in first
+    stats = {p: p.stat().st_mtime_ns for p in output.rglob("*")}
+    assert "up to date, nothing written" in build_cli()
+    assert {p: p.stat().st_mtime_ns for p in output.rglob("*")} == stats
+
+    page = output / "en" / "2566" / "yala-big-data" / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"edited by hand")  # an output file changed: put it back
+    assert "1 written" in build_cli() and page.read_bytes() == original
+    page.unlink()
+    assert "1 written" in build_cli() and page.read_bytes() == original
+    (output / "stray.html").write_text("x")
+    assert "1 removed" in build_cli() and not (output / "stray.html").exists()
+
+    entry = content / "entries" / "2566" / "yala-big-data.en.md"
+    entry.write_text(entry.read_text().replace("How it was chosen", "How the panel chose"))
+    assert "written" in build_cli() and b"How the panel chose" in page.read_bytes()
+    assert "up to date" in build_cli()
+    assert "up to date" not in build_cli("--base-url", "https://other.example.org/")
+    assert "https://other.example.org/" in page.read_text()

@@ -1,0 +1,220 @@
+"""Ours against Hugo on the same synthetic site, as whole processes, side by side.
+
+    python bench/compare.py [--winners 2000 10000] [--runs 3] [--work /dev/shm/awards-bench]
+
+For each size: seeded content (synth.py), the same content as a Hugo project
+(hugo_site.py), then, medians of --runs runs each:
+- cold: a new process into an empty output folder, with no build record and no
+  stored Markdown. Our drawn images stay cached: Hugo draws none, and drawing
+  them the first time ever is timed once, apart ("first build ever");
+- cold, Markdown stored: the same with the converted Markdown kept from before
+  (a fresh checkout or CI with a cache);
+- no change: the same command again on the built output;
+- one edit under serve: from saving a write-up with a new word to the
+  page with that word being served over HTTP by `awards serve` / `hugo server`;
+- peak memory (largest resident set of the process tree's processes).
+Needs Debian's hugo (apt-get install hugo); --no-hugo times ours alone.
+Work goes to tmpfs (/dev/shm) by default, where the issue's figures were taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import hugo_site
+import synth
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """(seconds, peak RSS in MiB of the largest process, output) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, **(env or {})}, cwd=ROOT)
+    output = process.stdout.read().decode(errors="replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output}")
+    # ru_maxrss of a waited child covers its own waited children (our workers) too
+    return seconds, usage.ru_maxrss // 1024, output
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, marker: str, timeout: float) -> float:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if marker in response.read().decode(errors="replace"):
+                    return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.005)
+    raise SystemExit(f"{url} never showed {marker!r}")
+
+
+def serve_edits(command: list[str], ready: str, page_url: str, writeup: Path, runs: int,
+                env: dict | None = None) -> list[float]:
+    """Start a dev server, then time save -> served for `runs` edits of one write-up."""
+    log = writeup.parent / ".serve.log"
+    process = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                               env={**os.environ, **(env or {})}, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 900
+        while ready not in log.read_text(errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{command[0]} did not start:\n{log.read_text()}")
+            time.sleep(0.05)
+        original = writeup.read_text(encoding="utf-8")
+        wait_for(page_url, "", 60)
+        times = []
+        for number in range(runs):
+            marker = f"benchmarker{number}x{time.time_ns()}"
+            time.sleep(0.5)  # let the server settle after the previous rebuild
+            start = time.perf_counter()
+            writeup.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            times.append(wait_for(page_url, marker, 120) - start)
+        writeup.write_text(original, encoding="utf-8")
+        return times
+    finally:
+        process.terminate()
+        process.wait(30)
+        log.unlink(missing_ok=True)
+
+
+def html_files(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def ours(work: Path, content: Path, runs: int) -> dict:
+    cache, output = work / "cache", work / "output"
+    env = {"AWARDS_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "generator", "build", "--content", str(content),
+               "--output", str(output)]
+    first = None
+    if not (cache / "share").is_dir():  # drawing every image once, as a first build would
+        shutil.rmtree(output, ignore_errors=True)
+        first = run(command, env)[0]
+
+    def forget(markdown: bool) -> None:
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(cache / "builds", ignore_errors=True)
+        if markdown:
+            for stored in cache.glob("store.sqlite*"):
+                stored.unlink()
+
+    cold, stored, again = [], [], []
+    phases = ""
+    for _ in range(runs):
+        forget(markdown=True)
+        cold.append(run(command, env))
+        forget(markdown=False)
+        stored.append(run(command, env))
+        phases = stored[-1][2].strip().splitlines()[-1]
+        again.append(run(command, env))
+    winner = next((content / "entries" / "2566").glob("*.en.md"))
+    port = free_port()
+    edits = serve_edits(
+        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port",
+         str(port)], "awards serve:",
+        f"http://127.0.0.1:{port}/en/2566/{winner.name.removesuffix('.en.md')}/", winner,
+        runs, env)
+    return {"first": first, "cold": cold, "stored": stored, "again": again, "edits": edits,
+            "pages": html_files(output), "phases": phases}
+
+
+def hugo(work: Path, content: Path, runs: int) -> dict:
+    site, output = work / "hugo", work / "hugo-output"
+    hugo_site.export(content, site)
+    command = ["hugo", "--quiet", "--source", str(site), "--destination", str(output)]
+    cold, again = [], []
+    for _ in range(runs):
+        shutil.rmtree(output, ignore_errors=True)
+        cold.append(run(command))
+        again.append(run(command))
+    winner = next((site / "content" / "en" / "2566").glob("w*.md"))
+    port = free_port()
+    edits = serve_edits(
+        ["hugo", "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1",
+         "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],
+        "Web Server is available",
+        f"http://127.0.0.1:{port}/en/2566/{winner.stem}/", winner, runs)
+    return {"cold": cold, "again": again, "edits": edits, "pages": html_files(output)}
+
+
+def median(values: list) -> float:
+    return statistics.median(v[0] if isinstance(v, tuple) else v for v in values)
+
+
+def peak(values: list) -> int:
+    return max(v[1] for v in values)
+
+
+def report(winners: int, us: dict, them: dict | None) -> None:
+    print(f"\n## {winners:,} winners: ours {us['pages']:,} HTML pages"
+          + (f", Hugo {them['pages']:,}" if them else ""))
+    print("| | ours | Hugo | ratio |\n| --- | ---: | ---: | ---: |")
+
+    def row(name: str, mine: float, theirs: float | None, unit: str = "s") -> None:
+        ratio = f"{mine / theirs:.2f}" if theirs else ""
+        other = f"{theirs:.2f} {unit}" if theirs is not None else ""
+        print(f"| {name} | {mine:.2f} {unit} | {other} | {ratio} |")
+
+    row("cold build", median(us["cold"]), them and median(them["cold"]))
+    row("cold build, Markdown stored", median(us["stored"]), them and median(them["cold"]))
+    row("no-change rebuild", median(us["again"]), them and median(them["again"]))
+    row("one edit under serve (save -> served)", median(us["edits"]),
+        them and median(them["edits"]))
+    row("peak memory", peak(us["cold"] + us["stored"]), them and peak(them["cold"]), "MiB")
+    row("cold build per page", median(us["cold"]) / us["pages"] * 1000,
+        them and median(them["cold"]) / them["pages"] * 1000, "ms")
+    if us["first"]:
+        print(f"\nFirst build ever (drawing every share image): {us['first']:.1f} s")
+    print(f"\nOur phases (Markdown stored): {us['phases']}")
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--winners", type=int, nargs="+", default=[2000, 10000])
+    options.add_argument("--runs", type=int, default=3)
+    options.add_argument("--work", type=Path, default=Path("/dev/shm/awards-bench"))
+    options.add_argument("--no-hugo", action="store_true")
+    args = options.parse_args()
+    if not args.no_hugo and shutil.which("hugo") is None:
+        raise SystemExit("hugo not found: apt-get install hugo, or pass --no-hugo")
+    if not args.no_hugo:
+        version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout
+        print(re.sub(r"\s+BuildDate.*", "", version.strip()))
+    print(f"{os.cpu_count()} cores, work in {args.work}, medians of {args.runs} runs")
+    for winners in args.winners:
+        work = args.work / str(winners)
+        marker = work / "content.done"
+        if not marker.exists():  # the content is seeded: made once per size
+            shutil.rmtree(work, ignore_errors=True)
+            synth.generate(work, winners, seed=1)
+            marker.write_text("")
+        content = work / "content"
+        us = ours(work, content, args.runs)
+        them = None if args.no_hugo else hugo(work, content, args.runs)
+        report(winners, us, them)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Skip a build whose inputs and output are exactly as the last build left them.
+
+The record of a build is a hash of everything its output depends on (the
+generator's own files and library versions, the templates, every content file
+and the base URL) with the size, mtime and inode of every file it left in
+output/. When the hash is the same and output/ still holds exactly those
+files, building again would write the same bytes: there is nothing to do.
+Anything else, even a touched output file, means a full build. This module is
+imported before the heavy ones, so that an up-to-date check costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.places import cache_folder
+
+GENERATOR = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Record:
+    inputs: str
+    pages: int
+    files: dict[str, list[int]]  # output path -> [size, mtime_ns, inode]
+
+
+def inputs_key(content: Path, templates: Path, base_url: str | None) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((FORMAT, base_url)).encode())
+    for name in LIBRARIES:
+        digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+    for label, root in (("generator", GENERATOR), ("templates", templates), ("content", content)):
+        for rel, path in _files(root):
+            data = _read(path)
+            digest.update(f"{label}/{rel}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def is_current(record: Record | None, inputs: str, output: Path) -> bool:
+    return record is not None and record.inputs == inputs and _stats(output) == record.files
+
+
+def load(output: Path) -> Record | None:
+    try:
+        data = json.loads(_record_path(output).read_text(encoding="utf-8"))
+        return Record(data["inputs"], data["pages"], data["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(output: Path, inputs: str, pages: int) -> None:
+    """Record a finished build (best effort: without a record the next build is full)."""
+    path = _record_path(output)
+    data = {"inputs": inputs, "pages": pages, "files": _stats(output)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass
+
+
+def _record_path(output: Path) -> Path:
+    where = hashlib.blake2b(str(output.absolute()).encode(), digest_size=12).hexdigest()
+    return cache_folder() / "builds" / f"{where}.json"
+
+
+def _files(root: Path):
+    """(relative path, path) of every file under root, links followed, in a fixed order."""
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            yield os.path.relpath(path, root).replace(os.sep, "/"), path
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError as error:  # unreadable now: never equal to a readable past
+        return f"\0unreadable {error.errno}".encode()
+
+
+def _stats(output: Path) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, prefix + entry.name + "/")
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+
+    try:
+        walk(str(output), "")
+    except OSError:
+        return {}
+    return found
