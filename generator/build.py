@@ -53,10 +53,24 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     rendered: int = 0  # pages rendered, not taken from the RenderCache
     converted: int = 0  # Markdown texts converted, not taken from memory or the store
+    session: Session | None = None  # what `awards serve` needs to update the site in place
 
     @property
     def seconds(self) -> float:
         return sum(self.timings.values())
+
+
+@dataclass
+class Session:
+    """The model, pages and renderer of a finished build, kept by `awards serve`."""
+
+    content: Path
+    output: Path
+    templates: Path
+    catalog: object
+    graph: object
+    renderer: Renderer
+    cache: RenderCache | None
 
 
 def build(
@@ -105,8 +119,10 @@ def build(
             report = write_site(files.data, output)
             if inputs is not None:
                 uptodate.save(output, inputs, len(graph.pages))
+    session = Session(content, output, templates, catalog, graph, renderer, cache) \
+        if output is not None else None
     return BuildResult(len(graph.pages), len(files.data), report, timings, rendered,
-                       markup.conversions() - converted_before)
+                       markup.conversions() - converted_before, session)
 
 
 class _Files:
@@ -146,6 +162,18 @@ def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache
     return len(todo)
 
 
+def search_index(catalog) -> bytes:
+    return json.dumps(writeup_texts(catalog), ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def render_page(renderer: Renderer, page: Page, templates: Path, cache: RenderCache | None) -> bytes:
+    """Render one page again (after an in-place update), keeping the cache in step."""
+    html = _render(renderer, page, templates)
+    if cache is not None:
+        cache.pages[page.path] = (_fingerprint(page, {}), html)
+    return html
+
+
 def _data_files(catalog, graph, renderer: Renderer, files: _Files) -> None:
     """Feeds, open data, the search index, sitemap and the files hosts look for."""
     site = catalog.site
@@ -153,8 +181,7 @@ def _data_files(catalog, graph, renderer: Renderer, files: _Files) -> None:
         files.add(urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
     files.add(urls.JSON_DATA, opendata.winners_json(catalog), "open data")
     files.add(urls.CSV_DATA, opendata.winners_csv(catalog), "open data")
-    search = json.dumps(writeup_texts(catalog), ensure_ascii=False, sort_keys=True)
-    files.add(urls.SEARCH_DATA, search.encode("utf-8"), "explorer")
+    files.add(urls.SEARCH_DATA, search_index(catalog), "explorer")
     files.add("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap")
     files.add("robots.txt", sitemap.robots(site.base_url), "robots.txt")
     # GitHub Pages: serve files as they are, without Jekyll

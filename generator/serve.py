@@ -28,8 +28,9 @@ import livereload
 from livereload.handlers import LiveReloadHandler
 from tornado import ioloop
 
-from generator.build import RenderCache, build, default_templates
+from generator.build import RenderCache, Session, build, default_templates
 from generator.problems import ContentError
+from generator.quick import update_search, update_writeups
 
 POLL_MS = 100
 
@@ -42,10 +43,34 @@ class DevSite:
         self.base_url, self.templates = base_url, templates
         self.cache = RenderCache()
         self.problems: list[str] = []
+        self.session: Session | None = None
+        self.search_stale = False
+
+    def update(self, changed: list[Path] | None = None) -> None:
+        """Show the changed files: in place when only write-up bodies changed, else rebuild."""
+        if changed and self.session is not None and not self.problems:
+            start = time.perf_counter()
+            try:
+                written = update_writeups(self.session, changed)
+            except Exception:  # the full build below reports whatever went wrong
+                written = None
+            if written is not None:
+                self.search_stale = True
+                print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
+                      f"{', '.join(written)}", flush=True)
+                return
+        self.rebuild()
+
+    def settle(self) -> None:
+        """After the page is on screen: the search index follows the quick updates."""
+        if self.search_stale and self.session is not None:
+            self.search_stale = False
+            update_search(self.session)
 
     def rebuild(self) -> None:
         """Build once; a failure is shown, never raised: the server keeps running."""
         start = time.perf_counter()
+        self.session, self.search_stale = None, False
         try:
             result = build(self.content, self.output, self.base_url, self.templates, self.cache)
         except ContentError as error:
@@ -54,6 +79,7 @@ class DevSite:
             self.problems = ["internal error:", *traceback.format_exc().splitlines()]
         else:
             self.problems = []
+            self.session = result.session
             report = result.report
             print(f"rebuilt in {time.perf_counter() - start:.2f}s: {result.rendered} of "
                   f"{result.pages} pages rendered, {report.written} files written",
@@ -111,8 +137,9 @@ h1{{color:#a4001d}}li{{margin:.4rem 0}}code{{white-space:pre-wrap}}</style></hea
 class ChangeWatcher:
     """Stands in for livereload's Watcher: polls file stamps, one rebuild per burst."""
 
-    def __init__(self, roots: list[Path], rebuild: Callable[[], None]):
-        self.roots, self.rebuild = roots, rebuild
+    def __init__(self, roots: list[Path], update: Callable[[list[Path]], None],
+                 settle: Callable[[], None] = lambda: None):
+        self.roots, self.update, self.settle = roots, update, settle
         self._tasks = {str(root): None for root in roots}  # livereload checks it is not empty
         self._changes: list[tuple[str, float]] = []
         self.filepath: str | None = None
@@ -142,9 +169,12 @@ class ChangeWatcher:
             return self._changes.pop()
         stamps = self.scan()
         if stamps == self.stamps:
+            self.settle()  # a quiet poll: the reload has gone out, finish the rest
             return None, None
+        changed = sorted(Path(p) for p in stamps.keys() | self.stamps.keys()
+                         if stamps.get(p) != self.stamps.get(p))
         self.stamps = stamps
-        self.rebuild()
+        self.update(changed)
         # files saved during the rebuild are picked up by the next poll
         self.filepath = "*"
         return self.filepath, None
@@ -178,7 +208,7 @@ def serve(content: Path, port: int, templates: Path | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="awards-serve-"))
     site = DevSite(content, scratch / "site", base_url, templates)
     site.rebuild()
-    watcher = ChangeWatcher([content, templates], site.rebuild)
+    watcher = ChangeWatcher([content, templates], site.update, site.settle)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     server = livereload.Server(app=site.app, watcher=watcher)
     server._setup_logging = lambda: None  # keep the terminal for our own messages

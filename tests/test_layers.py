@@ -14,7 +14,7 @@ LAYERS = {
     "content": 4, "graph": 4,
     "badges": 1, "structured": 2,
     "render": 5, "sitemap": 5, "feeds": 6, "share": 6,
-    "build": 7,
+    "build": 7, "quick": 7.5,
     "serve": 8, "cli": 8,
 }
 

@@ -101,3 +101,33 @@ def test_a_build_with_nothing_changed_does_nothing_and_anything_changed_builds(a
     assert "up to date" in build_cli()
     assert "up to date" not in build_cli("--base-url", "https://other.example.org/")
     assert "https://other.example.org/" in page.read_text()
+
+
+def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
+        content, tmp_path, capsys):
+    from generator.places import default_templates
+    from generator.serve import DevSite
+
+    base_url = "http://127.0.0.1:8000/"
+    site = DevSite(content, tmp_path / "served", base_url, default_templates())
+    site.rebuild()
+    entry = content / "entries" / "2566" / "yala-big-data.en.md"
+    page = tmp_path / "served" / "en" / "2566" / "yala-big-data" / "index.html"
+    untouched = {p: p.stat().st_mtime_ns for p in (tmp_path / "served").rglob("*") if p.is_file()}
+    entry.write_text(entry.read_text().replace("How it was chosen", "How the panel chose"))
+    capsys.readouterr()
+    site.update([entry])
+    assert capsys.readouterr().out.startswith("updated in "), "the quick path was taken"
+    assert "How the panel chose" in page.read_text()
+    site.settle()
+    changed = {p for p, ns in untouched.items() if p.stat().st_mtime_ns != ns}
+    assert changed == {page, tmp_path / "served" / "data" / "search.json"}
+    build(content, tmp_path / "clean", base_url)
+    assert tree(tmp_path / "served") == tree(tmp_path / "clean")
+
+    # Front matter is shown on other pages: that edit takes a full rebuild
+    entry.write_text(entry.read_text().replace("summary: ", "summary: Edited. "))
+    site.update([entry])
+    assert "rebuilt in" in capsys.readouterr().out
+    build(content, tmp_path / "clean", base_url)
+    assert tree(tmp_path / "served") == tree(tmp_path / "clean")
