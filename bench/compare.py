@@ -87,7 +87,7 @@ def serve_edits(command: list[str], ready: str, page_url: str, writeup: Path, ru
         times = []
         for number in range(runs):
             marker = f"benchmarker{number}x{time.time_ns()}"
-            time.sleep(0.5)  # let the server settle after the previous rebuild
+            time.sleep(2)  # an editor's pause between saves: the server settles
             start = time.perf_counter()
             writeup.write_text(original + f"\n{marker}\n", encoding="utf-8")
             times.append(wait_for(page_url, marker, 120) - start)

@@ -76,9 +76,19 @@ def writeup_texts(catalog: Catalog) -> dict[str, str]:
     """Plain text of every write-up, both languages, keyed by 'year/id', for full-text search."""
     texts = {}
     for winner in catalog.winners:
-        parts = []
-        for writeup in winner.writeups.values():
-            parts += [writeup.summary or "", html.unescape(TAG.sub(" ", writeup.html))]
+        parts = tuple(part for writeup in winner.writeups.values()
+                      for part in (writeup.summary or "", writeup.html))
         if parts:
-            texts[f"{winner.year}/{winner.id}"] = search_key(" ".join(parts))
+            key = _search_texts.get(parts)
+            if key is None:
+                if len(_search_texts) > 100_000:
+                    _search_texts.clear()
+                plain = [part if index % 2 == 0 else html.unescape(TAG.sub(" ", part))
+                         for index, part in enumerate(parts)]  # (summary, HTML) pairs
+                key = _search_texts[parts] = search_key(" ".join(plain))
+            texts[f"{winner.year}/{winner.id}"] = key
     return texts
+
+
+# Remembered per process: after an edit under `awards serve`, one text is keyed again
+_search_texts: dict[tuple[str, ...], str] = {}

@@ -33,6 +33,7 @@ from generator.problems import ContentError
 from generator.quick import update_search, update_writeups
 
 POLL_MS = 100
+SETTLE_SECONDS = 1.0
 
 
 class DevSite:
@@ -44,7 +45,7 @@ class DevSite:
         self.cache = RenderCache()
         self.problems: list[str] = []
         self.session: Session | None = None
-        self.search_stale = False
+        self.search_stale, self.updated = False, 0.0
 
     def update(self, changed: list[Path] | None = None) -> None:
         """Show the changed files: in place when only write-up bodies changed, else rebuild."""
@@ -55,15 +56,20 @@ class DevSite:
             except Exception:  # the full build below reports whatever went wrong
                 written = None
             if written is not None:
-                self.search_stale = True
+                self.search_stale, self.updated = True, time.monotonic()
                 print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
                       f"{', '.join(written)}", flush=True)
                 return
         self.rebuild()
 
     def settle(self) -> None:
-        """After the page is on screen: the search index follows the quick updates."""
-        if self.search_stale and self.session is not None:
+        """After a pause in saving: the search index follows the quick updates.
+
+        Not at once: at 10,000 winners writing it takes longer than the page,
+        and an editor saving again soon should not wait for it.
+        """
+        if (self.search_stale and self.session is not None
+                and time.monotonic() - self.updated > SETTLE_SECONDS):
             self.search_stale = False
             update_search(self.session)
 
