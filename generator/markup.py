@@ -61,21 +61,16 @@ def to_html(text: str) -> str:
 def prepare(texts: Iterable[str], store: Store | None = None) -> int:
     """Convert many texts ahead of to_html: stored ones from the store, the rest
     on every core. Returns how many had to be converted."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _memo))
-    keys = [content_key(VERSION, text) for text in missing]
-    stored = store.get_many(keys) if store else {}
-    todo = [(key, text) for key, text in zip(keys, missing, strict=True) if key not in stored]
-    converted = fork_map(_convert, [text for _, text in todo], least=100)
     global _conversions
+    keys = {text: content_key(VERSION, text) for text in texts if text not in _memo}
+    stored = store.get_many(keys.values()) if store else {}
+    todo = [text for text, key in keys.items() if key not in stored]
+    converted = dict(zip(todo, fork_map(_convert, todo, least=100), strict=True))
+    _memo.update((text, stored[key].decode("utf-8")) for text, key in keys.items() if key in stored)
+    _memo.update(converted)
     _conversions += len(todo)
-    for key, text in zip(keys, missing, strict=True):
-        if key in stored:
-            _memo[text] = stored[key].decode("utf-8")
-    for (_, text), html in zip(todo, converted, strict=True):
-        _memo[text] = html
     if store:
-        store.put_many({key: html.encode("utf-8")
-                        for (key, _), html in zip(todo, converted, strict=True)})
+        store.put_many({keys[text]: html.encode("utf-8") for text, html in converted.items()})
     return len(todo)
 
 

@@ -58,6 +58,27 @@ def write_site(files: dict[str, bytes | Path], output: Path) -> WriteReport:
     return WriteReport(len(changed), len(files) - len(changed), removed)
 
 
+def update_file(output: Path, rel: str, data: bytes) -> None:
+    """Make one file of a built site hold `data` (awards serve's in-place updates)."""
+    target = output / check_destination(rel)
+    if not _same(str(target), data):
+        replace_file(target, data)
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write target so that a reader sees its old bytes or the new, never half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
 def _same(previous: str, content: bytes | Path) -> bool:
     """True when the file at `previous` already holds exactly `content`."""
     try:

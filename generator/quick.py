@@ -12,14 +12,13 @@ it leaves is byte-identical to a clean build.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from generator import urls
 from generator.build import Session, render_page, search_index
 from generator.content import ENTRY_FILE
+from generator.output import update_file
 from generator.problems import Problems
 from generator.sources import read_text
 from generator.writeups import validate_writeup
@@ -35,7 +34,7 @@ def update_writeups(session: Session, changed: list[Path]) -> list[str] | None:
             return None
         winner, lang = found
         problems = Problems()
-        shown = (session.content / path.relative_to(session.content)).as_posix()
+        shown = path.as_posix()
         text = read_text(path, shown, problems)
         asset_dir = session.content / "entries" / str(winner.year) / winner.id
         writeup = None if text is None else validate_writeup(text, lang, shown, asset_dir, problems)
@@ -56,13 +55,15 @@ def update_writeups(session: Session, changed: list[Path]) -> list[str] | None:
                     and twin.data["fallback"].lang == lang:
                 twin.data["fallback"] = writeup
         html = render_page(session.renderer, page, session.templates, session.cache)
-        written.append(_write(session.output, page.output_path, html))
+        update_file(session.output, page.output_path, html)
+        written.append(page.output_path)
     return written
 
 
 def update_search(session: Session) -> str:
     """Write the search index again, after the edited page is on screen."""
-    return _write(session.output, urls.SEARCH_DATA, search_index(session.catalog))
+    update_file(session.output, urls.SEARCH_DATA, search_index(session.catalog))
+    return urls.SEARCH_DATA
 
 
 def _writeup_of(session: Session, path: Path):
@@ -81,14 +82,3 @@ def _writeup_of(session: Session, path: Path):
                     return winner, match[2]
     return None
 
-
-def _write(output: Path, rel: str, data: bytes) -> str:
-    target = output / rel
-    if target.is_file() and target.read_bytes() == data:
-        return rel
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".quick-")
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, target)  # the server never reads half a page
-    return rel

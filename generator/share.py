@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from pythainlp.tokenize import word_tokenize
 
 from generator.model import Site, Winner, Year
+from generator.output import replace_file
 from generator.reference import DATA
 
 SIZE = (1200, 630)
@@ -137,10 +138,7 @@ class ArtworkCache:
         data = make()
         self.drawn += 1
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_bytes(data)
-            temporary.replace(cached)  # a reader never sees half a file
+            replace_file(cached, data)  # a concurrent build never reads half a file
         return data
 
     def png(self, card: Card) -> bytes:

@@ -11,6 +11,7 @@ imported before the heavy ones, so that an up-to-date check costs milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -18,6 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.output import replace_file
 from generator.places import cache_folder
 
 GENERATOR = Path(__file__).resolve().parent
@@ -60,13 +62,8 @@ def save(output: Path, inputs: str, pages: int) -> None:
     """Record a finished build (best effort: without a record the next build is full)."""
     path = _record_path(output)
     data = {"inputs": inputs, "pages": pages, "files": _stats(output)}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-        temporary.replace(path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        replace_file(path, json.dumps(data, sort_keys=True).encode("utf-8"))
 
 
 def _record_path(output: Path) -> Path:
