@@ -60,6 +60,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # a build renders one version of the templates
         )
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
@@ -67,7 +68,9 @@ class Renderer:
         )
         self.env.globals.update(t=self._t, site=self.site, catalog=catalog,
                                 language_names=LANGUAGE_NAMES, urls=urls,
-                                organization=structured.organization)
+                                organization=structured.organization,
+                                site_wide=self._site_wide)
+        self._site_wide_html: dict[tuple[str, str], markupsafe.Markup] = {}
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -79,6 +82,17 @@ class Renderer:
     def render_file(self, template: str, lang: str, **data: Any) -> str:
         """A template that is not a page (a badge), in one language."""
         return self.env.get_template(template).render(lang=lang, **data)
+
+    @jinja2.pass_context
+    def _site_wide(self, context: jinja2.runtime.Context, template: str) -> markupsafe.Markup:
+        """A partial that depends on the language alone (navigation, footer): rendered
+        once per language instead of once per page."""
+        key = (template, context["lang"])
+        html = self._site_wide_html.get(key)
+        if html is None:
+            html = self._site_wide_html[key] = markupsafe.Markup(
+                self.render_file(template, context["lang"]).removesuffix("\n"))
+        return html
 
     @jinja2.pass_context
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None) -> str:

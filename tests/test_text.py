@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pythainlp.util import normalize as thai_normalize
 
 from generator.problems import Problems
 from generator.sources import parse_yaml, read_text
-from generator.text import clean_name, normalize_source, slugify, suggest, thai_ranks
+from generator.text import (INVISIBLE, clean_name, normalize_source, search_key, slugify, suggest,
+                            thai_ranks)
 
 
 def test_invisible_characters_and_spaces_are_removed_from_names():
@@ -28,6 +34,30 @@ def test_thai_typing_slips_are_repaired():
     assert clean_name("เทศบาลต\u0e4d\u0e32บล") == "เทศบาลตำบล"  # sara am as two characters
     assert clean_name("เเม่เหียะ") == "แม่เหียะ"  # sara ae typed as two sara e
     assert clean_name("แม่่เหียะ") == "แม่เหียะ"  # doubled tone mark
+
+
+# Thai letters, vowels and marks, spaces and a few others: slips are likely
+THAIISH = st.lists(st.sampled_from(
+    [chr(c) for c in range(0x0E01, 0x0E5C) if unicodedata.name(chr(c), "")]
+    + [" ", "  ", "\n", "\t", "a", ".", "\u200b", "\u00ad", "\u0e40\u0e40", "\u0e4d\u0e32"]),
+    max_size=24).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(THAIISH)
+def test_names_come_out_as_if_always_normalized(text):
+    """clean_name calls pythainlp only on text with a possible slip: the result
+    must be the same as calling it on every name with Thai in it."""
+    always = unicodedata.normalize("NFC", text).translate(INVISIBLE)
+    if re.search("[\u0e00-\u0e7f]", always):
+        always = thai_normalize(always)
+    assert clean_name(text) == re.sub(r"\s+", " ", always).strip()
+
+
+@given(st.text(max_size=40) | THAIISH)
+def test_search_keys_are_lower_case_without_spaces_or_invisible_characters(text):
+    expected = re.sub(r"\s+", "", unicodedata.normalize("NFC", text).translate(INVISIBLE).lower())
+    assert search_key(text) == expected
 
 
 def test_slugs_are_ascii_from_english_names():
