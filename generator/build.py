@@ -18,7 +18,7 @@ from generator.badges import BADGE_HEIGHT, BADGE_WIDTH, embedded_fonts, fitted_s
 from generator.content import load_content
 from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
-from generator.output import WriteReport, write_site
+from generator.output import Content, Staging, WriteReport
 from generator.parallel import fork_map
 from generator.places import cache_folder, default_templates
 from generator.problems import ContentError, Problem
@@ -99,10 +99,10 @@ def build(
             store.close()
     with clock("graph"):
         graph = build_graph(catalog, templates, content)
-    files = _Files()
     renderer = _renderer(templates, catalog)
-    with clock("render"):
-        rendered = _render_pages(graph, renderer, templates, cache, files)
+    files = _Files()
+    for page in graph.pages:  # rendered below, once every destination is known
+        files.add(page.output_path, None, f"page /{page.path}")
     with clock("data"):
         _data_files(catalog, graph, renderer, files)
     if output is not None:  # `check` validates; images cannot fail on content
@@ -114,11 +114,20 @@ def build(
     if files.problems:
         raise ContentError(files.problems)
     report = None
-    if output is not None:
-        with clock("write"):
-            report = write_site(files.data, output)
-            if inputs is not None:
-                uptodate.save(output, inputs, len(graph.pages))
+    staging = Staging(output) if output is not None else None
+    try:
+        with clock("render"):
+            rendered, staged = _render_pages(graph, renderer, templates, cache, staging)
+        if staging is not None:
+            with clock("write"):
+                staged += [rel for rel, data in files.data.items()
+                           if data is not None and staging.put(rel, data)]
+                report = staging.commit(files.data, staged)
+                if inputs is not None:
+                    uptodate.save(output, inputs, len(graph.pages))
+    finally:
+        if staging is not None:
+            staging.discard()
     session = Session(content, output, templates, catalog, graph, renderer, cache) \
         if output is not None else None
     return BuildResult(len(graph.pages), len(files.data), report, timings, rendered,
@@ -126,40 +135,60 @@ def build(
 
 
 class _Files:
-    """Every file of the site by destination; two owners of one path is a problem."""
+    """Every file of the site by destination; two owners of one path, or a path
+    that would be both a file and a folder, is a problem."""
 
     def __init__(self) -> None:
-        self.data: dict[str, bytes | Path] = {}
+        self.data: dict[str, Content | None] = {}  # None: a page, rendered later
         self.owners: dict[str, str] = {}
+        self.folders: dict[str, str] = {}  # folder -> the first path inside it
         self.problems: list[Problem] = []
 
-    def add(self, path: str, data: bytes | Path, owner: str) -> None:
+    def add(self, path: str, data: Content | None, owner: str) -> None:
+        problem = None
         if path in self.data:
-            self.problems.append(Problem(owner, None, f"would overwrite {path} "
-                                                      f"(already written for {self.owners[path]})"))
+            problem = f"would overwrite {path} (already written for {self.owners[path]})"
+        elif path in self.folders:
+            inside = self.folders[path]
+            problem = (f"{path} is needed as a file, but is the folder of {inside} "
+                       f"(written for {self.owners[inside]})")
+        parents = path.split("/")[:-1]
+        for depth in range(1, len(parents) + 1):
+            folder = "/".join(parents[:depth])
+            self.folders.setdefault(folder, path)
+            if problem is None and folder in self.data:
+                problem = (f"{path} needs {folder} as a folder, but it is a file "
+                           f"(written for {self.owners[folder]})")
+        if problem is not None:
+            self.problems.append(Problem(owner, None, problem))
             return
         self.data[path], self.owners[path] = data, owner
 
 
 def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache | None,
-                  files: _Files) -> int:
-    """Render every page not in the cache, on every core; returns how many."""
-    if cache is None:  # one build: nothing to compare with, nothing to keep
-        todo = list(range(len(graph.pages)))
-        fingerprints = [""] * len(todo)
-        cache = RenderCache()
-    else:
-        cache.start(_site_key(templates, renderer.catalog))
-        memo: dict[int, str] = {}
-        fingerprints = [_fingerprint(page, memo) for page in graph.pages]
-        todo = [index for index, page in enumerate(graph.pages)
-                if cache.pages.get(page.path, ("",))[0] != fingerprints[index]]
-    pages = fork_map(lambda index: _render(renderer, graph.pages[index], templates), todo)
-    for index, html in zip(todo, pages, strict=True):
-        cache.pages[graph.pages[index].path] = (fingerprints[index], html)
-    for page in graph.pages:
-        files.add(page.output_path, cache.pages[page.path][1], f"page /{page.path}")
-    return len(todo)
+                  staging: Staging | None) -> tuple[int, list[str]]:
+    """Render every page not in the cache, on every core, and stage the changed
+    ones: (pages rendered, destinations staged)."""
+    pages = graph.pages
+    if cache is None:  # one build: the workers stage what they render themselves
+        def job(index: int) -> bool:
+            html = _render(renderer, pages[index], templates)
+            return staging is not None and staging.put(pages[index].output_path, html)
+
+        changed = fork_map(job, range(len(pages)))
+        return len(pages), [page.output_path for page, staged in zip(pages, changed) if staged]
+    cache.start(_site_key(templates, renderer.catalog))
+    memo: dict[int, str] = {}
+    fingerprints = [_fingerprint(page, memo) for page in pages]
+    todo = [index for index, page in enumerate(pages)
+            if cache.pages.get(page.path, ("",))[0] != fingerprints[index]]
+    htmls = fork_map(lambda index: _render(renderer, pages[index], templates), todo)
+    for index, html in zip(todo, htmls, strict=True):
+        cache.pages[pages[index].path] = (fingerprints[index], html)
+    staged = [] if staging is None else [
+        page.output_path for page in pages
+        if staging.put(page.output_path, cache.pages[page.path][1])]
+    return len(todo), staged
 
 
 def search_index(catalog) -> bytes:
@@ -199,14 +228,16 @@ def _artwork(catalog, renderer: Renderer, images: ArtworkCache, fonts: str):
     templates_key += Path(templates_key).read_text(encoding="utf-8") + repr(renderer.strings)
     for lang in site.languages:
         yield urls.site_share(lang), images.png(site_card(site, lang))
-        for year in catalog.years:
-            for winner in year.winners:
+    for year in catalog.years:
+        for winner in year.winners:
+            spelled = repr(winner)  # the costly part of a badge's key: once for both languages
+            for lang in site.languages:
                 yield urls.share(lang, year.be, winner.id), images.png(
                     winner_card(winner, year, lang))
                 sizes = {"kicker": fitted_size(year.name[lang], 390, 20),
                          "tier": fitted_size(winner.tier.name[lang] + "xxxxxx", 390, 28),
                          "lao": fitted_size(winner.lao.name[lang], 390, 24)}
-                badge_key = repr((templates_key, lang, winner, year.name, sizes, fonts[-64:]))
+                badge_key = repr((templates_key, lang, spelled, year.name, sizes, fonts[-64:]))
                 draw_badge = functools.partial(
                     renderer.render_file, "badge.svg", lang, winner=winner, year=year,
                     sizes=sizes, width=BADGE_WIDTH, height=BADGE_HEIGHT, fonts=fonts)

@@ -2,7 +2,7 @@
 
 A failed build never touches output/: every changed file is first written to a
 stage folder beside it, and only when all of them are on disk are they renamed
-into place (renames cannot run out of space). Unchanged files are left alone,
+into place (renames cannot run out of space); a new output/ is the stage renamed. Unchanged files are left alone,
 so they keep their inode and mtime: servers, rsync and browsers see them as
 not rewritten, and a no-change rebuild costs one comparison per file.
 """
@@ -13,12 +13,25 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
 class UnsafePath(ValueError):
     """A destination that would land outside output/."""
+
+
+@dataclass(frozen=True)
+class SharedFile:
+    """A file that is never written to again (a drawn image in the cache): output/
+    may hard-link it instead of copying. It is read-only, so that nothing done to
+    output/ can change the cache through the link."""
+
+    path: Path
+
+
+Content = bytes | Path | SharedFile
 
 
 @dataclass(frozen=True)
@@ -37,25 +50,74 @@ def check_destination(rel: str) -> str:
     return rel
 
 
-def write_site(files: dict[str, bytes | Path], output: Path) -> WriteReport:
+def write_site(files: dict[str, Content], output: Path) -> WriteReport:
     """Make output hold exactly `files` (destination -> bytes or source file)."""
     for rel in files:
         check_destination(rel)
-    output = output.absolute()
-    if output.exists() and not output.is_dir():
-        raise NotADirectoryError(f"{output} exists and is not a folder")
-    root = str(output)
-    changed = [rel for rel in sorted(files) if not _same(os.path.join(root, rel), files[rel])]
-    output.parent.mkdir(parents=True, exist_ok=True)
-    stage = tempfile.mkdtemp(prefix=f".{output.name}-stage-", dir=output.parent)
+    staging = Staging(output)
     try:
-        staged = _stage(files, changed, stage)
-        output.mkdir(exist_ok=True)
-        _place(staged, root)
-        removed = _remove_stale(root, set(files))
+        staged = [rel for rel in sorted(files) if staging.put(rel, files[rel])]
+        return staging.commit(files, staged)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return WriteReport(len(changed), len(files) - len(changed), removed)
+        staging.discard()
+
+
+class Staging:
+    """Changed files, written under a stage folder beside output/ until commit().
+
+    put() may be called from forked workers (each writes its own files), as
+    long as commit() and discard() are left to the process that made it. Into
+    a new output folder the whole stage is renamed at once.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output.absolute()
+        if self.output.exists() and not self.output.is_dir():
+            raise NotADirectoryError(f"{self.output} exists and is not a folder")
+        self.fresh = not self.output.exists()  # nothing to compare with or keep
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.stage = tempfile.mkdtemp(prefix=f".{self.output.name}-stage-",
+                                      dir=self.output.parent)
+        os.chmod(self.stage, 0o755)  # it may become output/ itself
+        self._folders: set[str] = {self.stage}
+
+    def put(self, rel: str, content: Content) -> bool:
+        """Stage `content` for output/rel unless the file there already holds it;
+        True when staged."""
+        check_destination(rel)
+        if not self.fresh and _same(os.path.join(self.output, rel), content):
+            return False
+        target = os.path.join(self.stage, rel)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, 0o755, exist_ok=True)
+            self._folders.add(folder)
+        _write(target, content)
+        return True
+
+    def commit(self, site: Collection[str], staged: list[str]) -> WriteReport:
+        """Place the staged files, then delete what is no longer in `site`."""
+        if self.fresh:
+            try:
+                os.rename(self.stage, self.output)  # one rename for the whole site
+                return WriteReport(len(staged), len(site) - len(staged), 0)
+            except OSError:  # output/ appeared meanwhile: place file by file
+                pass
+        root = str(self.output)
+        self.output.mkdir(exist_ok=True)
+        folders: set[str] = {root}
+        for rel in sorted(staged):
+            target = os.path.join(root, rel)
+            _folder(os.path.dirname(target), folders)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target)  # a folder where a page now goes
+            os.replace(os.path.join(self.stage, rel), target)
+        removed = _remove_stale(root, set(site))
+        return WriteReport(len(staged), len(site) - len(staged), removed)
+
+    def discard(self) -> None:
+        """Remove what is left of the stage (all of it after a failure)."""
+        shutil.rmtree(self.stage, ignore_errors=True)
 
 
 def update_file(output: Path, rel: str, data: bytes) -> None:
@@ -65,21 +127,21 @@ def update_file(output: Path, rel: str, data: bytes) -> None:
         replace_file(target, data)
 
 
-def replace_file(target: Path, data: bytes) -> None:
+def replace_file(target: Path, data: bytes, mode: int = 0o644) -> None:
     """Write target so that a reader sees its old bytes or the new, never half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
 
 
-def _same(previous: str, content: bytes | Path) -> bool:
+def _same(previous: str, content: Content) -> bool:
     """True when the file at `previous` already holds exactly `content`."""
     try:
         info = os.lstat(previous)
@@ -87,6 +149,11 @@ def _same(previous: str, content: bytes | Path) -> bool:
         return False
     if not stat.S_ISREG(info.st_mode):
         return False
+    if isinstance(content, SharedFile):
+        source = content.path.stat()
+        if (source.st_ino, source.st_dev) == (info.st_ino, info.st_dev):
+            return True  # the link a previous build made
+        content = content.path
     if isinstance(content, Path):
         if content.stat().st_size != info.st_size:
             return False
@@ -97,30 +164,19 @@ def _same(previous: str, content: bytes | Path) -> bool:
         return file.read() == content
 
 
-def _stage(files: dict[str, bytes | Path], changed: list[str], stage: str) -> list[tuple[str, str]]:
-    """Write every changed file under a flat name in the stage: (staged, destination)."""
-    staged = []
-    for number, rel in enumerate(changed):
-        target = os.path.join(stage, str(number))
-        content = files[rel]
-        if isinstance(content, Path):
-            shutil.copyfile(content, target)
-        else:
-            with open(target, "wb") as file:
-                file.write(content)
-        os.chmod(target, 0o644)  # the site is meant to be read
-        staged.append((target, rel))
-    return staged
-
-
-def _place(staged: list[tuple[str, str]], root: str) -> None:
-    folders: set[str] = {root}
-    for source, rel in staged:
-        target = os.path.join(root, rel)
-        _folder(os.path.dirname(target), folders)
-        if os.path.isdir(target) and not os.path.islink(target):
-            shutil.rmtree(target)  # a folder where a page now goes
-        os.replace(source, target)
+def _write(target: str, content: Content) -> None:
+    if isinstance(content, SharedFile):
+        try:  # a link costs no copy; another file system cannot link
+            os.link(content.path, target)
+            return
+        except OSError:
+            content = content.path
+    if isinstance(content, Path):
+        shutil.copyfile(content, target)
+    else:
+        with open(target, "wb") as file:
+            file.write(content)
+    os.chmod(target, 0o644)  # the site is meant to be read
 
 
 def _folder(path: str, known: set[str]) -> None:

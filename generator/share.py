@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from pythainlp.tokenize import word_tokenize
 
 from generator.model import Site, Winner, Year
-from generator.output import replace_file
+from generator.output import SharedFile, replace_file
 from generator.reference import DATA
 
 SIZE = (1200, 630)
@@ -124,24 +125,35 @@ def draw(card: Card) -> bytes:
 
 class ArtworkCache:
     """Files drawn from content (share images, badges, QR codes), kept on disk by a
-    hash of everything that went into them: an unchanged winner is not drawn again."""
+    hash of everything that went into them: an unchanged winner is not drawn again.
+
+    A cached file is read-only and handed out as a SharedFile, which the writer
+    links into output/ rather than reading and copying it (300 MB at 2,000
+    winners). Without a writable cache folder the drawing itself is handed out.
+    """
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.drawn = 0
 
-    def get(self, kind: str, key: str, make) -> bytes:
+    def get(self, kind: str, key: str, make) -> SharedFile | bytes:
         digest = hashlib.sha256(f"{kind}\0{VERSION}\0{key}".encode()).hexdigest()
-        cached = self.folder / kind / f"{digest}" if self.folder else None
-        if cached is not None and cached.is_file():
-            return cached.read_bytes()
+        cached = self.folder / kind / digest if self.folder else None
+        try:
+            if os.stat(cached).st_mode & 0o222:  # from before caches were read-only
+                os.chmod(cached, 0o444)
+            return SharedFile(cached)
+        except (TypeError, OSError):  # no cache folder, not drawn yet
+            pass
         data = make()
         self.drawn += 1
-        if cached is not None:
-            replace_file(cached, data)  # a concurrent build never reads half a file
-        return data
+        if cached is None:
+            return data
+        try:
+            replace_file(cached, data, mode=0o444)  # a concurrent build never reads half a file
+        except OSError:
+            return data
+        return SharedFile(cached)
 
-    def png(self, card: Card) -> bytes:
+    def png(self, card: Card) -> SharedFile | bytes:
         return self.get("share", repr(card), lambda: draw(card))
-
-

@@ -107,6 +107,18 @@ def test_asset_that_would_overwrite_a_page_is_rejected(tmp_path, content, awards
     assert "would overwrite th/2566/yala-big-data/index.html" in run.err
 
 
+def test_asset_folder_in_place_of_a_generated_file_is_rejected(tmp_path, content, awards):
+    folder = content / "entries" / "2566" / "yala-big-data" / "share.png"
+    folder.mkdir(parents=True)
+    (folder / "x.png").write_bytes(b"not an image")
+    output = tmp_path / "output"
+    run = awards("build", "--content", str(content), "--output", str(output))
+    assert run.code == 1, run.err
+    assert ("th/2566/yala-big-data/share.png is needed as a file, but is the folder of "
+            "th/2566/yala-big-data/share.png/x.png") in run.err
+    assert "Traceback" not in run.err and not output.exists()
+
+
 def test_markdown_cannot_inject_script(tmp_path, content):
     path = content / "entries" / "2566" / "bang-sare-b-buddy.en.md"
     path.write_text('Hi <script>alert(1)</script><img src=x onerror="alert(2)">'

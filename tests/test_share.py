@@ -87,6 +87,33 @@ def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
     assert images.drawn == 2
 
 
+def test_drawn_images_are_linked_read_only_so_output_cannot_change_the_cache(tmp_path):
+    from generator.output import write_site
+    from generator.share import ArtworkCache
+
+    images = ArtworkCache(tmp_path / "cache")
+    drawn = images.get("badge", "key", lambda: b"<svg/>")
+    output = tmp_path / "output"
+    assert write_site({"a/badge.svg": drawn}, output).written == 1
+    placed = output / "a" / "badge.svg"
+    assert placed.read_bytes() == b"<svg/>"
+    assert placed.stat().st_ino == drawn.path.stat().st_ino  # linked, not copied
+    assert placed.stat().st_mode & 0o222 == 0
+    report = write_site({"a/badge.svg": images.get("badge", "key", lambda: b"other")}, output)
+    assert (report.written, report.unchanged) == (0, 1)
+    placed.unlink()  # what a build or an editor may do to output/: the cache keeps its file
+    assert images.get("badge", "key", lambda: b"other").path.read_bytes() == b"<svg/>"
+
+
+def test_without_a_writable_cache_images_are_still_drawn(tmp_path):
+    from generator.share import ArtworkCache
+
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would go")
+    images = ArtworkCache(blocked)
+    assert images.get("qr", "key", lambda: b"<svg/>") == b"<svg/>"
+
+
 def test_badges_and_qr_codes(site: Path):
     for lang in ("th", "en"):
         for folder in winner_dirs(site, lang):
