@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import time
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,14 +52,11 @@ class BuildResult:
     pages: int
     files: int
     report: WriteReport | None
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # data and images: during render
+    seconds: float = 0.0
     rendered: int = 0  # pages rendered, not taken from the RenderCache
     converted: int = 0  # Markdown texts converted, not taken from memory or the store
     session: Session | None = None  # what `awards serve` needs to update the site in place
-
-    @property
-    def seconds(self) -> float:
-        return sum(self.timings.values())
 
 
 @dataclass
@@ -87,6 +86,7 @@ def build(
     `inputs`, the uptodate.inputs_key the caller computed before the build
     read anything, is recorded with the output for the next build to compare.
     """
+    started = time.perf_counter()
     templates = templates or default_templates()
     timings: dict[str, float] = {}
     clock = _Clock(timings)
@@ -103,26 +103,33 @@ def build(
     files = _Files()
     for page in graph.pages:  # rendered below, once every destination is known
         files.add(page.output_path, None, f"page /{page.path}")
-    with clock("data"):
-        _data_files(catalog, graph, renderer, files)
-    if output is not None:  # `check` validates; images cannot fail on content
-        with clock("images"):
-            images = ArtworkCache(cache_folder())
-            fonts = embedded_fonts(templates / "static" / "fonts")
-            for path, data in _artwork(catalog, renderer, images, fonts):
-                files.add(path, data, "share image, badge or QR code")
-    if files.problems:
-        raise ContentError(files.problems)
     report = None
     staging = Staging(output) if output is not None else None
+    staged: list[str] = []
+
+    def other_files() -> None:
+        """Data files and images: made by this process while workers render pages."""
+        with clock("data"):
+            _data_files(catalog, graph, renderer, files)
+        if output is not None:  # `check` validates; images cannot fail on content
+            with clock("images"):
+                images = ArtworkCache(cache_folder())
+                fonts = embedded_fonts(templates / "static" / "fonts")
+                for path, data in _artwork(catalog, renderer, images, fonts):
+                    files.add(path, data, "share image, badge or QR code")
+        if files.problems:
+            raise ContentError(files.problems)
+        if staging is not None:
+            staged.extend(rel for rel, data in files.data.items()
+                          if data is not None and staging.put(rel, data))
+
     try:
         with clock("render"):
-            rendered, staged = _render_pages(graph, renderer, templates, cache, staging)
+            rendered, staged_pages = _render_pages(graph, renderer, templates, cache, staging,
+                                                   other_files)
         if staging is not None:
             with clock("write"):
-                staged += [rel for rel, data in files.data.items()
-                           if data is not None and staging.put(rel, data)]
-                report = staging.commit(files.data, staged)
+                report = staging.commit(files.data, staged_pages + staged)
                 if inputs is not None:
                     uptodate.save(output, inputs, len(graph.pages))
     finally:
@@ -130,7 +137,8 @@ def build(
             staging.discard()
     session = Session(content, output, templates, catalog, graph, renderer, cache) \
         if output is not None else None
-    return BuildResult(len(graph.pages), len(files.data), report, timings, rendered,
+    return BuildResult(len(graph.pages), len(files.data), report, timings,
+                       time.perf_counter() - started, rendered,
                        markup.conversions() - converted_before, session)
 
 
@@ -166,23 +174,24 @@ class _Files:
 
 
 def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache | None,
-                  staging: Staging | None) -> tuple[int, list[str]]:
+                  staging: Staging | None, meanwhile) -> tuple[int, list[str]]:
     """Render every page not in the cache, on every core, and stage the changed
-    ones: (pages rendered, destinations staged)."""
+    ones: (pages rendered, destinations staged). `meanwhile` runs alongside."""
     pages = graph.pages
     if cache is None:  # one build: the workers stage what they render themselves
         def job(index: int) -> bool:
             html = _render(renderer, pages[index], templates)
             return staging is not None and staging.put(pages[index].output_path, html)
 
-        changed = fork_map(job, range(len(pages)))
-        return len(pages), [page.output_path for page, staged in zip(pages, changed) if staged]
+        changed = fork_map(job, range(len(pages)), meanwhile=meanwhile)
+        return len(pages), [page.output_path for page, staged in zip(pages, changed, strict=True) if staged]
     cache.start(_site_key(templates, renderer.catalog))
     memo: dict[int, str] = {}
     fingerprints = [_fingerprint(page, memo) for page in pages]
     todo = [index for index, page in enumerate(pages)
             if cache.pages.get(page.path, ("",))[0] != fingerprints[index]]
-    htmls = fork_map(lambda index: _render(renderer, pages[index], templates), todo)
+    htmls = fork_map(lambda index: _render(renderer, pages[index], templates), todo,
+                     meanwhile=meanwhile)
     for index, html in zip(todo, htmls, strict=True):
         cache.pages[pages[index].path] = (fingerprints[index], html)
     staged = [] if staging is None else [
@@ -334,14 +343,10 @@ class _Clock:
     def __init__(self, timings: dict[str, float]):
         self.timings = timings
 
-    def __call__(self, phase: str) -> _Clock:
-        self.phase = phase
-        return self
-
-    def __enter__(self) -> None:
-        self.start = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.timings[self.phase] = time.perf_counter() - self.start
-
-
+    @contextlib.contextmanager
+    def __call__(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = time.perf_counter() - start

@@ -70,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_CONTENT
     report = result.report
-    phases = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in result.timings.items())
+    timings = dict(result.timings)
+    alongside = [f"{name} {timings.pop(name):.2f}s" for name in ("data", "images") if name in timings]
+    phases = ", ".join(f"{name} {seconds:.2f}s" + (f" (with {', '.join(alongside)})"
+                                                   if name == "render" and alongside else "")
+                       for name, seconds in timings.items())
     print(f"awards build: {result.pages} pages, {result.files} files in {args.output}/: "
           f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
           f"in {result.seconds:.2f}s ({phases})")

@@ -2,9 +2,10 @@
 
 A failed build never touches output/: every changed file is first written to a
 stage folder beside it, and only when all of them are on disk are they renamed
-into place (renames cannot run out of space); a new output/ is the stage renamed. Unchanged files are left alone,
-so they keep their inode and mtime: servers, rsync and browsers see them as
-not rewritten, and a no-change rebuild costs one comparison per file.
+into place (renames cannot run out of space); a new output/ is the stage renamed.
+Unchanged files are left alone, so they keep their inode and mtime: servers,
+rsync and browsers see them as not rewritten, and a no-change rebuild costs one
+comparison per file.
 """
 
 from __future__ import annotations

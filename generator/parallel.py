@@ -27,14 +27,18 @@ def cores() -> int:
 
 
 def fork_map(job: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None,
-             least: int = 64) -> list[Any]:
+             least: int = 64, meanwhile: Callable[[], None] | None = None) -> list[Any]:
     """[job(item) for item in items], on several cores when there is enough work.
 
-    Below `least` items a fork costs more than it saves. An exception in a
-    worker is raised here, as it would be serially.
+    Below `least` items a fork costs more than it saves. `meanwhile` runs in
+    this process while the workers work (serially, first): other work that
+    would leave a core idle. An exception in a worker is raised here, as it
+    would be serially.
     """
     workers = min(workers or cores(), max(len(items) // least, 1))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         return [job(item) for item in items]
     global _job
     _job = job
@@ -43,7 +47,10 @@ def fork_map(job: Callable[[Any], Any], items: Sequence[Any], workers: int | Non
         size = max(len(items) // (workers * 8), 1)
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_run, chunks, chunksize=1)
+            pending = pool.map_async(_run, chunks, chunksize=1)
+            if meanwhile is not None:
+                meanwhile()
+            results = pending.get()
     finally:
         _job = None
     return [result for chunk in results for result in chunk]

@@ -34,6 +34,20 @@ def test_work_is_shared_between_processes_and_keeps_its_order():
     assert len({pid for _, pid in results} - {os.getpid()}) == 2
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_other_work_runs_here_while_workers_work_and_its_errors_are_raised(workers):
+    done = []
+    squares = fork_map(lambda n: n * n, list(range(200)), workers=workers,
+                       meanwhile=lambda: done.append(os.getpid()))
+    assert squares == [n * n for n in range(200)] and done == [os.getpid()]
+
+    def broken() -> None:
+        raise ValueError("meanwhile failed")
+
+    with pytest.raises(ValueError, match="meanwhile failed"):
+        fork_map(lambda n: n, list(range(200)), workers=workers, meanwhile=broken)
+
+
 def test_parallel_stored_and_incremental_builds_match_a_clean_serial_build(
         synthetic, tmp_path, monkeypatch):
     def fresh_process():  # what a new `awards build` starts with

@@ -11,8 +11,7 @@ from pythainlp.util import normalize as thai_normalize
 
 from generator.problems import Problems
 from generator.sources import parse_yaml, read_text
-from generator.text import (INVISIBLE, clean_name, normalize_source, search_key, slugify, suggest,
-                            thai_ranks)
+from generator.text import INVISIBLE, clean_name, normalize_source, search_key, slugify, suggest, thai_ranks
 
 
 def test_invisible_characters_and_spaces_are_removed_from_names():
