@@ -45,14 +45,21 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     else:
         problems.add((content_dir / "site.yaml").as_posix(), None, "missing site settings file")
 
+    # Markdown is most of the work: converted on every core (or taken from the
+    # store) while this process reads and checks the award files
+    entries = _read_entries(content_dir, files, shown)
     declared: dict[str, set[str] | None] = {}
-    sources = _load_years(content_dir, files, shown, problems, declared)
+    sources: list[YearSource] = []
+    markup.prepare(
+        (_body(text) for text, _ in entries.values() if text is not None), store,
+        meanwhile=lambda: sources.extend(_load_years(content_dir, files, shown, problems,
+                                                     declared)))
     check_years(sources, problems)
     years = unify_laos([source.year for source in sources])
     # Write-ups are checked even when site.yaml is broken, against the default languages
     languages = site.languages if site is not None else LANGUAGES
     years = _attach_entries(content_dir, files, shown, languages, years, declared, problems,
-                            store)
+                            entries)
     if problems or site is None:
         raise ContentError(problems.sorted())
     return Catalog(
@@ -101,6 +108,19 @@ def _inside(path: Path, real_root: Path, problems: Problems) -> bool:
     return True
 
 
+def _read_entries(content_dir: Path, files: list[str], shown: dict[str, str]
+                  ) -> dict[str, tuple[str | None, Problems]]:
+    """The text of every file named like a write-up, with what reading it found
+    wrong (reported later, if the write-up belongs to a winner)."""
+    entries = {}
+    for rel in files:
+        parts = rel.split("/")
+        if len(parts) == 3 and parts[0] == "entries" and ENTRY_FILE.fullmatch(parts[2]):
+            found = Problems()
+            entries[rel] = (read_text(content_dir / rel, shown[rel], found), found)
+    return entries
+
+
 def _load_years(
     content_dir: Path,
     files: list[str],
@@ -136,7 +156,7 @@ def _attach_entries(
     years: list[Year],
     declared: dict[str, set[str] | None],
     problems: Problems,
-    store: Store | None,
+    entries: dict[str, tuple[str | None, Problems]],
 ) -> list[Year]:
     """Read write-ups and asset folders and give them to their winners."""
 
@@ -175,12 +195,11 @@ def _attach_entries(
             continue
         if orphan(rel, be, winner_id):
             continue
-        text = read_text(content_dir / rel, shown[rel], problems)
+        text, found = entries[rel]
+        problems.items.extend(found.items)
         if text is not None:
             pending.append((rel, be, winner_id, lang, text))
 
-    # Markdown is most of the work: all of it at once, from the store or on every core
-    markup.prepare((_body(text) for *_, text in pending), store)
     for rel, be, winner_id, lang, text in pending:
         asset_dir = content_dir / "entries" / be / winner_id
         writeup = validate_writeup(text, lang, shown[rel], asset_dir, problems)

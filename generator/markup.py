@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import markdown
@@ -58,14 +58,17 @@ def to_html(text: str) -> str:
     return html
 
 
-def prepare(texts: Iterable[str], store: Store | None = None) -> int:
+def prepare(texts: Iterable[str], store: Store | None = None,
+            meanwhile: Callable[[], None] | None = None) -> int:
     """Convert many texts ahead of to_html: stored ones from the store, the rest
-    on every core. Returns how many had to be converted."""
+    on every core, while this process runs `meanwhile`. Returns how many had to
+    be converted."""
     global _conversions
     keys = {text: content_key(VERSION, text) for text in texts if text not in _memo}
     stored = store.get_many(keys.values()) if store else {}
     todo = [text for text, key in keys.items() if key not in stored]
-    converted = dict(zip(todo, fork_map(_convert, todo, least=100), strict=True))
+    converted = dict(zip(todo, fork_map(_convert, todo, least=100, meanwhile=meanwhile),
+                         strict=True))
     _memo.update((text, stored[key].decode("utf-8")) for text, key in keys.items() if key in stored)
     _memo.update(converted)
     _conversions += len(todo)
