@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import time
@@ -16,7 +15,8 @@ from pathlib import Path
 import jinja2
 
 from generator import feeds, markup, opendata, sitemap, uptodate, urls
-from generator.badges import BADGE_HEIGHT, BADGE_WIDTH, embedded_fonts, fitted_size, qr_svg
+from generator.artwork import OWNER as ARTWORK
+from generator.artwork import Artwork
 from generator.content import load_content
 from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
@@ -25,7 +25,6 @@ from generator.parallel import fork_map
 from generator.places import cache_folder, default_templates
 from generator.problems import ContentError, Problem
 from generator.render import Renderer, TemplateProblem
-from generator.share import ArtworkCache, site_card, winner_card
 from generator.store import Store
 
 
@@ -100,23 +99,23 @@ def build(
     with clock("graph"):
         graph = build_graph(catalog, templates, content)
     renderer = _renderer(templates, catalog)
+    # `check` validates; drawn files cannot fail on content
+    artwork = Artwork(catalog, renderer, templates, cache_folder()) if output is not None else None
     files = _Files()
-    for page in graph.pages:  # rendered below, once every destination is known
+    for page in graph.pages:  # made below, once every destination is known
         files.add(page.output_path, None, f"page /{page.path}")
+    for path in artwork.paths() if artwork else ():
+        files.add(path, None, ARTWORK)
     report = None
     staging = Staging(output) if output is not None else None
     staged: list[str] = []
 
     def other_files() -> None:
-        """Data files and images: made by this process while workers render pages."""
+        """Data files: made by this process while workers render pages."""
         with clock("data"):
             _data_files(catalog, graph, renderer, files)
-        if output is not None:  # `check` validates; images cannot fail on content
-            with clock("images"):
-                images = ArtworkCache(cache_folder())
-                fonts = embedded_fonts(templates / "static" / "fonts")
-                for path, data in _artwork(catalog, renderer, images, fonts):
-                    files.add(path, data, "share image, badge or QR code")
+            if artwork:
+                files.data.update(artwork.site_files())
         if files.problems:
             raise ContentError(files.problems)
         if staging is not None:
@@ -125,11 +124,11 @@ def build(
 
     try:
         with clock("render"):
-            rendered, staged_pages = _render_pages(graph, renderer, templates, cache, staging,
-                                                   other_files)
+            rendered, made = _render_pages(graph, renderer, templates, cache, staging, artwork,
+                                           other_files)
         if staging is not None:
             with clock("write"):
-                report = staging.commit(files.data, staged_pages + staged)
+                report = staging.commit(files.data, made + staged)
                 if inputs is not None:
                     uptodate.save(output, inputs, len(graph.pages))
     finally:
@@ -174,17 +173,26 @@ class _Files:
 
 
 def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache | None,
-                  staging: Staging | None, meanwhile) -> tuple[int, list[str]]:
-    """Render every page not in the cache, on every core, and stage the changed
-    ones: (pages rendered, destinations staged). `meanwhile` runs alongside."""
+                  staging: Staging | None, artwork: Artwork | None, meanwhile
+                  ) -> tuple[int, list[str]]:
+    """Render every page not in the cache and draw every winner's artwork, on
+    every core, staging what changed: (pages rendered, destinations staged).
+    `meanwhile` runs alongside, in this process."""
     pages = graph.pages
-    if cache is None:  # one build: the workers stage what they render themselves
-        def job(index: int) -> bool:
-            html = _render(renderer, pages[index], templates)
-            return staging is not None and staging.put(pages[index].output_path, html)
+    winners = [(year, winner) for year in renderer.catalog.years for winner in year.winners] \
+        if artwork else []
+    if cache is None:  # one build: the workers stage what they make themselves
+        def job(index: int) -> list[str]:
+            if index < len(pages):
+                html = _render(renderer, pages[index], templates)
+                rel = pages[index].output_path
+                return [rel] if staging is not None and staging.put(rel, html) else []
+            year, winner = winners[index - len(pages)]
+            return [rel for rel, data in artwork.winner_files(year, winner)
+                    if staging.put(rel, data)]
 
-        changed = fork_map(job, range(len(pages)), meanwhile=meanwhile)
-        return len(pages), [page.output_path for page, staged in zip(pages, changed, strict=True) if staged]
+        made = fork_map(job, range(len(pages) + len(winners)), meanwhile=meanwhile)
+        return len(pages), [rel for rels in made for rel in rels]
     cache.start(_site_key(templates, renderer.catalog))
     memo: dict[int, str] = {}
     fingerprints = [_fingerprint(page, memo) for page in pages]
@@ -194,10 +202,13 @@ def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache
                      meanwhile=meanwhile)
     for index, html in zip(todo, htmls, strict=True):
         cache.pages[pages[index].path] = (fingerprints[index], html)
-    staged = [] if staging is None else [
-        page.output_path for page in pages
-        if staging.put(page.output_path, cache.pages[page.path][1])]
-    return len(todo), staged
+    if staging is None:
+        return len(todo), []
+    made = [page.output_path for page in pages
+            if staging.put(page.output_path, cache.pages[page.path][1])]
+    made += [rel for year, winner in winners for rel, data in artwork.winner_files(year, winner)
+             if staging.put(rel, data)]
+    return len(todo), made
 
 
 def search_index(catalog) -> bytes:
@@ -228,34 +239,6 @@ def _data_files(catalog, graph, renderer: Renderer, files: _Files) -> None:
         files.add("CNAME", site.cname.encode() + b"\n", "site.yaml cname")
     for asset in graph.assets:
         files.add(asset.path, asset.source, asset.source.as_posix())
-
-
-def _artwork(catalog, renderer: Renderer, images: ArtworkCache, fonts: str):
-    """Share images, badges and QR codes: (path, bytes) for each winner and language."""
-    site = catalog.site
-    templates_key = renderer.env.get_template("badge.svg").filename
-    templates_key += Path(templates_key).read_text(encoding="utf-8") + repr(renderer.strings)
-    for lang in site.languages:
-        yield urls.site_share(lang), images.png(site_card(site, lang))
-    for year in catalog.years:
-        for winner in year.winners:
-            spelled = repr(winner)  # the costly part of a badge's key: once for both languages
-            for lang in site.languages:
-                yield urls.share(lang, year.be, winner.id), images.png(
-                    winner_card(winner, year, lang))
-                sizes = {"kicker": fitted_size(year.name[lang], 390, 20),
-                         "tier": fitted_size(winner.tier.name[lang] + "xxxxxx", 390, 28),
-                         "lao": fitted_size(winner.lao.name[lang], 390, 24)}
-                badge_key = repr((templates_key, lang, spelled, year.name, sizes, fonts[-64:]))
-                draw_badge = functools.partial(
-                    renderer.render_file, "badge.svg", lang, winner=winner, year=year,
-                    sizes=sizes, width=BADGE_WIDTH, height=BADGE_HEIGHT, fonts=fonts)
-                yield urls.badge(lang, year.be, winner.id), images.get(
-                    "badge", badge_key, lambda draw=draw_badge: draw().encode("utf-8"))
-                permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
-                title = winner.lao.name[lang]
-                yield urls.qr(lang, year.be, winner.id), images.get(
-                    "qr", f"{permalink}\0{title}", functools.partial(qr_svg, permalink, title))
 
 
 def _site_key(templates: Path, catalog) -> str:

@@ -114,8 +114,9 @@ def test_asset_folder_in_place_of_a_generated_file_is_rejected(tmp_path, content
     output = tmp_path / "output"
     run = awards("build", "--content", str(content), "--output", str(output))
     assert run.code == 1, run.err
-    assert ("th/2566/yala-big-data/share.png is needed as a file, but is the folder of "
-            "th/2566/yala-big-data/share.png/x.png") in run.err
+    assert ("entries/2566/yala-big-data/share.png/x.png: th/2566/yala-big-data/share.png/x.png "
+            "needs th/2566/yala-big-data/share.png as a folder, but it is a file (written for "
+            "share image, badge or QR code)") in run.err
     assert "Traceback" not in run.err and not output.exists()
 
 

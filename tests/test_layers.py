@@ -13,7 +13,7 @@ LAYERS = {
     "validate": 3, "writeups": 3, "opendata": 3, "explorer": 3, "stats": 3,
     "content": 4, "graph": 4,
     "badges": 1, "structured": 2,
-    "render": 5, "sitemap": 5, "feeds": 6, "share": 6,
+    "render": 5, "sitemap": 5, "feeds": 6, "share": 6, "artwork": 6.5,
     "build": 7, "quick": 7.5,
     "serve": 8, "cli": 8,
 }
