@@ -111,13 +111,20 @@ def _alternates(path: str, languages: tuple[str, ...], x_default: str | None = N
 
 def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]) -> list[Page]:
     winners = catalog.winners
-    by_province = Counter(w.province.code for w in winners)
-    awards_of = dict(group(winners, lambda w: w.lao.slug))
+    # Grouped once: a list per province (or tier, region) scanned from all winners
+    # would cost provinces x winners
+    of_province = dict(group(winners, lambda w: w.province.code))
+    of_region = dict(group(winners, lambda w: w.province.region.slug))
+    of_tier = dict(group(winners, lambda w: w.tier.id))
+    by_province = Counter({code: len(mine) for code, mine in of_province.items()})
+    # Each LAO's awards in page order, sorted once for its page and its winners' pages
+    awards_of = {slug: order.awards(mine, lang)
+                 for slug, mine in group(winners, lambda w: w.lao.slug)}
     year_names = {y.be: y.name[lang] for y in catalog.years}
 
     def named(awards: list[Winner]) -> list[tuple[Winner, str]]:
         """Awards with their year's name, for the LAO's structured data."""
-        return [(w, year_names[w.year]) for w in order.awards(awards, lang)]
+        return [(w, year_names[w.year]) for w in awards]
 
     def page(path: str, template: str, **data: Any) -> Page:
         return Page(path, template, lang, data, _alternates(path, languages))
@@ -152,7 +159,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                                 None)
             pages.append(page(urls.winner(lang, year.be, winner.id), "winner.html",
                               winner=winner, year=year, writeup=writeup, fallback=fallback,
-                              others=order.awards(others, lang),
+                              others=others,
                               award_names=named(awards_of[winner.lao.slug])))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:
@@ -160,7 +167,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                 pages.append(Page(old, "redirect.html", lang, {"winner": winner},
                                   _alternates(old, languages), in_sitemap=False))
     for tier in catalog.tiers:
-        in_tier = [w for w in winners if w.tier.id == tier.id]
+        in_tier = of_tier.get(tier.id, [])
         pages.append(page(urls.tier(lang, tier.id), "tier.html", tier=tier, count=len(in_tier),
                           years=group(order.awards(in_tier, lang), lambda w: w.year)))
     regions = [
@@ -171,12 +178,12 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     pages.append(page(urls.provinces(lang), "provinces.html", regions=regions,
                       count=len(winners)))
     for province in catalog.provinces:
-        mine = [w for w in winners if w.province.code == province.code]
+        mine = of_province.get(province.code, [])
         pages.append(page(urls.province(lang, province.slug), "province.html",
                           province=province, count=len(mine),
                           years=group(order.awards(mine, lang), lambda w: w.year)))
     for region, provinces in regions:
-        mine = [w for w in winners if w.province.region == region]
+        mine = of_region.get(region.slug, [])
         pages.append(page(urls.region(lang, region.slug), "region.html", region=region,
                           provinces=provinces, count=len(mine),
                           winners=order.awards(mine, lang)))
@@ -193,6 +200,6 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                       laos=[(lao, len(awards_of[lao.slug])) for lao in laos]))
     for lao in laos:
         pages.append(page(urls.lao(lang, lao.slug), "lao.html", lao=lao,
-                          awards=order.awards(awards_of[lao.slug], lang),
+                          awards=awards_of[lao.slug],
                           award_names=named(awards_of[lao.slug])))
     return pages
