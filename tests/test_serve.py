@@ -98,3 +98,39 @@ def test_serve_follows_edits_errors_and_fixes(server, content: Path):
     assert "unknown province 'Yalla'" in output
     assert "awards serve: stopped" in output
     assert "Traceback" not in output
+
+
+def test_watcher_reports_each_burst_of_saves_once_and_ignores_editor_droppings(tmp_path: Path):
+    from generator.serve import ChangeWatcher
+
+    root = tmp_path / "content"
+    (root / "entries").mkdir(parents=True)
+    writeup = root / "entries" / "a.th.md"
+    writeup.write_text("one")
+    calls: list[list[Path]] = []
+    watcher = ChangeWatcher([root], calls.append)
+    try:
+        def settled() -> list[list[Path]]:
+            """What the server's loop saw in the second after the saves (each is
+            reported within milliseconds)."""
+            deadline = time.monotonic() + 1
+            while time.monotonic() < deadline:
+                watcher.examine()
+                time.sleep(0.02)
+            found = list(calls)
+            calls.clear()
+            return found
+
+        writeup.write_text("two")
+        writeup.write_text("three")
+        assert settled() == [[writeup.absolute()]]
+        (root / "entries" / ".a.th.md.swp").write_text("swap")
+        (root / "entries" / "a.th.md~").write_text("backup")
+        probe = root / "entries" / "4913"  # vim's probe: made and deleted at once
+        probe.write_text("")
+        probe.unlink()
+        assert settled() == []
+        writeup.unlink()
+        assert settled() == [[writeup.absolute()]]
+    finally:
+        watcher.close()
