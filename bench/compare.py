@@ -85,13 +85,15 @@ def serve_edits(command: list[str], ready: str, page_url: str, writeup: Path, ru
         original = writeup.read_text(encoding="utf-8")
         wait_for(page_url, "", 60)
         times = []
-        for number in range(runs):
-            marker = f"benchmarker{number}x{time.time_ns()}"
-            time.sleep(2)  # an editor's pause between saves: the server settles
-            start = time.perf_counter()
-            writeup.write_text(original + f"\n{marker}\n", encoding="utf-8")
-            times.append(wait_for(page_url, marker, 120) - start)
-        writeup.write_text(original, encoding="utf-8")
+        try:
+            for number in range(runs):
+                marker = f"benchmarker{number}x{time.time_ns()}"
+                time.sleep(2)  # an editor's pause between saves: the server settles
+                start = time.perf_counter()
+                writeup.write_text(original + f"\n{marker}\n", encoding="utf-8")
+                times.append(wait_for(page_url, marker, 120) - start)
+        finally:  # the seeded content stays as it was, even if the run is stopped
+            writeup.write_text(original, encoding="utf-8")
         return times
     finally:
         process.terminate()
