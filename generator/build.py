@@ -114,7 +114,7 @@ def build(
         """Data files: made by this process while workers render pages."""
         with clock("data"):
             _data_files(catalog, graph, renderer, files)
-            if artwork:
+            if artwork:  # their destinations were added (and checked) above
                 files.data.update(artwork.site_files())
         if files.problems:
             raise ContentError(files.problems)
