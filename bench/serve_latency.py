@@ -1,6 +1,7 @@
 """Save-to-reload time of `awards serve`: from saving a write-up to the browser showing it.
 
-    python bench/serve_latency.py [--content content] [--runs 15]
+    python bench/serve_latency.py [--content content] [--writeup entries/2566/yala-big-data.en.md]
+                                  [--runs 15]
 
 Starts `awards serve` on a copy of the content, opens the edited winner's page
 in headless Chromium (Playwright, driving Debian's /usr/bin/chromium), then
@@ -23,8 +24,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WRITEUP = Path("entries/2566/yala-big-data.en.md")
-PAGE = "en/2566/yala-big-data/"
+WRITEUP = "entries/2566/yala-big-data.en.md"
 # livereload.js has finished its handshake: a reload message would be acted on
 CONNECTED = ("window.LiveReload && LiveReload.connector.socket"
              " && LiveReload.connector.socket.readyState === 1 && LiveReload.connector.protocol")
@@ -37,7 +37,7 @@ def start_server(content: Path, log: Path) -> tuple[subprocess.Popen, str]:
         [sys.executable, "-m", "generator", "serve", "--content", str(content),
          "--port", "8600"], stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=ROOT,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 900  # the first build of a large site draws its images
     while time.monotonic() < deadline:
         found = re.search(r"awards serve: (http://\S+/) ", log.read_text())
         if found:
@@ -58,14 +58,18 @@ def served(url: str, marker: str) -> bool:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--content", type=Path, default=ROOT / "content")
+    options.add_argument("--writeup", default=WRITEUP, help="the write-up to edit, in --content")
     options.add_argument("--runs", type=int, default=15)
     args = options.parse_args()
+    _, be, name = args.writeup.split("/")
+    winner_id, lang, _ = name.split(".")
+    page_path = f"{lang}/{be}/{winner_id}/"
     from playwright.sync_api import sync_playwright
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-serve-"))
     content = scratch / "content"
     shutil.copytree(args.content, content)
-    writeup = content / WRITEUP
+    writeup = content / args.writeup
     original = writeup.read_text(encoding="utf-8")
     process, base = start_server(content, scratch / "serve.log")
     http_times, browser_times = [], []
@@ -74,13 +78,13 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                                  args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.goto(base + PAGE)
+            page.goto(base + page_path)
             page.wait_for_function(CONNECTED)
             for run in range(args.runs):
                 marker = f"bench-marker-{run}-{time.time_ns()}"
                 writeup.write_text(original + f"\n{marker}\n", encoding="utf-8")
                 saved = time.perf_counter()
-                while not served(base + PAGE, marker):
+                while not served(base + page_path, marker):
                     time.sleep(0.005)
                 http_times.append(time.perf_counter() - saved)
                 page.wait_for_function(f"document.body && document.body.innerText"
@@ -91,7 +95,7 @@ def main() -> None:
             browser.close()
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=300)  # it removes its built site (100,000 files at 10,000 winners)
         shutil.rmtree(scratch, ignore_errors=True)
     for name, times in (("served over HTTP", http_times), ("shown in the browser", browser_times)):
         print(f"save -> {name}: median {statistics.median(times) * 1000:.0f} ms, "

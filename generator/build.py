@@ -40,8 +40,12 @@ class RenderCache:
 
     site_key: str = ""
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    # Digests of the model objects of the latest build (see _digest), kept for
+    # awards serve's one-page updates: a winner page's year holds every winner
+    digests: dict[int, tuple[object, str]] = field(default_factory=dict)
 
     def start(self, site_key: str) -> None:
+        self.digests = {}  # a new build: new objects
         if site_key != self.site_key:
             self.site_key, self.pages = site_key, {}
 
@@ -194,8 +198,7 @@ def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache
         made = fork_map(job, range(len(pages) + len(winners)), meanwhile=meanwhile)
         return len(pages), [rel for rels in made for rel in rels]
     cache.start(_site_key(templates, renderer.catalog))
-    memo: dict[int, str] = {}
-    fingerprints = [_fingerprint(page, memo) for page in pages]
+    fingerprints = [_fingerprint(page, cache.digests) for page in pages]
     todo = [index for index, page in enumerate(pages)
             if cache.pages.get(page.path, ("",))[0] != fingerprints[index]]
     htmls = fork_map(lambda index: _render(renderer, pages[index], templates), todo,
@@ -219,7 +222,7 @@ def render_page(renderer: Renderer, page: Page, templates: Path, cache: RenderCa
     """Render one page again (after an in-place update), keeping the cache in step."""
     html = _render(renderer, page, templates)
     if cache is not None:
-        cache.pages[page.path] = (_fingerprint(page, {}), html)
+        cache.pages[page.path] = (_fingerprint(page, cache.digests), html)
     return html
 
 
@@ -252,16 +255,16 @@ def _site_key(templates: Path, catalog) -> str:
     return digest.hexdigest()
 
 
-def _fingerprint(page: Page, memo: dict[int, str]) -> str:
+def _fingerprint(page: Page, memo: dict[int, tuple[object, str]]) -> str:
     return _digest((page.template, page.lang, page.alternates, page.data), memo)
 
 
-def _digest(value: object, memo: dict[int, str]) -> str:
+def _digest(value: object, memo: dict[int, tuple[object, str]]) -> str:
     """A hash of a value's repr-visible content, each model object hashed once per build.
 
     The plain repr of every page's data re-spelled the same winners thousands of
-    times (most of a no-change rebuild at 2,000 winners); objects live for the
-    whole build, so their id is a safe memo key.
+    times (most of a no-change rebuild at 2,000 winners). The memo is keyed by
+    id and holds the object itself, so that no other object can take its id.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         known = memo.get(id(value))
@@ -270,8 +273,8 @@ def _digest(value: object, memo: dict[int, str]) -> str:
                 _digest(getattr(value, f.name), memo)
                 for f in dataclasses.fields(value) if f.repr
             ]
-            known = memo[id(value)] = _hash("(".join(parts))
-        return known
+            known = memo[id(value)] = (value, _hash("(".join(parts)))
+        return known[1]
     if isinstance(value, dict):
         return _hash("{" + ",".join(_digest(k, memo) + ":" + _digest(v, memo)
                                     for k, v in value.items()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -42,6 +43,10 @@ class Asset:
 class SiteGraph:
     pages: list[Page]
     assets: list[Asset]
+
+    @functools.cached_property
+    def by_path(self) -> dict[str, Page]:
+        return {page.path: page for page in self.pages}
 
 
 class Order:

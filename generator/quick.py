@@ -26,7 +26,7 @@ from generator.writeups import validate_writeup
 
 def update_writeups(session: Session, changed: list[Path]) -> list[str] | None:
     """Apply body-only edits of write-ups; the output paths rewritten, or None to decline."""
-    pages = {page.path: page for page in session.graph.pages}
+    pages = session.graph.by_path
     updates = []
     for path in changed:
         found = _writeup_of(session, path)

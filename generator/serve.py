@@ -34,7 +34,7 @@ from generator.build import RenderCache, Session, build, default_templates
 from generator.problems import ContentError
 from generator.quick import update_search, update_writeups
 
-POLL_MS = 20  # how often the server's loop looks for reported changes
+POLL_MS = 10  # how often the server's loop looks for reported changes
 SETTLE_SECONDS = 1.0
 
 
@@ -175,8 +175,8 @@ class ChangeWatcher:
             return not (any(part.startswith(".") for part in parts)
                         or parts[-1].endswith(("~", ".swp", ".tmp")))
 
-        # step: a save is reported once 10 ms pass without another change to it
-        changes = watchfiles.watch(*roots, watch_filter=wanted, debounce=400, step=10,
+        # step: a save is reported once 5 ms pass without another change to it
+        changes = watchfiles.watch(*roots, watch_filter=wanted, debounce=400, step=5,
                                    stop_event=self._stop, yield_on_timeout=True,
                                    rust_timeout=100, raise_interrupt=False)
         for batch in changes:
