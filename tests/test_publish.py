@@ -31,7 +31,10 @@ def test_workflow_tests_builds_and_deploys_on_push_to_main():
     steps = build_job["steps"]
     uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
     assert uses == ["actions/checkout", "actions/setup-python", "actions/setup-node",
-                    "actions/configure-pages", "actions/upload-pages-artifact"]
+                    "actions/configure-pages", "actions/cache", "actions/upload-pages-artifact"]
+    kept = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert kept["with"]["path"] == "~/.cache/dga-awards", "where places.cache_folder looks"
+    assert steps.index(kept) < next(i for i, s in enumerate(steps) if "build" in s.get("run", ""))
     runs = [s["run"] for s in steps if "run" in s]
     assert "pip install -e '.[test]'" in runs[0] and "npm ci --prefix tests/browser" in runs[0]
     assert runs[1] == "python -m pytest", "tests run before anything is published"
