@@ -32,6 +32,12 @@ class SharedFile:
     path: Path
 
 
+# Where a read-only file can still be deleted or replaced (not on Windows),
+# shared files are linked; elsewhere they are copied and stay writable.
+LINKS = os.name == "posix"
+SHARED_MODE = 0o444 if LINKS else 0o644
+
+
 Content = bytes | Path | SharedFile
 
 
@@ -168,10 +174,12 @@ def _same(previous: str, content: Content) -> bool:
 def _write(target: str, content: Content) -> None:
     if isinstance(content, SharedFile):
         try:  # a link costs no copy; another file system cannot link
-            os.link(content.path, target)
-            return
+            if LINKS:
+                os.link(content.path, target)
+                return
         except OSError:
-            content = content.path
+            pass
+        content = content.path
     if isinstance(content, Path):
         shutil.copyfile(content, target)
     else:

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont, features
 from pythainlp.tokenize import word_tokenize
 
 from generator.model import Site, Winner, Year
-from generator.output import SharedFile, replace_file
+from generator.output import SHARED_MODE, SharedFile, replace_file
 from generator.reference import DATA
 
 SIZE = (1200, 630)
@@ -140,8 +140,8 @@ class ArtworkCache:
         digest = hashlib.sha256(f"{kind}\0{VERSION}\0{key}".encode()).hexdigest()
         cached = self.folder / kind / digest if self.folder else None
         try:
-            if os.stat(cached).st_mode & 0o222:  # from before caches were read-only
-                os.chmod(cached, 0o444)
+            if os.stat(cached).st_mode & 0o777 != SHARED_MODE:  # from before caches were read-only
+                os.chmod(cached, SHARED_MODE)
             return SharedFile(cached)
         except (TypeError, OSError):  # no cache folder, not drawn yet
             pass
@@ -150,7 +150,7 @@ class ArtworkCache:
         if cached is None:
             return data
         try:
-            replace_file(cached, data, mode=0o444)  # a concurrent build never reads half a file
+            replace_file(cached, data, mode=SHARED_MODE)  # a concurrent build never reads half a file
         except OSError:
             return data
         return SharedFile(cached)
