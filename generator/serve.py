@@ -9,6 +9,7 @@ burst of saves into one rebuild, and the reload delay is set to zero.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import mimetypes
@@ -35,6 +36,7 @@ from generator.problems import ContentError
 from generator.quick import update_search, update_writeups
 
 POLL_MS = 10  # how often the server's loop looks for reported changes
+FALLBACK_POLL_MS = 100  # how often files are compared where the system cannot report changes
 SETTLE_SECONDS = 1.0
 
 
@@ -148,7 +150,8 @@ class ChangeWatcher:
     The operating system reports changes (watchfiles: inotify, FSEvents, ...)
     to a thread; the server's loop picks them up every POLL_MS. Polling file
     stamps instead cost 75 ms a scan at 10,000 winners, most of a core while
-    the editor is idle, and up to a scan's delay after each save.
+    the editor is idle, and up to a scan's delay after each save; it remains
+    the fallback where the system cannot report changes.
     """
 
     def __init__(self, roots: list[Path], update: Callable[[list[Path]], None],
@@ -167,22 +170,32 @@ class ChangeWatcher:
 
     def _listen(self) -> None:
         roots = [str(root.absolute()) for root in self.roots]
+        try:
+            # step: a save is reported once 5 ms pass without another change to it;
+            # the first (empty) batch, after rust_timeout, says the watch is in place
+            for batch in watchfiles.watch(
+                    *roots, watch_filter=lambda _, path: _wanted(path, roots), debounce=400,
+                    step=5, stop_event=self._stop, yield_on_timeout=True, rust_timeout=100,
+                    raise_interrupt=False):
+                self._listening.set()
+                with self._lock:
+                    self._pending.update(path for _, path in batch)
+        except Exception as error:  # e.g. the system's limit of watches reached
+            print(f"awards serve: the system cannot report changes ({error}); "
+                  f"looking for them every {FALLBACK_POLL_MS} ms instead", flush=True)
+            self._poll(roots)
 
-        def wanted(_change: object, path: str) -> bool:
-            """Not editor droppings: hidden files and folders, backups, swap files."""
-            root = next((r for r in roots if path.startswith(r + os.sep)), None)
-            parts = path[len(root) + 1:].split(os.sep) if root else [os.path.basename(path)]
-            return not (any(part.startswith(".") for part in parts)
-                        or parts[-1].endswith(("~", ".swp", ".tmp")))
-
-        # step: a save is reported once 5 ms pass without another change to it
-        changes = watchfiles.watch(*roots, watch_filter=wanted, debounce=400, step=5,
-                                   stop_event=self._stop, yield_on_timeout=True,
-                                   rust_timeout=100, raise_interrupt=False)
-        for batch in changes:
-            self._listening.set()  # the first (empty) batch: the OS watch is in place
+    def _poll(self, roots: list[str]) -> None:
+        """The fallback: compare every file's size and mtime (ns) every FALLBACK_POLL_MS."""
+        stamps = _stamps(roots)
+        self._listening.set()
+        while not self._stop.wait(FALLBACK_POLL_MS / 1000):
+            now = _stamps(roots)
+            changed = {path for path in now.keys() | stamps.keys()
+                       if now.get(path) != stamps.get(path)}
+            stamps = now
             with self._lock:
-                self._pending.update(path for _, path in batch)
+                self._pending.update(changed)
 
     def close(self) -> None:
         self._stop.set()
@@ -212,6 +225,28 @@ class ChangeWatcher:
     def start(self, callback: Callable[[], None]) -> bool:
         ioloop.PeriodicCallback(callback, POLL_MS).start()
         return True
+
+
+def _wanted(path: str, roots: list[str]) -> bool:
+    """Not editor droppings: hidden files and folders, backups, swap files."""
+    root = next((r for r in roots if path.startswith(r + os.sep)), None)
+    parts = path[len(root) + 1:].split(os.sep) if root else [os.path.basename(path)]
+    return not (any(part.startswith(".") for part in parts)
+                or parts[-1].endswith(("~", ".swp", ".tmp")))
+
+
+def _stamps(roots: list[str]) -> dict[str, tuple[int, int]]:
+    stamps = {}
+    for root in roots:
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                path = os.path.join(folder, name)
+                if _wanted(path, roots):
+                    with contextlib.suppress(FileNotFoundError):  # removed meanwhile
+                        info = os.stat(path)
+                        stamps[path] = (info.st_mtime_ns, info.st_size)
+    return stamps
 
 
 def free_port(port: int, attempts: int = 20) -> int:

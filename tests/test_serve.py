@@ -100,8 +100,20 @@ def test_serve_follows_edits_errors_and_fixes(server, content: Path):
     assert "Traceback" not in output
 
 
-def test_watcher_reports_each_burst_of_saves_once_and_ignores_editor_droppings(tmp_path: Path):
+@pytest.mark.parametrize("notifications", ["os", "failing"])
+def test_watcher_reports_each_burst_of_saves_once_and_ignores_editor_droppings(
+        tmp_path: Path, monkeypatch, notifications: str):
+    from generator import serve
     from generator.serve import ChangeWatcher
+
+    if notifications == "failing":  # as when the system's limit of inotify watches is reached
+        real = serve.watchfiles.watch
+
+        def watch(*args, **kwargs):
+            raise OSError("OS file watch limit reached")
+            yield from real(*args, **kwargs)
+
+        monkeypatch.setattr(serve.watchfiles, "watch", watch)
 
     root = tmp_path / "content"
     (root / "entries").mkdir(parents=True)
