@@ -55,7 +55,7 @@ class BuildResult:
     pages: int
     files: int
     report: WriteReport | None
-    timings: dict[str, float] = field(default_factory=dict)  # data and images: during render
+    timings: dict[str, float] = field(default_factory=dict)  # data: during render
     seconds: float = 0.0
     rendered: int = 0  # pages rendered, not taken from the RenderCache
     converted: int = 0  # Markdown texts converted, not taken from memory or the store
@@ -191,9 +191,7 @@ def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache
                 html = _render(renderer, pages[index], templates)
                 rel = pages[index].output_path
                 return [rel] if staging is not None and staging.put(rel, html) else []
-            year, winner = winners[index - len(pages)]
-            return [rel for rel, data in artwork.winner_files(year, winner)
-                    if staging.put(rel, data)]
+            return _stage_artwork(artwork, staging, *winners[index - len(pages)])
 
         made = fork_map(job, range(len(pages) + len(winners)), meanwhile=meanwhile)
         return len(pages), [rel for rels in made for rel in rels]
@@ -209,9 +207,14 @@ def _render_pages(graph, renderer: Renderer, templates: Path, cache: RenderCache
         return len(todo), []
     made = [page.output_path for page in pages
             if staging.put(page.output_path, cache.pages[page.path][1])]
-    made += [rel for year, winner in winners for rel, data in artwork.winner_files(year, winner)
-             if staging.put(rel, data)]
+    for year, winner in winners:
+        made += _stage_artwork(artwork, staging, year, winner)
     return len(todo), made
+
+
+def _stage_artwork(artwork: Artwork, staging: Staging, year, winner) -> list[str]:
+    """Stage one winner's drawn files; the destinations that changed."""
+    return [rel for rel, data in artwork.winner_files(year, winner) if staging.put(rel, data)]
 
 
 def search_index(catalog) -> bytes:

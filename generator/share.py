@@ -132,26 +132,24 @@ class ArtworkCache:
     winners). Without a writable cache folder the drawing itself is handed out.
     """
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path):
         self.folder = folder
         self.drawn = 0
 
     def get(self, kind: str, key: str, make) -> SharedFile | bytes:
         digest = hashlib.sha256(f"{kind}\0{VERSION}\0{key}".encode()).hexdigest()
-        cached = self.folder / kind / digest if self.folder else None
+        cached = self.folder / kind / digest
         try:
             if os.stat(cached).st_mode & 0o777 != SHARED_MODE:  # from before caches were read-only
                 os.chmod(cached, SHARED_MODE)
             return SharedFile(cached)
-        except (TypeError, OSError):  # no cache folder, not drawn yet
+        except OSError:  # not drawn yet
             pass
         data = make()
         self.drawn += 1
-        if cached is None:
-            return data
         try:
             replace_file(cached, data, mode=SHARED_MODE)  # a concurrent build never reads half a file
-        except OSError:
+        except OSError:  # no writable cache folder: the drawing itself
             return data
         return SharedFile(cached)
 
