@@ -18,6 +18,7 @@ from generator import feeds, markup, opendata, sitemap, uptodate, urls
 from generator.artwork import OWNER as ARTWORK
 from generator.artwork import Artwork
 from generator.content import load_content
+from generator.destination import Destination, claim
 from generator.explorer import writeup_texts
 from generator.graph import Page, build_graph
 from generator.output import Content, Staging, WriteReport
@@ -77,20 +78,24 @@ class Session:
 
 def build(
     content: Path,
-    output: Path | None,
+    output: Path | Destination | None,
     base_url: str | None = None,
     templates: Path | None = None,
     cache: RenderCache | None = None,
     inputs: str | None = None,
+    atomic: bool = True,
 ) -> BuildResult:
     """Load, validate, render and (when output is given) write the whole site.
 
-    Raises ContentError listing every problem; output is then left untouched.
-    `inputs`, the uptodate.inputs_key the caller computed before the build
-    read anything, is recorded with the output for the next build to compare.
+    Raises Refused, before reading anything, for an output folder that a build
+    must not write into, and ContentError listing every problem; output is then
+    left untouched. `inputs`, the uptodate.inputs_key the caller computed
+    before the build read anything, is recorded with the output for the next
+    build to compare. `atomic=False`: see Staging.
     """
     started = time.perf_counter()
     templates = templates or default_templates()
+    destination = claim(output, content, templates) if isinstance(output, Path) else output
     timings: dict[str, float] = {}
     clock = _Clock(timings)
     store = Store(cache_folder() / "store.sqlite")
@@ -101,17 +106,17 @@ def build(
         finally:
             store.close()
     with clock("graph"):
-        graph = build_graph(catalog, templates, content)
+        graph = build_graph(catalog, templates)
     renderer = _renderer(templates, catalog)
     # `check` validates; drawn files cannot fail on content
-    artwork = Artwork(catalog, renderer, templates, cache_folder()) if output is not None else None
+    artwork = Artwork(catalog, renderer, templates, cache_folder()) if destination else None
     files = _Files()
     for page in graph.pages:  # made below, once every destination is known
         files.add(page.output_path, None, f"page /{page.path}")
     for path in artwork.paths() if artwork else ():
         files.add(path, None, ARTWORK)
     report = None
-    staging = Staging(output) if output is not None else None
+    staging = Staging(destination, atomic) if destination is not None else None
     staged: list[str] = []
 
     def other_files() -> None:
@@ -134,12 +139,12 @@ def build(
             with clock("write"):
                 report = staging.commit(files.data, made + staged)
                 if inputs is not None:
-                    uptodate.save(output, inputs, len(graph.pages))
+                    uptodate.save(destination.path, inputs, len(graph.pages))
     finally:
         if staging is not None:
             staging.discard()
-    session = Session(content, output, templates, catalog, graph, renderer, cache) \
-        if output is not None else None
+    session = Session(content, destination.path, templates, catalog, graph, renderer, cache) \
+        if destination is not None else None
     return BuildResult(len(graph.pages), len(files.data), report, timings,
                        time.perf_counter() - started, rendered,
                        markup.conversions() - converted_before, session)

@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 
 from generator import uptodate
+from generator.destination import MANIFEST, Refused, claim
 from generator.places import default_templates
 from generator.problems import ContentError
+from generator.urls import base_url_problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -43,13 +45,22 @@ def main(argv: list[str] | None = None) -> int:
         from generator.serve import serve  # imported here so that build stays light
 
         return serve(args.content, args.port)
-    inputs = None
+    inputs = destination = None
     if args.command == "build":
         started = time.perf_counter()
+        # Wrong usage is refused before anything is read or written
+        problem = args.base_url is not None and base_url_problem(args.base_url)
+        if problem:
+            return _usage(f"--base-url {problem}")
+        try:
+            destination = claim(args.output, args.content, default_templates())
+        except Refused as refusal:
+            return _usage(f"refusing to write the site into {refusal}")
         inputs = uptodate.inputs_key(args.content, default_templates(), args.base_url)
-        record = uptodate.load(args.output)
-        if uptodate.is_current(record, inputs, args.output):
-            print(f"awards build: {record.pages} pages, {len(record.files)} files in "
+        record = uptodate.load(destination.path)
+        if uptodate.is_current(record, inputs, destination.found):
+            files = len(set(record.files) - {MANIFEST})
+            print(f"awards build: {record.pages} pages, {files} files in "
                   f"{args.output}/: up to date, nothing written "
                   f"({time.perf_counter() - started:.2f}s)")
             return EXIT_OK
@@ -60,7 +71,12 @@ def main(argv: list[str] | None = None) -> int:
             result = build(args.content, None)
             print(f"awards check: content is valid ({result.pages} pages would be built)")
             return EXIT_OK
-        result = build(args.content, args.output, args.base_url, inputs=inputs)
+        result = build(args.content, destination, args.base_url, inputs=inputs)
+    except OSError as error:  # disk full, a read-only folder: the old site stays
+        where = error.filename or args.output
+        print(f"awards {args.command}: cannot write {where}: {error.strerror or error}; "
+              f"{args.output}/ left unchanged", file=sys.stderr)
+        return EXIT_CONTENT
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -78,4 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"awards build: {result.pages} pages, {result.files} files in {args.output}/: "
           f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
           f"in {result.seconds:.2f}s ({phases})")
+    if report.kept:
+        print(f"awards build: files that appeared in {args.output}/ during the build were "
+              f"kept in {report.kept}", file=sys.stderr)
     return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"awards: {message}", file=sys.stderr)
+    return EXIT_USAGE

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import replace
 from pathlib import Path
 
-from generator import markup, reference
-from generator.model import LANGUAGES, Catalog, Winner, Writeup, Year
+from generator import layout, markup, reference
+from generator.layout import AWARD_FILE, ENTRY_FILE, ContentFile
+from generator.media import asset_problem
+from generator.model import LANGUAGES, Attachment, Catalog, Winner, Writeup, Year
 from generator.problems import ContentError, Problems
 from generator.sources import parse_yaml, read_text, split_front_matter
 from generator.store import Store
@@ -20,11 +20,11 @@ from generator.validate import (
     unify_laos,
     validate_award,
     validate_site,
-    year_of_file,
 )
-from generator.writeups import validate_writeup
+from generator.writeups import MAX_WRITEUP_BYTES, validate_writeup
 
-ENTRY_FILE = re.compile(r"([a-z0-9-]+)\.([a-z]{2})\.md")
+# The largest award file of a 10,000-winner test site is 400 KB
+MAX_YAML_BYTES = 10 * 1024 * 1024
 
 
 def load_content(content_dir: Path, base_url: str | None = None, store: Store | None = None) -> Catalog:
@@ -33,32 +33,31 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     `store` keeps converted Markdown between runs, keyed by the text's hash.
     """
     problems = Problems()
-    files = discover(content_dir, problems)
+    files = layout.scan(content_dir, problems)
     shown = {rel: (content_dir / rel).as_posix() for rel in files}
 
     site = None
-    if "site.yaml" in files:
-        text = read_text(content_dir / "site.yaml", shown["site.yaml"], problems)
+    if layout.SITE in files:
+        text = read_text(files[layout.SITE], shown[layout.SITE], problems, MAX_YAML_BYTES)
         if text is not None:
-            data = parse_yaml(text, shown["site.yaml"], problems)
-            site = validate_site(data, shown["site.yaml"], problems, base_url)
+            data = parse_yaml(text, shown[layout.SITE], problems)
+            site = validate_site(data, shown[layout.SITE], problems, base_url)
     else:
-        problems.add((content_dir / "site.yaml").as_posix(), None, "missing site settings file")
+        problems.add((content_dir / layout.SITE).as_posix(), None, "missing site settings file")
 
     # Markdown is most of the work: converted on every core (or taken from the
     # store) while this process reads and checks the award files
-    entries = _read_entries(content_dir, files, shown)
+    entries = _read_entries(files, shown)
     declared: dict[str, set[str] | None] = {}
     sources: list[YearSource] = []
     markup.prepare(
         (_body(text) for text, _ in entries.values() if text is not None), store,
-        meanwhile=lambda: sources.extend(_load_years(content_dir, files, shown, problems,
-                                                     declared)))
+        meanwhile=lambda: sources.extend(_load_years(files, shown, problems, declared)))
     check_years(sources, problems)
     years = unify_laos([source.year for source in sources])
     # Write-ups are checked even when site.yaml is broken, against the default languages
     languages = site.languages if site is not None else LANGUAGES
-    years = _attach_entries(content_dir, files, shown, languages, years, declared, problems,
+    years = _attach_entries(files, shown, languages, years, declared, problems,
                             entries)
     if problems or site is None:
         raise ContentError(problems.sorted())
@@ -71,76 +70,47 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     )
 
 
-def discover(root: Path, problems: Problems) -> list[str]:
-    """Every content file as a root-relative POSIX path, in a fixed order.
-
-    Symbolic links are followed only while they stay inside the content folder
-    (contract §2); hidden files such as .DS_Store are ignored.
-    """
-    if not root.is_dir():
-        problems.add(root.as_posix(), None, "content folder not found")
-        return []
-    real_root = root.resolve()
-    found: list[str] = []
-    visited: set[Path] = set()
-    for folder, dirs, names in os.walk(root, followlinks=True):
-        here = Path(folder)
-        if here.resolve() in visited:
-            dirs.clear()
-            continue
-        visited.add(here.resolve())
-        for name in sorted(dirs):
-            if name.startswith(".") or not _inside(here / name, real_root, problems):
-                dirs.remove(name)
-        dirs.sort()
-        for name in sorted(names):
-            path = here / name
-            if not name.startswith(".") and _inside(path, real_root, problems):
-                found.append(path.relative_to(root).as_posix())
-    return found
-
-
-def _inside(path: Path, real_root: Path, problems: Problems) -> bool:
-    if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-        problems.add(path.as_posix(), None,
-                     f"symbolic link points outside the content folder (to {os.readlink(path)})")
-        return False
-    return True
-
-
-def _read_entries(content_dir: Path, files: list[str], shown: dict[str, str]
+def _read_entries(files: dict[str, ContentFile], shown: dict[str, str]
                   ) -> dict[str, tuple[str | None, Problems]]:
     """The text of every file named like a write-up, with what reading it found
     wrong (reported later, if the write-up belongs to a winner)."""
     entries = {}
-    for rel in files:
+    for rel, file in files.items():
         parts = rel.split("/")
-        if len(parts) == 3 and parts[0] == "entries" and ENTRY_FILE.fullmatch(parts[2]):
+        if len(parts) == 3 and parts[0] == layout.ENTRIES and ENTRY_FILE.fullmatch(parts[2]):
             found = Problems()
-            entries[rel] = (read_text(content_dir / rel, shown[rel], found), found)
+            entries[rel] = (read_text(file, shown[rel], found, MAX_WRITEUP_BYTES), found)
     return entries
 
 
 def _load_years(
-    content_dir: Path,
-    files: list[str],
+    files: dict[str, ContentFile],
     shown: dict[str, str],
     problems: Problems,
     declared: dict[str, set[str] | None],
 ) -> list[YearSource]:
     """Validate every award file; record the ids each declares (None: unreadable)."""
     sources = []
-    for rel in files:
-        if not rel.startswith("awards/"):
+    for rel, file in files.items():
+        if not rel.startswith(layout.AWARDS + "/"):
             continue
-        name = rel.removeprefix("awards/")
-        be = year_of_file(name)
-        if be is None:
-            problems.add(shown[rel], None, f"award file '{name}' is not named <BE>.yaml",
-                         "name it after its Buddhist Era year, like 2566.yaml")
+        name = rel.removeprefix(layout.AWARDS + "/")
+        match = AWARD_FILE.fullmatch(name)
+        if match is None:
+            digits = name.removesuffix(".yaml")
+            hint = (f"write the year in ASCII digits: {int(digits)}.yaml"
+                    if len(digits) == 4 and digits.isdecimal()
+                    else "name it after its Buddhist Era year, like 2566.yaml")
+            problems.add(shown[rel], None, f"award file '{name}' is not named <BE>.yaml", hint)
             continue
-        text = read_text(content_dir / rel, shown[rel], problems)
+        be = int(match[1])
+        count = len(problems)
+        text = read_text(file, shown[rel], problems, MAX_YAML_BYTES)
         data = None if text is None else parse_yaml(text, shown[rel], problems)
+        if data is None and len(problems) == count:  # empty, only comments, or `~`
+            problems.add(shown[rel], 1, "the file is empty: an award year needs 'year', "
+                                        "'name', 'announced' and 'tiers'",
+                         f"copy another year's file and edit it (year: {be})")
         declared[str(be)] = declared_ids(data) if data is not None else None
         source = None if data is None else validate_award(data, shown[rel], be, problems)
         if source is not None:
@@ -149,8 +119,7 @@ def _load_years(
 
 
 def _attach_entries(
-    content_dir: Path,
-    files: list[str],
+    files: dict[str, ContentFile],
     shown: dict[str, str],
     languages: tuple[str, ...],
     years: list[Year],
@@ -168,10 +137,11 @@ def _attach_entries(
         return True
 
     writeups: dict[tuple[str, str], dict[str, Writeup]] = {}
-    assets: dict[tuple[str, str], list[str]] = {}
+    assets: dict[tuple[str, str], list[Attachment]] = {}
+    names: dict[tuple[str, str], list[str]] = {}  # every file of the folder, checked or not
     pending: list[tuple[str, str, str, str, str]] = []
-    for rel in files:
-        if not rel.startswith("entries/"):
+    for rel, file in files.items():
+        if not rel.startswith(layout.ENTRIES + "/"):
             continue
         parts = rel.split("/")
         if len(parts) < 3:
@@ -180,8 +150,15 @@ def _attach_entries(
             continue
         be, name = parts[1], parts[2]
         if len(parts) > 3:
-            if not orphan(rel, be, name):
-                assets.setdefault((be, name), []).append(rel)
+            if orphan(rel, be, name):
+                continue
+            inside = "/".join(parts[3:])
+            names.setdefault((be, name), []).append(inside)
+            wrong = asset_problem(file)
+            if wrong:
+                problems.add(shown[rel], None, *wrong)
+            else:
+                assets.setdefault((be, name), []).append(Attachment(inside, file.path))
             continue
         match = ENTRY_FILE.fullmatch(name)
         if match is None:
@@ -201,8 +178,9 @@ def _attach_entries(
             pending.append((rel, be, winner_id, lang, text))
 
     for rel, be, winner_id, lang, text in pending:
-        asset_dir = content_dir / "entries" / be / winner_id
-        writeup = validate_writeup(text, lang, shown[rel], asset_dir, problems)
+        folder = shown[rel].rsplit("/", 1)[0] + "/" + winner_id
+        writeup = validate_writeup(text, lang, shown[rel], folder,
+                                   set(names.get((be, winner_id), ())), problems)
         if writeup is not None:
             writeups.setdefault((be, winner_id), {})[lang] = writeup
 

@@ -6,14 +6,14 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.model import Localized
-from generator.problems import Problems
+from generator.problems import Problems, visible
 from generator.sources import YamlList, YamlMap
-from generator.text import clean_name, is_id, suggest, visible
+from generator.text import clean_name, id_problem, suggest
+from generator.urls import is_web_url
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 TYPE_NAMES = {
     str: "text", int: "a whole number", bool: "true or false", float: "a number",
     YamlMap: "a mapping", YamlList: "a list", type(None): "empty",
@@ -22,11 +22,6 @@ TYPE_NAMES = {
 
 def describe(value: Any) -> str:
     return TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-def is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 class Fields:
@@ -113,8 +108,9 @@ class Fields:
 
     def identifier(self, key: str, required: bool = True) -> str | None:
         value = self.raw_text(key, required)
-        if value is not None and not is_id(value):
-            self.problem(key, f"'{key}' must use only a-z, 0-9 and '-', found '{visible(value)}'")
+        problem = None if value is None else id_problem(value)
+        if problem:
+            self.problem(key, f"'{key}' {problem}")
             return None
         return value
 
@@ -134,7 +130,8 @@ class Fields:
     def url(self, key: str, required: bool = False) -> str | None:
         value = self.raw_text(key, required)
         if value is not None and not is_web_url(value):
-            self.problem(key, f"'{key}' must be an http:// or https:// URL, found '{value}'")
+            self.problem(key, f"'{key}' must be an http:// or https:// URL, found "
+                              f"'{visible(value)}'")
             return None
         return value
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import urls
+from generator import layout, urls
 from generator.explorer import explorer_rows, filter_options
 from generator.model import Catalog, Localized, Winner
 from generator.opendata import FIELDS, ordered_winners
@@ -85,7 +85,7 @@ def group(items: Iterable[Any], key: Callable[[Any], Any]) -> list[tuple[Any, li
     return list(groups.items())
 
 
-def build_graph(catalog: Catalog, templates: Path, content: Path) -> SiteGraph:
+def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     order = Order(catalog)
     languages = catalog.site.languages
     pages: list[Page] = [
@@ -95,17 +95,17 @@ def build_graph(catalog: Catalog, templates: Path, content: Path) -> SiteGraph:
     ]
     for lang in languages:
         pages += _pages(catalog, order, lang, languages)
+    static = templates / "static"
     assets = [
-        Asset(f"{urls.STATIC}{p.relative_to(templates / 'static').as_posix()}", p)
-        for p in sorted((templates / "static").rglob("*"))
-        if p.is_file()
+        Asset(f"{urls.STATIC}{rel}", p)
+        for p in sorted(static.rglob("*"))
+        if p.is_file() and not layout.ignored_path(rel := p.relative_to(static).as_posix())
     ]
     for winner in catalog.winners:
-        folder = f"entries/{winner.year}/{winner.id}/"
         for lang in languages:
-            for rel in winner.assets:
-                target = urls.winner(lang, winner.year, winner.id) + rel.removeprefix(folder)
-                assets.append(Asset(target, content / rel))
+            for attachment in winner.assets:
+                target = urls.winner(lang, winner.year, winner.id) + attachment.name
+                assets.append(Asset(target, Path(attachment.source)))
     return SiteGraph(pages, assets)
 
 

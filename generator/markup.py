@@ -1,10 +1,20 @@
-"""Markdown to safe HTML: one configured converter and one sanitizer."""
+"""Markdown to safe HTML: one configured converter and one sanitizer.
+
+Conversion is bounded (issue 12): Python-Markdown's cost grows with the square
+of some inputs (30 KB of '[' took two minutes), so a text gets a time budget,
+and nesting deep enough to exhaust Python's stack is a reported problem too.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import re
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -24,11 +34,15 @@ ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "*": {"lang", "title"},
 }
+# A write-up converts in milliseconds; a text that takes this long is pathological
+BUDGET_SECONDS = 3.0
 
 _converter = markdown.Markdown(
     extensions=["extra", "sane_lists"],
     output_format="html",
 )
+# One configured sanitizer: building ammonia's settings per call was 40% of its cost
+_sanitizer = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES)
 
 
 # What the HTML of a text depends on besides the text: a stored conversion is
@@ -36,8 +50,20 @@ _converter = markdown.Markdown(
 VERSION = content_key(Path(__file__).read_bytes(), markdown.__version__,
                       importlib.metadata.version("nh3"))
 
+
+@dataclass(frozen=True)
+class Failed:
+    """A text that could not be converted, and why."""
+
+    reason: str
+
+
+class MarkupError(ValueError):
+    """A text that Markdown conversion gave up on; str() says why."""
+
+
 # Remembered per process: `awards serve` rebuilds re-convert only edited text
-_memo: dict[str, str] = {}
+_memo: dict[str, str | Failed] = {}
 _conversions = 0
 
 
@@ -47,45 +73,130 @@ def conversions() -> int:
 
 
 def to_html(text: str) -> str:
-    """Render Markdown to sanitized HTML (remembered)."""
+    """Render Markdown to sanitized HTML (remembered); MarkupError if it cannot be."""
     html = _memo.get(text)
     if html is None:
         if len(_memo) > 100_000:
             _memo.clear()
-        html = _memo[text] = _convert(text)
+        html = _memo[text] = _sanitize(_convert(text))
         global _conversions
         _conversions += 1
+    if isinstance(html, Failed):
+        raise MarkupError(html.reason)
     return html
 
 
 def prepare(texts: Iterable[str], store: Store | None = None,
             meanwhile: Callable[[], None] | None = None) -> int:
-    """Convert many texts ahead of to_html: stored ones from the store, the rest
-    on every core, while this process runs `meanwhile`. Returns how many had to
-    be converted."""
+    """Convert many texts ahead of to_html, on every core, while this process runs
+    `meanwhile`. Returns how many had to be converted.
+
+    The store keeps Python-Markdown's output, and the sanitizer runs on it every
+    time, here: a store restored from elsewhere (a CI cache) cannot put HTML on a
+    page that nh3 has not cleaned.
+    """
     global _conversions
     keys = {text: content_key(VERSION, text) for text in texts if text not in _memo}
     stored = store.get_many(keys.values()) if store else {}
-    todo = [text for text, key in keys.items() if key not in stored]
-    converted = dict(zip(todo, fork_map(_convert, todo, least=100, meanwhile=meanwhile),
-                         strict=True))
-    _memo.update((text, stored[key].decode("utf-8")) for text, key in keys.items() if key in stored)
-    _memo.update(converted)
-    _conversions += len(todo)
+    jobs = [(text, stored[key].decode("utf-8", "replace") if key in stored else None)
+            for text, key in keys.items()]
+    done = fork_map(_prepare_one, jobs, least=100, meanwhile=meanwhile)
+    fresh = {}
+    for (text, kept), (raw, html) in zip(jobs, done, strict=True):
+        _memo[text] = html
+        if kept is None and raw is not None:
+            fresh[keys[text]] = raw.encode("utf-8")
+    converted = sum(1 for _, kept in jobs if kept is None)
+    _conversions += converted
     if store:
-        store.put_many({keys[text]: html.encode("utf-8") for text, html in converted.items()})
-    return len(todo)
+        store.put_many(fresh)
+    return converted
 
 
-def _convert(text: str, heading_offset: int = 1) -> str:
-    """Markdown to sanitized HTML.
+def _prepare_one(job: tuple[str, str | None]) -> tuple[str | None, str | Failed]:
+    """(raw HTML to store, or None; the sanitized HTML or why there is none)."""
+    text, raw = job
+    if raw is None:
+        raw = _convert(text)
+        if isinstance(raw, Failed):
+            return None, raw
+    return raw, _sanitize(raw)
+
+
+def _convert(text: str, heading_offset: int = 1) -> str | Failed:
+    """Markdown to HTML, not yet sanitized.
 
     Headings are shifted down by heading_offset so that a write-up's '#'
     never competes with the page's own <h1>.
     """
-    _converter.reset()
-    html = _converter.convert(text)
-    html = HEADING.sub(
-        lambda m: f"<{m[1]}h{min(int(m[2]) + heading_offset, 6)}", html
-    )
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES)
+    try:
+        with _deadline(BUDGET_SECONDS):
+            _converter.reset()
+            html = _converter.convert(text)
+    except _TooSlow:
+        return Failed(f"Markdown conversion gave up after {BUDGET_SECONDS:.0f} s; the text "
+                      "has a pattern that is very slow to convert (thousands of unclosed "
+                      "brackets, say)")
+    except RecursionError:
+        return Failed("the text is nested too deeply (lists or quotes inside each other)")
+    finally:
+        _converter.reset()
+    return HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + heading_offset, 6)}", html)
+
+
+def _sanitize(html: str | Failed) -> str | Failed:
+    return html if isinstance(html, Failed) else _sanitizer.clean(html)
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise _TooSlow in the block after `seconds` of wall time.
+
+    Python-Markdown's slow paths are Python loops, which a signal interrupts.
+    Signals reach only the main thread, and Windows has no interval timer: there
+    the size limit on write-ups alone bounds the work.
+    """
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+
+    def expire(*_: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def image_sources(html: str) -> list[str]:
+    """The src of every <img> in sanitized HTML."""
+    if "<img" not in html:
+        return []
+    finder = _Images()
+    finder.feed(html)
+    finder.close()
+    return finder.sources
+
+
+def is_foreign(src: str) -> bool:
+    """True for a URL that another site serves (a scheme, or '//host/...')."""
+    return src.startswith("//") or bool(re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", src))
+
+
+class _Images(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.sources.extend(value or "" for name, value in attrs if name == "src")

@@ -80,6 +80,14 @@ class Writeup:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A checked image of a write-up, published beside the winner's page."""
+
+    name: str  # path inside entries/<BE>/<id>/ (POSIX, NFC): its name on the site
+    source: str  # the file to copy
+
+
+@dataclass(frozen=True)
 class Winner:
     year: int  # B.E.
     id: str
@@ -93,7 +101,7 @@ class Winner:
     writeups: dict[str, Writeup] = field(
         default_factory=dict, hash=False, compare=False, repr=False
     )
-    assets: tuple[str, ...] = field(default=(), repr=False)  # entries/<BE>/<id>/* paths
+    assets: tuple[Attachment, ...] = field(default=(), repr=False)
 
     @property
     def year_ce(self) -> int:

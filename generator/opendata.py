@@ -97,7 +97,24 @@ def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, str]:
             row[name] = "true" if value else "false"
         else:
             row[name] = str(value)
-    return row
+    return {name: spreadsheet_safe(cell) for name, cell in row.items()}
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that a spreadsheet would run as a formula, made text with a leading '
+    (OWASP's advice on CSV injection; contract §4). The JSON keeps the exact text."""
+    if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell)):
+        return "'" + cell
+    return cell
+
+
+def _number(cell: str) -> bool:
+    """'-5' is a number; '-2+3' is a formula, though a digit follows its '-'."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return cell.isascii()
 
 
 def winners_csv(catalog: Catalog) -> bytes:

@@ -1,22 +1,45 @@
-"""Write the site: only the files whose bytes changed, staged before any is placed.
+"""Write the site: staged whole, then published in one step (issue 12).
 
-A failed build never touches output/: every changed file is first written to a
-stage folder beside it, and only when all of them are on disk are they renamed
-into place (renames cannot run out of space); a new output/ is the stage renamed.
-Unchanged files are left alone, so they keep their inode and mtime: servers,
-rsync and browsers see them as not rewritten, and a no-change rebuild costs one
-comparison per file.
+Every file of the new site is put in a stage folder beside output/: a changed
+file is written there, an unchanged one is hard-linked from output/, so that it
+keeps its inode and mtime (servers, rsync and browsers see it as not rewritten).
+Then the stage and output/ are exchanged in one system call (renameat2 with
+RENAME_EXCHANGE on Linux, renamex_np with RENAME_SWAP on macOS): whenever the
+build is killed, output/ is the old site or the new one, never a mix. What the
+exchange left at the stage's name, the old site, is deleted file by file, only
+the files that its manifest lists.
+
+Where the two folders cannot be exchanged, the guarantee is weaker, and said so
+in the README: on other systems, two renames leave output/ missing for an instant
+(the old site is then whole beside it); where output/ cannot be renamed at all (a
+mount point, a folder whose parent is read-only), changed files are renamed into
+place one by one, each of them whole.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from generator.destination import (
+    MANIFEST,
+    STAGE_INSIDE,
+    STAGE_MARK,
+    Destination,
+    is_stage,
+    manifest,
+    read_manifest,
+    stage_prefix,
+)
 
 
 class UnsafePath(ValueError):
@@ -36,6 +59,8 @@ class SharedFile:
 # shared files are linked; elsewhere they are copied and stay writable.
 LINKS = os.name == "posix"
 SHARED_MODE = 0o444 if LINKS else 0o644
+# An exchange the system or file system does not offer; two renames instead
+_NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM}
 
 
 Content = bytes | Path | SharedFile
@@ -46,90 +71,180 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
+    kept: str | None = None  # where files that appeared in output/ during the build were kept
 
 
 def check_destination(rel: str) -> str:
     """Reject any destination that could escape the output folder."""
     path = PurePosixPath(rel)
     if (not rel or "\\" in rel or "\x00" in rel or path.is_absolute()
-            or any(part in ("", ".", "..") for part in rel.split("/"))):
+            or any(part in ("", ".", "..") for part in rel.split("/"))
+            or rel in (MANIFEST, STAGE_MARK)):
         raise UnsafePath(f"unsafe output path {rel!r}")
     return rel
 
 
-def write_site(files: dict[str, Content], output: Path) -> WriteReport:
-    """Make output hold exactly `files` (destination -> bytes or source file)."""
-    for rel in files:
-        check_destination(rel)
-    staging = Staging(output)
-    try:
-        staged = [rel for rel in sorted(files) if staging.put(rel, files[rel])]
-        return staging.commit(files, staged)
-    finally:
-        staging.discard()
-
-
 class Staging:
-    """Changed files, written under a stage folder beside output/ until commit().
+    """The new site, staged until commit() publishes it.
 
     put() may be called from forked workers (each writes its own files), as
-    long as commit() and discard() are left to the process that made it. Into
-    a new output folder the whole stage is renamed at once.
+    long as commit() and discard() are left to the process that made it.
+    `atomic=False` (awards serve's private folder) places changed files one by
+    one instead of staging the whole site.
     """
 
-    def __init__(self, output: Path):
-        self.output = output.absolute()
-        if self.output.exists() and not self.output.is_dir():
-            raise NotADirectoryError(f"{self.output} exists and is not a folder")
-        self.fresh = not self.output.exists()  # nothing to compare with or keep
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.stage = tempfile.mkdtemp(prefix=f".{self.output.name}-stage-",
-                                      dir=self.output.parent)
-        os.chmod(self.stage, 0o755)  # it may become output/ itself
+    def __init__(self, destination: Destination, atomic: bool = True):
+        self.output = destination.path
+        self.previous = destination.previous or frozenset()
+        remove_leftovers(self.output)
+        # A new output/ is always the stage renamed: one step, whatever `atomic` says
+        self.beside = self._can_exchange() and (atomic or not self.output.exists())
+        if self.beside:
+            self.stage = tempfile.mkdtemp(prefix=stage_prefix(self.output),
+                                          dir=self.output.parent)
+            os.chmod(self.stage, 0o755)  # it becomes output/ itself
+        else:
+            self.output.mkdir(parents=True, exist_ok=True)
+            self.stage = tempfile.mkdtemp(prefix=STAGE_INSIDE, dir=self.output)
+        Path(self.stage, STAGE_MARK).touch()
         self._folders: set[str] = {self.stage}
 
-    def put(self, rel: str, content: Content) -> bool:
-        """Stage `content` for output/rel unless the file there already holds it;
-        True when staged."""
-        check_destination(rel)
-        if not self.fresh and _same(os.path.join(self.output, rel), content):
+    def _can_exchange(self) -> bool:
+        """True when the stage can live beside output/ and take its place."""
+        parent = self.output.parent
+        parent.mkdir(parents=True, exist_ok=True)
+        if not self.output.exists():
+            return True
+        if os.path.ismount(self.output) or os.stat(parent).st_dev != os.stat(self.output).st_dev:
             return False
+        return os.access(parent, os.W_OK)
+
+    def put(self, rel: str, content: Content) -> bool:
+        """Stage `content` for output/rel; True when it differs from the file there."""
+        check_destination(rel)
         target = os.path.join(self.stage, rel)
+        unchanged = rel in self.previous and _same(os.path.join(self.output, rel), content)
+        if unchanged and not self.beside:
+            return False
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, 0o755, exist_ok=True)
             self._folders.add(folder)
+        if unchanged:
+            _keep(os.path.join(self.output, rel), target)
+            return False
         _write(target, content)
         return True
 
     def commit(self, site: Collection[str], staged: list[str]) -> WriteReport:
-        """Place the staged files, then delete what is no longer in `site`."""
-        if self.fresh:
-            try:
-                os.rename(self.stage, self.output)  # one rename for the whole site
-                return WriteReport(len(staged), len(site) - len(staged), 0)
-            except OSError:  # output/ appeared meanwhile: place file by file
-                pass
+        """Publish the staged site: output/ then holds exactly `site` and its manifest."""
+        files = set(site)
+        removed = len(self.previous - files)
+        report = WriteReport(len(staged), len(files) - len(staged), removed)
+        if not self.beside:
+            self._place(files, staged)
+            return report
+        listing, old_listing = manifest(list(files)), os.path.join(self.output, MANIFEST)
+        if _same(old_listing, listing):
+            _keep(old_listing, os.path.join(self.stage, MANIFEST))
+        else:
+            _write(os.path.join(self.stage, MANIFEST), listing)
+        os.unlink(os.path.join(self.stage, STAGE_MARK))
+        if not self.output.exists():
+            os.rename(self.stage, self.output)  # a new output/: the stage itself
+            return report
+        try:
+            exchange(self.stage, str(self.output))
+        except OSError as error:
+            if error.errno not in _NO_EXCHANGE:
+                raise
+            old = self.stage + "-old"
+            os.rename(self.output, old)  # output/ is missing until the next line
+            os.rename(self.stage, self.output)
+            self.stage = old
+        kept = discard_tree(self.stage)  # now the old site
+        return WriteReport(report.written, report.unchanged, removed, kept)
+
+    def _place(self, files: set[str], staged: list[str]) -> None:
+        """Rename changed files into output/ one by one, each of them whole; the
+        manifest names every file present at every moment."""
         root = str(self.output)
-        self.output.mkdir(exist_ok=True)
+        update_file(self.output, MANIFEST, manifest(list(self.previous | files)))
         folders: set[str] = {root}
         for rel in sorted(staged):
             target = os.path.join(root, rel)
             _folder(os.path.dirname(target), folders)
             if os.path.isdir(target) and not os.path.islink(target):
-                shutil.rmtree(target)  # a folder where a page now goes
+                shutil.rmtree(target)  # a folder of ours where a page now goes
             os.replace(os.path.join(self.stage, rel), target)
-        removed = _remove_stale(root, set(site))
-        return WriteReport(len(staged), len(site) - len(staged), removed)
+        for rel in sorted(self.previous - files):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(os.path.join(root, rel))
+            _prune(os.path.dirname(os.path.join(root, rel)), root)
+        update_file(self.output, MANIFEST, manifest(list(files)))
 
     def discard(self) -> None:
         """Remove what is left of the stage (all of it after a failure)."""
-        shutil.rmtree(self.stage, ignore_errors=True)
+        if os.path.isdir(self.stage):
+            discard_tree(self.stage)
+
+
+def exchange(first: str, second: str) -> None:
+    """Swap two folders in one step (OSError where the system cannot)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        call = libc.renameat2
+        call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                         ctypes.c_uint]
+        at_cwd, rename_exchange = -100, 2
+        status = call(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange)
+    elif sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        call = libc.renamex_np
+        call.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        rename_swap = 2
+        status = call(os.fsencode(first), os.fsencode(second), rename_swap)
+    else:
+        raise OSError(errno.ENOSYS, "no way to exchange two folders in one step")
+    if status != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), first)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Clean up after builds that were killed: their stages, and old sites that
+    an exchange left behind. Only folders of ours, and in them only our files."""
+    places = [(output.parent, stage_prefix(output)), (output, STAGE_INSIDE)]
+    for folder, prefix in places:
+        try:
+            names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.isdir(path) and not os.path.islink(path) and is_stage(path, prefix):
+                discard_tree(path)
+
+
+def discard_tree(folder: str) -> str | None:
+    """Delete a stage or an old site of ours: all of a stage still being filled (it
+    holds STAGE_MARK), else only the files its manifest lists. The folder's path
+    if anything else was found in it and kept, else None."""
+    if os.path.isfile(os.path.join(folder, STAGE_MARK)):
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    listed = read_manifest(Path(folder)) or frozenset()
+    for rel in sorted(listed | {MANIFEST}):
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            os.unlink(os.path.join(folder, rel))
+    for parent, _, _ in sorted(os.walk(folder), key=lambda walked: -len(walked[0])):
+        with contextlib.suppress(OSError):
+            os.rmdir(parent)  # only empty folders go
+    return folder if os.path.exists(folder) else None
 
 
 def update_file(output: Path, rel: str, data: bytes) -> None:
     """Make one file of a built site hold `data` (awards serve's in-place updates)."""
-    target = output / check_destination(rel)
+    target = output / (rel if rel == MANIFEST else check_destination(rel))
     if not _same(str(target), data):
         replace_file(target, data)
 
@@ -171,6 +286,14 @@ def _same(previous: str, content: Content) -> bool:
         return file.read() == content
 
 
+def _keep(previous: str, target: str) -> None:
+    """An unchanged file in the stage: the same inode, else a copy with its mtime."""
+    try:
+        os.link(previous, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(previous, target)
+
+
 def _write(target: str, content: Content) -> None:
     if isinstance(content, SharedFile):
         try:  # a link costs no copy; another file system cannot link
@@ -189,7 +312,7 @@ def _write(target: str, content: Content) -> None:
 
 
 def _folder(path: str, known: set[str]) -> None:
-    """Make `path` a real folder, replacing a file or link in its way."""
+    """Make `path` a real folder, replacing a file of ours in its way."""
     if path in known:
         return
     _folder(os.path.dirname(path), known)
@@ -203,27 +326,11 @@ def _folder(path: str, known: set[str]) -> None:
     known.add(path)
 
 
-def _remove_stale(root: str, keep: set[str]) -> int:
-    """Delete files (and then empty folders) that are no longer part of the site."""
-    removed = 0
-
-    def sweep(folder: str, prefix: str) -> bool:
-        nonlocal removed
-        empty = True
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if sweep(entry.path, rel + "/"):
-                        os.rmdir(entry.path)
-                    else:
-                        empty = False
-                elif rel in keep:
-                    empty = False
-                else:
-                    os.unlink(entry.path)
-                    removed += 1
-        return empty
-
-    sweep(root, "")
-    return removed
+def _prune(folder: str, root: str) -> None:
+    """Remove folders that deleting a file left empty, up to root."""
+    while folder != root and folder.startswith(root):
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
+        folder = os.path.dirname(folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,3 +51,11 @@ class ContentError(Exception):
 
     def __reduce__(self):  # raised in a worker process, it arrives whole
         return (ContentError, (self.problems,))
+
+
+def visible(text: str) -> str:
+    """Text for a message, with invisible and control characters spelled out (\\u200b)."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if not ch.isprintable() or unicodedata.category(ch) == "Cf" else ch
+        for ch in text
+    )

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator import urls
+from generator import layout, urls
 from generator.build import Session, render_page, search_index
-from generator.content import ENTRY_FILE
+from generator.layout import ENTRY_FILE
 from generator.output import update_file
 from generator.problems import Problems
 from generator.sources import read_text
-from generator.writeups import validate_writeup
+from generator.writeups import MAX_WRITEUP_BYTES, validate_writeup
 
 
 def update_writeups(session: Session, changed: list[Path]) -> list[str] | None:
@@ -35,9 +35,13 @@ def update_writeups(session: Session, changed: list[Path]) -> list[str] | None:
         winner, lang = found
         problems = Problems()
         shown = path.as_posix()
-        text = read_text(path, shown, problems)
-        asset_dir = session.content / "entries" / str(winner.year) / winner.id
-        writeup = None if text is None else validate_writeup(text, lang, shown, asset_dir, problems)
+        # checked as a build checks it: a write-up replaced by a link to a file
+        # outside the content folder declines here, and the build reports it
+        file = layout.find(session.content, path, problems)
+        text = None if file is None else read_text(file, shown, problems, MAX_WRITEUP_BYTES)
+        folder = (session.content / layout.entry_folder(winner.year, winner.id)).as_posix()
+        writeup = None if text is None else validate_writeup(
+            text, lang, shown, folder, {a.name for a in winner.assets}, problems)
         old = winner.writeups[lang]
         if problems or writeup is None or replace(writeup, html=old.html) != old:
             return None  # a mistake to report, or front matter shown elsewhere: full build

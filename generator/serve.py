@@ -82,7 +82,9 @@ class DevSite:
         start = time.perf_counter()
         self.session, self.search_stale = None, False
         try:
-            result = build(self.content, self.output, self.base_url, self.templates, self.cache)
+            # in place: the folder is ours alone, and a rebuild changes a few files
+            result = build(self.content, self.output, self.base_url, self.templates, self.cache,
+                           atomic=False)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
         except Exception:  # a bug must not kill the editor's server either

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 from typing import Any
 
 import yaml
 
+from generator.layout import ContentFile, FileTooLarge, read_bytes
 from generator.problems import Problems
 from generator.text import normalize_source
 
@@ -104,9 +105,22 @@ for _loader in (_Loader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """Read a UTF-8 file as normalized text; a file in another encoding is a problem."""
-    data = path.read_bytes()
+# C0 and C1 controls but tab and line end: never typed, only pasted by accident, and
+# Python-Markdown uses U+0002/U+0003 as its own placeholders
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def read_text(file: ContentFile, shown: str, problems: Problems, limit: int) -> str | None:
+    """Read a UTF-8 file of at most `limit` bytes as normalized text; anything else
+    (another encoding, a control character, a file too large) is a problem."""
+    try:
+        data = read_bytes(file, limit)
+    except FileTooLarge as error:
+        problems.add(shown, None, str(error), "split it or shorten it")
+        return None
+    except OSError as error:
+        problems.add(shown, None, f"cannot read this file ({error.strerror or error})")
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -119,7 +133,14 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
             pass
         problems.add(shown, line, f"file is not UTF-8 (byte 0x{data[error.start]:02x})", hint)
         return None
-    return normalize_source(text)
+    text = normalize_source(text)
+    control = CONTROL.search(text)
+    if control:
+        problems.add(shown, text.count("\n", 0, control.start()) + 1,
+                     f"control character U+{ord(control[0]):04X} is not allowed",
+                     "delete it: it was probably pasted by accident")
+        return None
+    return text
 
 
 def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Any:

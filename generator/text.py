@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from pythainlp.util import collate
 from pythainlp.util import normalize as thai_normalize
 
+from generator.problems import visible
+
 # Invisible characters that editors paste from web pages and Word (contract §1).
 INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARACTERS))
@@ -29,7 +31,9 @@ THAI_SLIPS = re.compile(
 SPACES = re.compile(r"\s+")
 THAI = re.compile("[\u0e00-\u0e7f]")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-ID_PATTERN = re.compile(r"[a-z0-9-]+")
+ID_PATTERN = re.compile(r"[a-z0-9-]+", re.ASCII)
+# An id is a folder name in output/ and part of a URL someone types or prints
+MAX_ID_LENGTH = 80
 
 
 def normalize_source(text: str) -> str:
@@ -77,17 +81,18 @@ def search_key(text: str) -> str:
     return "".join(_visible_only(unicodedata.normalize("NFC", text)).lower().split())
 
 
-def visible(text: str) -> str:
-    """Text for a message, with invisible characters spelled out (\u200b)."""
-    return "".join(
-        f"\\u{ord(ch):04x}" if ord(ch) in INVISIBLE or not ch.isprintable() else ch
-        for ch in text
-    )
-
-
 def is_id(text: str) -> bool:
-    """True when text is a valid id or slug: [a-z0-9-]+ (contract §1)."""
-    return bool(ID_PATTERN.fullmatch(text))
+    """True when text is a valid id or slug: [a-z0-9-]+ (contract §1), not too long."""
+    return len(text) <= MAX_ID_LENGTH and bool(ID_PATTERN.fullmatch(text))
+
+
+def id_problem(text: str) -> str | None:
+    """Why text is not a valid id or slug, or None."""
+    if not ID_PATTERN.fullmatch(text):
+        return f"must use only a-z, 0-9 and '-', found '{visible(text)}'"
+    if len(text) > MAX_ID_LENGTH:
+        return f"is {len(text)} characters long; the most is {MAX_ID_LENGTH}"
+    return None
 
 
 def fold(text: str) -> str:

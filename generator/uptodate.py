@@ -19,8 +19,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import layout
+from generator.destination import files_in
 from generator.output import replace_file
 from generator.places import cache_folder
+from generator.problems import Problems
 
 GENERATOR = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")
@@ -39,15 +42,29 @@ def inputs_key(content: Path, templates: Path, base_url: str | None) -> str:
     digest.update(repr((FORMAT, base_url)).encode())
     for name in LIBRARIES:
         digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
-    for label, root in (("generator", GENERATOR), ("templates", templates), ("content", content)):
-        for rel, path in _files(root):
-            data = _read(path)
-            digest.update(f"{label}/{rel}\0{len(data)}\0".encode() + data)
+    for rel, path in _files(GENERATOR):
+        _add(digest, f"generator/{rel}", path)
+    for label, root in (("templates", templates), ("content", content)):
+        # the files a build reads, checked as it checks them: never a FIFO or /dev/zero
+        problems = Problems()
+        for rel, file in layout.scan(root, problems).items():
+            _add(digest, f"{label}/{rel}", file)
+        digest.update(repr(problems.items).encode())  # a problem is never up to date
     return digest.hexdigest()
 
 
-def is_current(record: Record | None, inputs: str, output: Path) -> bool:
-    return record is not None and record.inputs == inputs and _stats(output) == record.files
+def _add(digest, label: str, file: layout.ContentFile | str) -> None:
+    try:
+        data = layout.read_bytes(file, layout.MAX_FILE_BYTES)
+    except OSError as error:  # unreadable now: never equal to a readable past
+        data = f"\0unreadable {error}".encode()
+    digest.update(f"{label}\0{len(data)}\0".encode() + data)
+
+
+def is_current(record: Record | None, inputs: str, found: dict[str, list[int]]) -> bool:
+    """True when the inputs are those of the record, and `found` (destination.files_in)
+    the files it left, untouched."""
+    return record is not None and record.inputs == inputs and found == record.files
 
 
 def load(output: Path) -> Record | None:
@@ -61,7 +78,7 @@ def load(output: Path) -> Record | None:
 def save(output: Path, inputs: str, pages: int) -> None:
     """Record a finished build (best effort: without a record the next build is full)."""
     path = _record_path(output)
-    data = {"inputs": inputs, "pages": pages, "files": _stats(output)}
+    data = {"inputs": inputs, "pages": pages, "files": files_in(output)}
     with contextlib.suppress(OSError):
         replace_file(path, json.dumps(data, sort_keys=True).encode("utf-8"))
 
@@ -72,36 +89,9 @@ def _record_path(output: Path) -> Path:
 
 
 def _files(root: Path):
-    """(relative path, path) of every file under root, links followed, in a fixed order."""
-    for folder, dirs, names in os.walk(root, followlinks=True):
+    """(relative path, path) of the generator's own files, in a fixed order."""
+    for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
             path = os.path.join(folder, name)
             yield os.path.relpath(path, root).replace(os.sep, "/"), path
-
-
-def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except OSError as error:  # unreadable now: never equal to a readable past
-        return f"\0unreadable {error.errno}".encode()
-
-
-def _stats(output: Path) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-
-    def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, prefix + entry.name + "/")
-                else:
-                    info = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
-
-    try:
-        walk(str(output), "")
-    except OSError:
-        return {}
-    return found

@@ -7,12 +7,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import markup, reference
-from generator.fields import Fields, is_web_url
+from generator.fields import Fields
 from generator.model import LANGUAGES, Lao, Localized, Site, Tier, Winner, Year
-from generator.problems import Problems
-from generator.text import is_id, slugify, suggest
+from generator.problems import Problems, visible
+from generator.text import id_problem, is_id, slugify, suggest
+from generator.urls import base_url_problem
 
-AWARD_FILE = re.compile(r"(\d{4})\.yaml")
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 SITE_FIELDS = ("title", "description", "base_url", "languages", "cname")
 YEAR_FIELDS = ("year", "edition", "name", "announced", "venue", "submissions", "applicants",
@@ -58,14 +58,16 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
                            "the site is built in: " + ", ".join(LANGUAGES))
     if len(set(languages)) != len(languages):
         fields.problem("languages", "a language is listed twice")
-    url = base_url or fields.raw_text("base_url", required=False)
-    if url is None:
+    # site.yaml's own base_url is checked even when --base-url overrides it
+    url = fields.raw_text("base_url", required=False)
+    if url is None and base_url is None:
         fields.problem("base_url", "missing required field 'base_url'",
                        "or pass --base-url on the command line")
-    elif not is_web_url(url):
-        where = "--base-url" if base_url else "'base_url'"
-        fields.problem("base_url", f"{where} must be an absolute http(s) URL, found '{url}'")
-        url = None
+    for where, value in (("'base_url'", url), ("--base-url", base_url)):
+        problem = None if value is None else base_url_problem(value)
+        if problem:
+            fields.problem("base_url", f"{where} {problem}")
+    url = base_url or url
     cname = fields.raw_text("cname", required=False)
     if cname is not None and not HOSTNAME.fullmatch(cname):
         fields.problem("cname", f"'cname' must be a domain name like awards.example.org, "
@@ -95,11 +97,6 @@ def declared_ids(data: Any) -> set[str]:
             if isinstance(winner, dict) and isinstance(winner.get("id"), str):
                 ids.add(winner["id"])
     return ids
-
-
-def year_of_file(name: str) -> int | None:
-    match = AWARD_FILE.fullmatch(name)
-    return int(match[1]) if match else None
 
 
 def validate_award(data: Any, path: str, be: int, problems: Problems) -> YearSource | None:
@@ -163,11 +160,12 @@ def _validate_winner(
     themes = fields.text_list("themes")
     aliases = []
     for alias, alias_line in fields.items("aliases"):
-        if isinstance(alias, str) and is_id(alias):
+        problem = id_problem(alias) if isinstance(alias, str) else "must be text"
+        if problem is None:
             aliases.append(alias)
         else:
-            problems.add(path, alias_line,
-                         f"{fields.where}alias '{alias}' must use only a-z, 0-9 and '-'")
+            problems.add(path, alias_line, f"{fields.where}alias '{visible(str(alias))}' "
+                                           + problem.split(", found")[0])
     if winner_id is None or lao is None or project is None:
         return None
     return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases))
@@ -181,8 +179,10 @@ def _validate_lao(fields: Fields) -> Lao | None:
     slug = lao.identifier("slug", required=False)
     if slug is None and en is not None and "slug" not in lao.data:
         slug = slugify(en)
-        if not slug:
-            lao.problem("en", f"cannot make a slug from lao.en '{en}'", "add lao.slug")
+        if not is_id(slug):
+            why = "it is too long" if slug else "it has no letters a-z or digits"
+            lao.problem("en", f"cannot make a slug from lao.en '{en}': {why}", "add lao.slug")
+            slug = None
     type_name = fields.raw_text("type", required=False)
     lao_type = None
     if type_name is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import posixpath
+import unicodedata
+from collections.abc import Collection
+from urllib.parse import unquote
 
 from generator import markup
 from generator.fields import Fields
@@ -12,14 +15,19 @@ from generator.sources import parse_yaml, split_front_matter
 from generator.text import clean_name
 
 FRONT_MATTER_FIELDS = ("summary", "website", "links", "image")
+# A long write-up is 20 KB; a limit keeps one file from stalling a build
+MAX_WRITEUP_BYTES = 100 * 1024
 
 
-def validate_writeup(
-    text: str, lang: str, shown: str, asset_dir: Path, problems: Problems
-) -> Writeup | None:
-    """Front matter and body of one write-up; its image must lie in asset_dir."""
+def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Collection[str],
+                     problems: Problems) -> Writeup | None:
+    """Front matter and body of one write-up.
+
+    `folder` is the winner's asset folder as shown in messages, `assets` the
+    names of the checked images in it: an image the write-up shows must be one.
+    """
     try:
-        front, body, _ = split_front_matter(text)
+        front, body, body_line = split_front_matter(text)
     except ValueError as error:
         problems.add(shown, 1, str(error), "close the front matter with a line '---'")
         return None
@@ -34,10 +42,21 @@ def validate_writeup(
             summary = fields.text("summary", required=False)
             website = fields.url("website")
             links = _links(fields)
-            image = _image(fields, asset_dir)
+            image = _image(fields, folder, assets)
+    try:
+        html = markup.to_html(body)
+    except markup.MarkupError as error:
+        problems.add(shown, None, str(error), "simplify the text")
+        return None
+    for src in markup.image_sources(html):
+        if markup.is_foreign(src):
+            line = _line_of(body, src, body_line)
+            problems.add(shown, line, f"image '{src}' is on another site",
+                         f"every image is served from the site itself: put it in {folder}/ "
+                         "and write its file name")
     if len(problems) > count:
         return None
-    return Writeup(lang, shown, markup.to_html(body), summary, website, tuple(links), image)
+    return Writeup(lang, shown, html, summary, website, tuple(links), image)
 
 
 def _links(fields: Fields) -> list[Link]:
@@ -53,17 +72,22 @@ def _links(fields: Fields) -> list[Link]:
     return links
 
 
-def _image(fields: Fields, asset_dir: Path) -> str | None:
+def _image(fields: Fields, folder: str, assets: Collection[str]) -> str | None:
     name = fields.raw_text("image", required=False)
     if name is None:
         return None
-    target = (asset_dir / name).resolve()
-    folder = asset_dir.resolve()
-    if not target.is_relative_to(folder) or target == folder:
-        fields.problem("image", f"image '{name}' lies outside {asset_dir.as_posix()}/",
+    path = posixpath.normpath(unicodedata.normalize("NFC", unquote(name).replace("\\", "/")))
+    if path.startswith(("/", "../")) or path in ("..", "."):
+        fields.problem("image", f"image '{name}' lies outside {folder}/",
                        "put the image in the winner's own folder")
         return None
-    if not target.is_file():
-        fields.problem("image", f"image '{name}' does not exist in {asset_dir.as_posix()}/")
+    if path not in assets:
+        fields.problem("image", f"image '{name}' does not exist in {folder}/")
         return None
-    return target.relative_to(folder).as_posix()
+    return path
+
+
+def _line_of(body: str, needle: str, first_line: int) -> int | None:
+    """The line of the body that holds `needle`, counted in the whole file."""
+    at = body.find(needle)
+    return None if at < 0 else first_line + body.count("\n", 0, at)

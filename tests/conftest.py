@@ -7,6 +7,9 @@ import pytest
 
 from generator.build import build
 from generator.cli import main
+from generator.destination import claim
+from generator.output import Staging, WriteReport
+from generator.places import default_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -59,3 +62,13 @@ def awards(capsys, monkeypatch, tmp_path):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def write_site(files: dict, output: Path) -> WriteReport:
+    """Publish `files` (destination -> bytes, Path or SharedFile) as a build would."""
+    staging = Staging(claim(output, CONTENT, default_templates()))
+    try:
+        staged = [rel for rel in sorted(files) if staging.put(rel, files[rel])]
+        return staging.commit(files, staged)
+    finally:
+        staging.discard()

@@ -7,11 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, write_site
 from sitecheck import broken_links, parse
 
 from generator.build import build
-from generator.output import UnsafePath, check_destination, write_site
+from generator.output import UnsafePath, check_destination
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 24
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -44,13 +47,18 @@ def test_unchanged_files_are_not_rewritten(tmp_path, content):
             assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), p
 
 
-def test_stale_files_are_removed(tmp_path):
+def test_files_an_earlier_build_wrote_are_removed_when_no_longer_part_of_the_site(
+        tmp_path, content):
     output = tmp_path / "output"
-    output.mkdir()
-    (output / "old-page.html").write_text("gone")
-    result = build(CONTENT, output)
-    assert result.report.removed == 1
-    assert not (output / "old-page.html").exists()
+    folder = content / "entries" / "2566" / "yala-big-data"
+    folder.mkdir()
+    (folder / "shot.png").write_bytes(PNG)
+    build(content, output)
+    assert (output / "en" / "2566" / "yala-big-data" / "shot.png").is_file()
+    (folder / "shot.png").unlink()
+    result = build(content, output)
+    assert result.report.removed == 2  # the image, in both languages
+    assert not (output / "en" / "2566" / "yala-big-data" / "shot.png").exists()
 
 
 @pytest.mark.parametrize("base_url", ["https://org.github.io/repo/", "http://localhost:8000/",
@@ -98,19 +106,19 @@ def test_writeup_assets_are_published_beside_the_page(tmp_path, content):
     assert page.one("img", alt="Dashboard").attrs["src"] == "screenshot.png"
 
 
-def test_asset_that_would_overwrite_a_page_is_rejected(tmp_path, content, awards):
+def test_asset_that_would_overwrite_a_generated_file_is_rejected(tmp_path, content, awards):
     folder = content / "entries" / "2566" / "yala-big-data"
     folder.mkdir()
-    (folder / "index.html").write_text("<script>evil()</script>")
+    (folder / "share.png").write_bytes(PNG)
     run = awards("build", "--content", str(content), "--output", str(tmp_path / "output"))
     assert run.code == 1
-    assert "would overwrite th/2566/yala-big-data/index.html" in run.err
+    assert "would overwrite th/2566/yala-big-data/share.png" in run.err
 
 
 def test_asset_folder_in_place_of_a_generated_file_is_rejected(tmp_path, content, awards):
     folder = content / "entries" / "2566" / "yala-big-data" / "share.png"
     folder.mkdir(parents=True)
-    (folder / "x.png").write_bytes(b"not an image")
+    (folder / "x.png").write_bytes(PNG)
     output = tmp_path / "output"
     run = awards("build", "--content", str(content), "--output", str(output))
     assert run.code == 1, run.err

@@ -317,9 +317,29 @@ def test_base_url_must_be_absolute(site, awards):
          "base_url: /awards/")
     assert rejected(awards, site) == [
         "content/site.yaml:7: 'base_url' must be an absolute http(s) URL, found '/awards/'"]
+    # site.yaml's own base_url is checked even when --base-url overrides it
     run = awards("build", "--content", "content", "--output", "output",
-                 "--base-url", "ftp://x/")
-    assert run.code == 1 and "--base-url must be an absolute http(s) URL" in run.err
+                 "--base-url", "https://example.org/")
+    assert run.code == 1 and run.problems == [
+        "content/site.yaml:7: 'base_url' must be an absolute http(s) URL, found '/awards/'"]
+
+
+@pytest.mark.parametrize("url", ["ftp://x/", "https://example.org/\nDisallow: /",
+                                 "https://exa mple.org/", "https://example.org/\t",
+                                 "https://example.org/?q=1", "//example.org/"])
+def test_a_wrong_base_url_on_the_command_line_is_wrong_usage(site, awards, url):
+    before = snapshot(site / "output")
+    run = awards("build", "--content", "content", "--output", "output", "--base-url", url)
+    assert run.code == 2 and run.err.startswith("awards: --base-url must "), run.err
+    assert snapshot(site / "output") == before
+
+
+def test_whitespace_or_a_control_character_in_base_url_is_rejected(site, awards):
+    edit(site / "content/site.yaml", "base_url: https://example.github.io/awards/",
+         'base_url: "https://example.github.io/awards/\\nDisallow: /"')
+    assert rejected(awards, site) == [
+        "content/site.yaml:7: 'base_url' must not contain spaces or control characters, found "
+        "'https://example.github.io/awards/\\u000aDisallow: /'"]
 
 
 def test_every_problem_is_reported_in_one_run(site, awards):

@@ -88,7 +88,8 @@ def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
 
 
 def test_drawn_images_are_linked_read_only_so_output_cannot_change_the_cache(tmp_path):
-    from generator.output import write_site
+    from conftest import write_site
+
     from generator.share import ArtworkCache
 
     images = ArtworkCache(tmp_path / "cache")

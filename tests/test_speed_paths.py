@@ -106,8 +106,11 @@ def test_a_build_with_nothing_changed_does_nothing_and_anything_changed_builds(a
     assert "1 written" in build_cli() and page.read_bytes() == original
     page.unlink()
     assert "1 written" in build_cli() and page.read_bytes() == original
-    (output / "stray.html").write_text("x")
-    assert "1 removed" in build_cli() and not (output / "stray.html").exists()
+    (output / "stray.html").write_text("x")  # not ours: refused, and left alone
+    run = awards("build", "--content", str(content), "--output", str(output))
+    assert run.code == 2 and "stray.html" in run.err and (output / "stray.html").exists()
+    (output / "stray.html").unlink()
+    assert "up to date" in build_cli()
 
     entry = content / "entries" / "2566" / "yala-big-data.en.md"
     entry.write_text(entry.read_text().replace("How it was chosen", "How the panel chose"))
