@@ -13,7 +13,6 @@ from sitecheck import broken_links, parse
 from generator.build import build
 from generator.output import UnsafePath, check_destination
 
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 24
 
 

@@ -16,6 +16,7 @@ LAYERS = {
     "badges": 1, "structured": 2,
     "render": 5, "sitemap": 5, "feeds": 6, "share": 6, "artwork": 6.5,
     "build": 7, "quick": 7.5,
+    "watcher": 7.8, "liveserver": 7.8,
     "serve": 8, "cli": 8,
 }
 

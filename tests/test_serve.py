@@ -103,8 +103,8 @@ def test_serve_follows_edits_errors_and_fixes(server, content: Path):
 @pytest.mark.parametrize("notifications", ["os", "failing"])
 def test_watcher_reports_each_burst_of_saves_once_and_ignores_editor_droppings(
         tmp_path: Path, monkeypatch, notifications: str):
-    from generator import serve
-    from generator.serve import ChangeWatcher
+    from generator import watcher as serve
+    from generator.watcher import ChangeWatcher
 
     if notifications == "failing":  # as when the system's limit of inotify watches is reached
         real = serve.watchfiles.watch
