@@ -26,14 +26,15 @@ def workflow() -> dict:
 def test_workflow_tests_builds_and_deploys_on_push_to_main():
     flow = workflow()
     assert flow["on"]["push"]["branches"] == ["main"]
-    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     build_job, deploy_job = flow["jobs"]["build"], flow["jobs"]["deploy"]
     steps = build_job["steps"]
     uses = [s["uses"].split("@")[0] for s in steps if "uses" in s]
     assert uses == ["actions/checkout", "actions/setup-python", "actions/setup-node",
                     "actions/configure-pages", "actions/cache", "actions/upload-pages-artifact"]
     kept = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-    assert kept["with"]["path"] == "~/.cache/dga-awards", "where places.cache_folder looks"
+    assert kept["with"]["path"].split() == ["~/.cache/dga-awards/store.sqlite*",
+                                            "~/.cache/dga-awards/share"], \
+        "where places.cache_folder looks; no SVG, which could carry script"
     assert steps.index(kept) < next(i for i, s in enumerate(steps) if "build" in s.get("run", ""))
     runs = [s["run"] for s in steps if "run" in s]
     assert "pip install -e '.[test]'" in runs[0] and "npm ci --prefix tests/browser" in runs[0]
@@ -53,6 +54,47 @@ def test_workflow_tests_builds_and_deploys_on_push_to_main():
     assert versions["actions/upload-pages-artifact"] == "v5"
     assert versions["actions/deploy-pages"] == "v5"
     assert versions["actions/configure-pages"] == "v6"
+
+
+def test_workflow_has_least_privilege_and_time_limits():
+    flow = workflow()
+    assert flow["permissions"] == {}, "nothing unless a job asks"
+    build_job, deploy_job = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    assert build_job["permissions"] == {"contents": "read"}
+    assert deploy_job["permissions"] == {"pages": "write", "id-token": "write"}
+    checkout = build_job["steps"][0]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"]["persist-credentials"] is False
+    assert all(0 < job["timeout-minutes"] <= 60 for job in (build_job, deploy_job))
+
+
+def test_stored_markdown_is_sanitized_again_when_read(tmp_path, monkeypatch):
+    """A store restored from a CI cache that another workflow wrote cannot put a
+    script on a page: what it holds goes through the sanitizer each time."""
+    from generator import markup
+    from generator.store import Store, content_key
+
+    text = "A write-up with **bold** text.\n"
+    store = Store(tmp_path / "store.sqlite")
+    store.put_many({content_key(markup.VERSION, text):
+                    b"<p>poisoned<script>alert(1)</script><img src=x onerror=alert(2)></p>"})
+    monkeypatch.setattr(markup, "_memo", {})
+    markup.prepare([text], store)
+    html = markup.to_html(text)
+    assert "poisoned" in html, "the stored conversion was used"
+    assert "<script" not in html and "onerror" not in html
+
+
+def test_readme_commands_use_a_virtual_environment_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("```sh\n", 1)[1]
+    install, test = readme.split("\n")[:2]
+    for command in (install, test):
+        assert command.startswith("python3 -m venv .venv && .venv/bin/python -m pip install")
+        assert "python3 -m pip" not in command, "never into the system's Python (PEP 668)"
+    assert install.endswith(".venv/bin/awards build")
+    assert test.endswith(".venv/bin/python -m pytest")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test in ci, "CI runs the README's test command word for word"
 
 
 def test_pages_files(site: Path):
