@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator import uptodate
 from generator.destination import MANIFEST, Refused, claim
+from generator.output import remove_leftovers
 from generator.places import default_templates
 from generator.problems import ContentError
 from generator.urls import base_url_problem
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         inputs = uptodate.inputs_key(args.content, default_templates(), args.base_url)
         record = uptodate.load(destination.path)
         if uptodate.is_current(record, inputs, destination.found):
+            remove_leftovers(destination.path)  # of builds killed since this one
             files = len(set(record.files) - {MANIFEST})
             print(f"awards build: {record.pages} pages, {files} files in "
                   f"{args.output}/: up to date, nothing written "

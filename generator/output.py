@@ -102,11 +102,11 @@ class Staging:
         if self.beside:
             self.stage = tempfile.mkdtemp(prefix=stage_prefix(self.output),
                                           dir=self.output.parent)
-            os.chmod(self.stage, 0o755)  # it becomes output/ itself
         else:
             self.output.mkdir(parents=True, exist_ok=True)
             self.stage = tempfile.mkdtemp(prefix=STAGE_INSIDE, dir=self.output)
         Path(self.stage, STAGE_MARK).touch()
+        os.chmod(self.stage, 0o755)  # it may become output/ itself
         self._folders: set[str] = {self.stage}
 
     def _can_exchange(self) -> bool:
@@ -191,6 +191,7 @@ class Staging:
 
 def exchange(first: str, second: str) -> None:
     """Swap two folders in one step (OSError where the system cannot)."""
+    sys.audit("awards.exchange", first, second)  # as os.rename does: for audit hooks, tests
     libc = ctypes.CDLL(None, use_errno=True)
     if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
         call = libc.renameat2
@@ -221,8 +222,11 @@ def remove_leftovers(output: Path) -> None:
             continue
         for name in names:
             path = os.path.join(folder, name)
-            if os.path.isdir(path) and not os.path.islink(path) and is_stage(path, prefix):
-                discard_tree(path)
+            if os.path.isdir(path) and not os.path.islink(path):
+                if is_stage(path, prefix):
+                    discard_tree(path)
+                else:  # killed before its mark was made, or after its manifest went
+                    _remove_empty_folders(path)
 
 
 def discard_tree(folder: str) -> str | None:
@@ -233,13 +237,20 @@ def discard_tree(folder: str) -> str | None:
         shutil.rmtree(folder, ignore_errors=True)
         return None
     listed = read_manifest(Path(folder)) or frozenset()
-    for rel in sorted(listed | {MANIFEST}):
+    # the manifest goes last: until then, a build killed here leaves a folder
+    # that the next one still knows as its own
+    for rel in [*sorted(listed), MANIFEST]:
         with contextlib.suppress(FileNotFoundError, NotADirectoryError):
             os.unlink(os.path.join(folder, rel))
+    _remove_empty_folders(folder)
+    return folder if os.path.exists(folder) else None
+
+
+def _remove_empty_folders(folder: str) -> None:
+    """Remove folder and the folders in it, as far as they are empty: no file goes."""
     for parent, _, _ in sorted(os.walk(folder), key=lambda walked: -len(walked[0])):
         with contextlib.suppress(OSError):
-            os.rmdir(parent)  # only empty folders go
-    return folder if os.path.exists(folder) else None
+            os.rmdir(parent)
 
 
 def update_file(output: Path, rel: str, data: bytes) -> None:
