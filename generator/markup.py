@@ -134,7 +134,7 @@ def _convert(text: str, heading_offset: int = 1) -> str | Failed:
             _converter.reset()
             html = _converter.convert(text)
     except _TooSlow:
-        return Failed(f"Markdown conversion gave up after {BUDGET_SECONDS:.0f} s; the text "
+        return Failed(f"Markdown conversion gave up after {BUDGET_SECONDS:g} s; the text "
                       "has a pattern that is very slow to convert (thousands of unclosed "
                       "brackets, say)")
     except RecursionError:

@@ -140,11 +140,29 @@ def validate_award(data: Any, path: str, be: int, problems: Problems) -> YearSou
         venue=fields.localized("venue", required=False),
         submissions=fields.integer("submissions"),
         applicants=fields.integer("applicants"),
-        about=about and Localized(markup.to_html(about.th), markup.to_html(about.en)),
+        about=about and _about_html(about, fields),
     )
     if result.name is None or result.announced is None:
         return None
     return YearSource(result, path, tuple(tier_lines), tuple(winner_lines))
+
+
+def _about_html(about: Localized, fields: Fields) -> Localized | None:
+    """The year's summary as HTML; what Markdown gives up on, or an image from
+    another site, is a problem at the line of 'about'."""
+    html = {}
+    for lang in ("th", "en"):
+        try:
+            html[lang] = markup.to_html(about[lang])
+        except markup.MarkupError as error:
+            fields.problem("about", f"'about' ({lang}): {error}", "simplify the text")
+            return None
+        for src in markup.image_sources(html[lang]):
+            if markup.is_foreign(src):
+                fields.problem("about", f"'about' ({lang}): image '{src}' is on another site",
+                               "every image is served from the site itself")
+                return None
+    return Localized(html["th"], html["en"])
 
 
 def _validate_winner(

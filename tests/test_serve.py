@@ -56,16 +56,21 @@ def server(content: Path, tmp_path: Path):
     blocker.close()
 
 
-def test_serve_follows_edits_errors_and_fixes(server, content: Path):
-    process, log, busy = server
+def served_at(log) -> str:
+    """The address the server says it serves on, once it has built the site."""
 
-    def served_at() -> str | None:
+    def said() -> str | None:
         log.seek(0)
         found = re.search(r"awards serve: (http://127\.0\.0\.1:\d+)/ ", log.read())
         return found[1] if found else None
 
-    wait_for(lambda: served_at() is not None, "the server to say where it serves")
-    url = served_at()
+    wait_for(lambda: said() is not None, "the server to say where it serves")
+    return said()
+
+
+def test_serve_follows_edits_errors_and_fixes(server, content: Path):
+    process, log, busy = server
+    url = served_at(log)
     page = f"{url}/en/2566/yala-big-data/"
     wait_for(lambda: fetch(page)[0] == 200, "the first build to be served")
     status, body = fetch(page)
@@ -146,3 +151,67 @@ def test_watcher_reports_each_burst_of_saves_once_and_ignores_editor_droppings(
         assert settled() == [[writeup.absolute()]]
     finally:
         watcher.close()
+
+
+def raw_request(url: str, lines: list[str]) -> str:
+    """Send a hand-written HTTP request; the status line of the answer."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        return connection.recv(4096).decode(errors="replace").split("\r\n", 1)[0]
+
+
+def test_serve_answers_this_computer_only(server):
+    _, log, _ = server
+    url = served_at(log)
+    port = url.rsplit(":", 1)[1]
+    wait_for(lambda: fetch(f"{url}/th/")[0] == 200, "the first build to be served")
+    for host, status in ((f"127.0.0.1:{port}", "200"), (f"localhost:{port}", "200"),
+                         (f"evil.example:{port}", "403"), ("evil.example", "403"),
+                         (f"127.0.0.1.evil.example:{port}", "403")):
+        for path in ("/th/", "/livereload.js"):
+            line = raw_request(url, [f"GET {path} HTTP/1.1", f"Host: {host}",
+                                     "Connection: close"])
+            assert line.split()[1] == status, (host, path, line)
+    assert fetch(f"{url}/%00")[0] == 404
+    assert fetch(f"{url}/th/%00/")[0] == 404
+    socket_request = ["GET /livereload HTTP/1.1", f"Host: 127.0.0.1:{port}",
+                      "Upgrade: websocket", "Connection: Upgrade",
+                      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"]
+    assert raw_request(url, [*socket_request, "Origin: https://evil.example"]).split()[1] == "403"
+    assert raw_request(url, [*socket_request, f"Origin: {url}"]).split()[1] == "101"
+
+
+def test_serve_recovers_when_the_content_folder_is_deleted_and_put_back(server, content,
+                                                                       tmp_path):
+    _, log, _ = server
+    url = served_at(log)
+    page = f"{url}/en/2566/yala-big-data/"
+    wait_for(lambda: fetch(page)[0] == 200, "the first build to be served")
+    away = tmp_path / "stashed"
+    content.rename(away)  # as `git stash` or switching branches can
+    wait_for(lambda: "content folder not found" in fetch(page)[1], "the missing content shown")
+    away.rename(content)
+    wait_for(lambda: fetch(page)[0] == 200, "the site back by itself")
+    writeup = content / "entries" / "2566" / "yala-big-data.en.md"
+    writeup.write_text(writeup.read_text().replace("How it was chosen", "How judges chose"))
+    wait_for(lambda: "How judges chose" in fetch(page)[1], "saves seen again")
+
+
+def test_the_quick_path_checks_a_writeup_as_a_build_does(content, tmp_path, capsys):
+    from generator.places import default_templates
+    from generator.serve import DevSite
+
+    site = DevSite(content, tmp_path / "served", "http://127.0.0.1:8000/", default_templates())
+    site.rebuild()
+    secret = tmp_path / "secret.md"
+    secret.write_text("password: hunter2\n")
+    entry = content / "entries" / "2566" / "yala-big-data.en.md"
+    entry.unlink()
+    entry.symlink_to(secret)
+    capsys.readouterr()
+    site.update([entry])
+    assert "updated in" not in capsys.readouterr().out, "not shown in place"
+    assert any("symbolic link points outside the content folder" in p for p in site.problems)
+    page = tmp_path / "served" / "en" / "2566" / "yala-big-data" / "index.html"
+    assert "hunter2" not in page.read_text()
