@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 from generator import uptodate
-from generator.destination import MANIFEST, Refused, claim
+from generator.destination import MANIFEST, Refused, locate, own
 from generator.output import remove_leftovers
 from generator.places import default_templates
 from generator.problems import ContentError
-from generator.urls import base_url_problem
+from generator.webaddress import base_url_problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             return _usage(f"--base-url {problem}")
         try:
-            destination = claim(args.output, args.content, default_templates())
+            destination = locate(args.output, args.content, default_templates())
         except Refused as refusal:
             return _usage(f"refusing to write the site into {refusal}")
         inputs = uptodate.inputs_key(args.content, default_templates(), args.base_url)
@@ -66,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"{args.output}/: up to date, nothing written "
                   f"({time.perf_counter() - started:.2f}s)")
             return EXIT_OK
+        try:  # only files of ours may be replaced or deleted
+            destination = own(destination)
+        except Refused as refusal:
+            return _usage(f"refusing to write the site into {refusal}")
     from generator.build import build  # the heavy imports, only when there is work
 
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 MANIFEST = ".awards-manifest.json"
@@ -35,9 +35,11 @@ class Destination:
     """An output folder that a build may write into."""
 
     path: Path  # absolute, links resolved
-    previous: frozenset[str] | None  # what the last build wrote; None: new or empty
+    shown: str  # as the user wrote it, for messages
     # every file there now, with (size, mtime_ns, inode): the up-to-date check reads it
     found: dict[str, list[int]] = field(default_factory=dict, compare=False)
+    owned: bool = False  # own() checked that every file there is ours
+    previous: frozenset[str] | None = None  # what the last build wrote; None: new or empty
 
 
 def stage_prefix(output: Path) -> str:
@@ -46,31 +48,42 @@ def stage_prefix(output: Path) -> str:
 
 def claim(output: Path, content: Path, templates: Path) -> Destination:
     """The output folder, if a build may write there; Refused otherwise."""
+    return own(locate(output, content, templates))
+
+
+def locate(output: Path, content: Path, templates: Path) -> Destination:
+    """The output folder and the files in it, unless no build may ever write there
+    (Refused); nothing is read but the folder's listing."""
     path = Path(os.path.realpath(output))
     reason = _forbidden(path, Path(os.path.realpath(content)), Path(os.path.realpath(templates)))
     if reason:
         raise Refused(f"{output}: {reason}")
     if path.exists() and not path.is_dir():
         raise Refused(f"{output}: is a file, not a folder; choose a folder for the site")
-    if not path.exists():
-        return Destination(path, None)
-    found = files_in(path)
-    if not found:
-        return Destination(path, None, found)
-    listed = read_manifest(path)
+    return Destination(path, str(output), files_in(path) if path.exists() else {})
+
+
+def own(destination: Destination) -> Destination:
+    """The destination, once its manifest shows that every file in it is ours
+    (Refused otherwise). Separate from locate(): a build found up to date by the
+    record of what it left there needs no manifest read."""
+    if not destination.found:
+        return replace(destination, owned=True)
+    listed = read_manifest(destination.path)
+    shown = destination.shown
     if listed is None:
-        raise Refused(f"{output}: the folder is not empty and no build of ours wrote it (it has "
+        raise Refused(f"{shown}: the folder is not empty and no build of ours wrote it (it has "
                       f"no {MANIFEST}); choose an empty or new folder, or empty this one "
                       "yourself if it is an old build")
-    foreign = sorted(set(found) - listed - {MANIFEST})
+    foreign = sorted(set(destination.found) - listed - {MANIFEST})
     if foreign:
-        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3
-                                          else "")
+        listing = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more"
+                                            if len(foreign) > 3 else "")
         one = len(foreign) == 1
-        raise Refused(f"{output}: holds {len(foreign)} file{'' if one else 's'} that no build "
-                      f"of ours wrote ({shown}); move {'it' if one else 'them'} out of the "
+        raise Refused(f"{shown}: holds {len(foreign)} file{'' if one else 's'} that no build "
+                      f"of ours wrote ({listing}); move {'it' if one else 'them'} out of the "
                       "folder or choose another one")
-    return Destination(path, frozenset(listed), found)
+    return replace(destination, owned=True, previous=listed)
 
 
 def _forbidden(path: Path, content: Path, templates: Path) -> str | None:

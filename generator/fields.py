@@ -11,7 +11,7 @@ from generator.model import Localized
 from generator.problems import Problems, visible
 from generator.sources import YamlList, YamlMap
 from generator.text import clean_name, id_problem, suggest
-from generator.urls import is_web_url
+from generator.webaddress import is_web_url
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 TYPE_NAMES = {

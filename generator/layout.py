@@ -10,11 +10,12 @@ opened, so that no file can hang a build or feed it endless bytes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,29 +89,32 @@ def scan(root: Path, problems: Problems) -> dict[str, ContentFile]:
         for name in names:
             if ignored(name):
                 continue
-            shown = _shown(root, prefix + name)
             problem = name_problem(name)
             if problem:
-                problems.add(shown, None, problem)
+                problems.add(_shown(root, prefix + name), None, problem)
                 continue
             path = os.path.join(folder, name)
-            target, info = _resolve(path, real_root, shown, problems)
+            target, info = _resolve(path, real_root, lambda name=name: _shown(root, prefix + name),
+                                    problems)
             if info is None:
                 continue
-            rel = prefix + unicodedata.normalize("NFC", name)
+            rel = prefix + (name if name.isascii() else unicodedata.normalize("NFC", name))
             if stat.S_ISDIR(info.st_mode):
                 if _identity(info) not in seen_folders:  # a link back up would loop forever
                     seen_folders.add(_identity(info))
                     walk(target, rel + "/")
             elif not stat.S_ISREG(info.st_mode):
-                problems.add(shown, None, f"not a regular file ({_kind(info.st_mode)})",
+                problems.add(_shown(root, prefix + name), None,
+                             f"not a regular file ({_kind(info.st_mode)})",
                              "content holds only ordinary files and folders")
             elif info.st_size > MAX_FILE_BYTES:
-                problems.add(shown, None, f"file is {info.st_size / 2**20:.0f} MB; content "
-                                          f"files are at most {MAX_FILE_BYTES // 2**20} MB")
+                problems.add(_shown(root, prefix + name), None,
+                             f"file is {info.st_size / 2**20:.0f} MB; content files are at "
+                             f"most {MAX_FILE_BYTES // 2**20} MB")
             elif rel in found:
-                problems.add(shown, None, f"two files are named '{rel}' (one of them in "
-                                          "decomposed Unicode)", "keep one of them")
+                problems.add(_shown(root, prefix + name), None,
+                             f"two files are named '{rel}' (one of them in decomposed "
+                             "Unicode)", "keep one of them")
             else:
                 found[rel] = ContentFile(rel, target, info.st_size)
 
@@ -141,7 +145,10 @@ def read_bytes(file: ContentFile | str, limit: int) -> bytes:
         size = os.fstat(handle).st_size
         if size > limit:
             raise FileTooLarge(size, limit)
-        chunks, size = [], 0
+        data = os.read(handle, size + 1)  # all of it, unless it grew meanwhile
+        if len(data) <= size:
+            return data
+        chunks = [data]
         while chunk := os.read(handle, 1 << 20):
             chunks.append(chunk)
             size += len(chunk)
@@ -156,14 +163,16 @@ def read_head(file: ContentFile | str, count: int) -> bytes:
         return os.read(handle, count)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+    | getattr(os, "O_BINARY", 0)
+
+
 @contextlib.contextmanager
 def _open_regular(file: ContentFile | str) -> Iterator[int]:
     """Open without following a link and without blocking, then check again: a
     file swapped for a FIFO or a link since it was scanned fails here."""
     path = file.path if isinstance(file, ContentFile) else file
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
-        | getattr(os, "O_BINARY", 0)
-    handle = os.open(path, flags)
+    handle = os.open(path, _READ_FLAGS)
     try:
         mode = os.fstat(handle).st_mode
         if not stat.S_ISREG(mode):
@@ -193,7 +202,7 @@ def find(root: Path, path: Path, problems: Problems) -> ContentFile | None:
         if problem:
             problems.add(shown, None, problem)
             return None
-    target, info = _resolve(str(path), real_root, shown, problems)
+    target, info = _resolve(str(path), real_root, lambda: shown, problems)
     if info is None or not stat.S_ISREG(info.st_mode):
         if info is not None:
             problems.add(shown, None, f"not a regular file ({_kind(info.st_mode)})")
@@ -201,26 +210,26 @@ def find(root: Path, path: Path, problems: Problems) -> ContentFile | None:
     return ContentFile(unicodedata.normalize("NFC", rel), target, info.st_size)
 
 
-def _resolve(path: str, real_root: str, shown: str, problems: Problems
+def _resolve(path: str, real_root: str, shown: Callable[[], str], problems: Problems
              ) -> tuple[str, os.stat_result | None]:
     """(the real path, its stat) of a path that may be a link; (path, None) and a
-    problem when it cannot be content."""
+    problem when it cannot be content. `shown` spells the path for a message."""
     try:
         info = os.lstat(path)
     except OSError as error:
-        problems.add(shown, None, f"cannot read this file ({error.strerror})")
+        problems.add(shown(), None, f"cannot read this file ({error.strerror})")
         return path, None
     if not stat.S_ISLNK(info.st_mode):
         return path, info
     try:
         target = os.path.realpath(path, strict=True)
     except OSError as error:
-        loop = "loop" in str(error).lower() or getattr(error, "errno", None) == 40
-        problems.add(shown, None, "symbolic link loops back on itself" if loop else
+        loop = error.errno == errno.ELOOP or "loop" in str(error).lower()
+        problems.add(shown(), None, "symbolic link loops back on itself" if loop else
                      f"symbolic link points to nothing (to {os.readlink(path)})")
         return path, None
     if not Path(target).is_relative_to(real_root):
-        problems.add(shown, None,
+        problems.add(shown(), None,
                      f"symbolic link points outside the content folder (to {os.readlink(path)})")
         return path, None
     return target, os.stat(target)

@@ -88,39 +88,34 @@ def to_html(text: str) -> str:
 
 def prepare(texts: Iterable[str], store: Store | None = None,
             meanwhile: Callable[[], None] | None = None) -> int:
-    """Convert many texts ahead of to_html, on every core, while this process runs
-    `meanwhile`. Returns how many had to be converted.
+    """Convert many texts ahead of to_html: stored ones from the store, the rest
+    on every core, while this process runs `meanwhile`. Returns how many had to
+    be converted.
 
-    The store keeps Python-Markdown's output, and the sanitizer runs on it every
-    time, here: a store restored from elsewhere (a CI cache) cannot put HTML on a
-    page that nh3 has not cleaned.
+    A stored conversion that this machine did not seal (a CI cache that other
+    workflows can write) is sanitized again: it cannot put unchecked HTML on a page.
     """
     global _conversions
     keys = {text: content_key(VERSION, text) for text in texts if text not in _memo}
     stored = store.get_many(keys.values()) if store else {}
-    jobs = [(text, stored[key].decode("utf-8", "replace") if key in stored else None)
-            for text, key in keys.items()]
-    done = fork_map(_prepare_one, jobs, least=100, meanwhile=meanwhile)
-    fresh = {}
-    for (text, kept), (raw, html) in zip(jobs, done, strict=True):
-        _memo[text] = html
-        if kept is None and raw is not None:
-            fresh[keys[text]] = raw.encode("utf-8")
-    converted = sum(1 for _, kept in jobs if kept is None)
-    _conversions += converted
+    todo = [text for text, key in keys.items() if key not in stored]
+    converted = dict(zip(todo, fork_map(_convert_and_sanitize, todo, least=100,
+                                        meanwhile=meanwhile), strict=True))
+    for text, key in keys.items():
+        if key in stored:
+            html, sealed = stored[key]
+            _memo[text] = html.decode("utf-8") if sealed else _sanitizer.clean(
+                html.decode("utf-8", "replace"))
+    _memo.update(converted)
+    _conversions += len(todo)
     if store:
-        store.put_many(fresh)
-    return converted
+        store.put_many({keys[text]: html.encode("utf-8") for text, html in converted.items()
+                        if not isinstance(html, Failed)})
+    return len(todo)
 
 
-def _prepare_one(job: tuple[str, str | None]) -> tuple[str | None, str | Failed]:
-    """(raw HTML to store, or None; the sanitized HTML or why there is none)."""
-    text, raw = job
-    if raw is None:
-        raw = _convert(text)
-        if isinstance(raw, Failed):
-            return None, raw
-    return raw, _sanitize(raw)
+def _convert_and_sanitize(text: str) -> str | Failed:
+    return _sanitize(_convert(text))
 
 
 def _convert(text: str, heading_offset: int = 1) -> str | Failed:

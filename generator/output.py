@@ -3,6 +3,7 @@
 Every file of the new site is put in a stage folder beside output/: a changed
 file is written there, an unchanged one is hard-linked from output/, so that it
 keeps its inode and mtime (servers, rsync and browsers see it as not rewritten).
+When nothing changed at all, output/ is left as it is.
 Then the stage and output/ are exchanged in one system call (renameat2 with
 RENAME_EXCHANGE on Linux, renamex_np with RENAME_SWAP on macOS): whenever the
 build is killed, output/ is the old site or the new one, never a mix. What the
@@ -19,7 +20,6 @@ place one by one, each of them whole.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import os
 import shutil
@@ -94,6 +94,7 @@ class Staging:
     """
 
     def __init__(self, destination: Destination, atomic: bool = True):
+        assert destination.owned, "destination.own() first: it checks the files are ours"
         self.output = destination.path
         self.previous = destination.previous or frozenset()
         remove_leftovers(self.output)
@@ -122,19 +123,18 @@ class Staging:
     def put(self, rel: str, content: Content) -> bool:
         """Stage `content` for output/rel; True when it differs from the file there."""
         check_destination(rel)
+        if rel in self.previous and _same(os.path.join(self.output, rel), content):
+            return False  # linked from output/ at commit, if anything changed at all
         target = os.path.join(self.stage, rel)
-        unchanged = rel in self.previous and _same(os.path.join(self.output, rel), content)
-        if unchanged and not self.beside:
-            return False
+        self._folder_for(target)
+        _write(target, content)
+        return True
+
+    def _folder_for(self, target: str) -> None:
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, 0o755, exist_ok=True)
             self._folders.add(folder)
-        if unchanged:
-            _keep(os.path.join(self.output, rel), target)
-            return False
-        _write(target, content)
-        return True
 
     def commit(self, site: Collection[str], staged: list[str]) -> WriteReport:
         """Publish the staged site: output/ then holds exactly `site` and its manifest."""
@@ -145,6 +145,13 @@ class Staging:
             self._place(files, staged)
             return report
         listing, old_listing = manifest(list(files)), os.path.join(self.output, MANIFEST)
+        if not staged and _same(old_listing, listing):
+            return report  # output/ is already exactly the new site
+        # Unchanged files join the stage as links: the same inode, the same mtime
+        for rel in sorted(files.difference(staged)):
+            target = os.path.join(self.stage, rel)
+            self._folder_for(target)
+            _keep(os.path.join(self.output, rel), target)
         if _same(old_listing, listing):
             _keep(old_listing, os.path.join(self.stage, MANIFEST))
         else:
@@ -191,6 +198,8 @@ class Staging:
 
 def exchange(first: str, second: str) -> None:
     """Swap two folders in one step (OSError where the system cannot)."""
+    import ctypes  # here: the up-to-date check imports this module and needs no ctypes
+
     sys.audit("awards.exchange", first, second)  # as os.rename does: for audit hooks, tests
     libc = ctypes.CDLL(None, use_errno=True)
     if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):

@@ -84,7 +84,7 @@ def save(output: Path, inputs: str, pages: int) -> None:
 
 
 def _record_path(output: Path) -> Path:
-    where = hashlib.blake2b(str(output.absolute()).encode(), digest_size=12).hexdigest()
+    where = hashlib.blake2b(os.fsencode(output.absolute()), digest_size=12).hexdigest()
     return cache_folder() / "builds" / f"{where}.json"
 
 

@@ -6,11 +6,7 @@ in '/', since every page is the index.html of its folder.
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit
-
 from generator.model import Lao, Province, Region, Tier, Winner, Year
-from generator.problems import visible
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
@@ -117,30 +113,3 @@ def twin(path: str, lang: str) -> str:
 
 def absolute(base_url: str, path: str) -> str:
     return base_url + path
-
-
-# Whitespace, controls and invisible characters: a URL never holds them, and one
-# in base_url would write extra lines into robots.txt
-NOT_IN_URL = re.compile("[\\s\x00-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
-
-
-def is_web_url(url: str) -> bool:
-    if NOT_IN_URL.search(url):
-        return False
-    try:
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # such as an unclosed [IPv6 address
-        return False
-
-
-def base_url_problem(url: str) -> str | None:
-    """Why a base URL cannot be used (contract §1), or None."""
-    if NOT_IN_URL.search(url):
-        return f"must not contain spaces or control characters, found '{visible(url)}'"
-    if not is_web_url(url):
-        return f"must be an absolute http(s) URL, found '{url}'"
-    parts = urlsplit(url)
-    if parts.query or parts.fragment:
-        return f"must not have a query or fragment, found '{url}'"
-    return None

@@ -11,7 +11,7 @@ from generator.fields import Fields
 from generator.model import LANGUAGES, Lao, Localized, Site, Tier, Winner, Year
 from generator.problems import Problems, visible
 from generator.text import id_problem, is_id, slugify, suggest
-from generator.urls import base_url_problem
+from generator.webaddress import base_url_problem
 
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 SITE_FIELDS = ("title", "description", "base_url", "languages", "cname")

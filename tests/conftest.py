@@ -18,10 +18,14 @@ BASE_URL = "https://example.github.io/awards/"
 
 @pytest.fixture(scope="session", autouse=True)
 def image_cache(tmp_path_factory):
-    """One share-image cache for the session, apart from the user's own."""
+    """One share-image cache for the session, apart from the user's own; and a home
+    folder under pytest's temporary folder, so that no test can reach the real one."""
     folder = tmp_path_factory.mktemp("cache")
+    home = tmp_path_factory.mktemp("home")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWARDS_CACHE_DIR", str(folder))
+        patch.setenv("HOME", str(home))
+        patch.delenv("XDG_CACHE_HOME", raising=False)
         yield folder
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 LAYERS = {
     "problems": 0, "model": 0, "text": 0.2, "parallel": 0, "store": 0, "places": 0,
-    "layout": 0.5, "media": 1, "destination": 0.5,
+    "layout": 0.5, "media": 1, "destination": 0.5, "webaddress": 0.5,
     "sources": 1, "uptodate": 2, "reference": 1, "urls": 1, "markup": 1, "output": 1,
     "fields": 2, "geography": 2,
     "validate": 3, "writeups": 3, "opendata": 3, "explorer": 3, "stats": 3,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -75,14 +76,23 @@ def test_stored_markdown_is_sanitized_again_when_read(tmp_path, monkeypatch):
     from generator.store import Store, content_key
 
     text = "A write-up with **bold** text.\n"
+    key = content_key(markup.VERSION, text)
+    poison = b"<p>poisoned<script>alert(1)</script><img src=x onerror=alert(2)></p>"
     store = Store(tmp_path / "store.sqlite")
-    store.put_many({content_key(markup.VERSION, text):
-                    b"<p>poisoned<script>alert(1)</script><img src=x onerror=alert(2)></p>"})
+    store.put_many({key: b"<p>mine</p>"})  # sealed with this machine's secret
+    store.close()
+    with sqlite3.connect(tmp_path / "store.sqlite") as db:  # as a CI cache from elsewhere
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (b"\0" * 16 + poison, key))
     monkeypatch.setattr(markup, "_memo", {})
-    markup.prepare([text], store)
+    markup.prepare([text], Store(tmp_path / "store.sqlite"))
     html = markup.to_html(text)
     assert "poisoned" in html, "the stored conversion was used"
     assert "<script" not in html and "onerror" not in html
+    # what this machine stored and sealed is trusted as it is
+    other = "Another text.\n"
+    Store(tmp_path / "store.sqlite").put_many({content_key(markup.VERSION, other): b"<p>ok</p>"})
+    markup.prepare([other], Store(tmp_path / "store.sqlite"))
+    assert markup.to_html(other) == "<p>ok</p>"
 
 
 def test_readme_commands_use_a_virtual_environment_and_ci_runs_the_test_one():
