@@ -17,8 +17,8 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.content import load_content
-from generator.sources import split_front_matter
+from generator.load.catalog import load_content
+from generator.load.sources import split_front_matter
 
 LAYOUTS = Path(__file__).resolve().parent / "hugo"
 CONFIG = """baseURL = "http://127.0.0.1:1313/"

@@ -27,8 +27,8 @@ from pathlib import Path
 import nh3
 import synth
 
-from generator import markup
-from generator.sources import split_front_matter
+from generator.load import markup
+from generator.load.sources import split_front_matter
 
 
 def engines() -> dict[str, Callable[[str], str]]:

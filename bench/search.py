@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import generate  # noqa: E402
 
-from generator.build import build  # noqa: E402
+from generator.build.pipeline import build  # noqa: E402
 
 # query -> the winners it should find (names, titles, provinces and write-ups)
 BUNDLED = {

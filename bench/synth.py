@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from pythainlp.corpus import thai_words
 
-from generator import reference
+from generator.load import reference
 
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = range(2557, 2567)

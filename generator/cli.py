@@ -7,12 +7,12 @@ import sys
 import time
 from pathlib import Path
 
-from generator import uptodate
-from generator.destination import MANIFEST, Refused, locate, own
-from generator.output import remove_leftovers
-from generator.places import default_templates
+from generator.build import record
+from generator.build.destination import MANIFEST, Refused, locate, own
+from generator.build.swap import remove_leftovers
+from generator.bundled import default_templates
+from generator.load.webaddress import base_url_problem
 from generator.problems import ContentError
-from generator.webaddress import base_url_problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
     if args.command == "serve":
-        from generator.serve import serve  # imported here so that build stays light
+        from generator.serve.server import serve  # imported here so that build stays light
 
         return serve(args.content, args.port)
     inputs = destination = None
@@ -57,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
             destination = locate(args.output, args.content, default_templates())
         except Refused as refusal:
             return _usage(f"refusing to write the site into {refusal}")
-        inputs = uptodate.inputs_key(args.content, default_templates(), args.base_url)
-        record = uptodate.load(destination.path)
-        if uptodate.is_current(record, inputs, destination.found):
+        inputs = record.inputs_key(args.content, default_templates(), args.base_url)
+        last = record.load(destination.path)
+        if record.is_current(last, inputs, destination.found):
             remove_leftovers(destination.path)  # of builds killed since this one
-            files = len(set(record.files) - {MANIFEST})
-            print(f"awards build: {record.pages} pages, {files} files in "
+            files = len(set(last.files) - {MANIFEST})
+            print(f"awards build: {last.pages} pages, {files} files in "
                   f"{args.output}/: up to date, nothing written "
                   f"({time.perf_counter() - started:.2f}s)")
             return EXIT_OK
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             destination = own(destination)
         except Refused as refusal:
             return _usage(f"refusing to write the site into {refusal}")
-    from generator.build import build  # the heavy imports, only when there is work
+    from generator.build.pipeline import build  # the heavy imports, only when there is work
 
     try:
         if args.command == "check":

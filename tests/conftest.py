@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.destination import claim
+from generator.build.output import Staging, WriteReport
+from generator.build.pipeline import build
+from generator.bundled import default_templates
 from generator.cli import main
-from generator.destination import claim
-from generator.output import Staging, WriteReport
-from generator.places import default_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

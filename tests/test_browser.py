@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT
 
-from generator.build import build
+from generator.build.pipeline import build
 
 NODE = ROOT / "tests" / "browser" / "node_modules"
 AXE = NODE / "axe-core" / "axe.min.js"

@@ -10,8 +10,8 @@ import pytest
 from conftest import CONTENT, write_site
 from sitecheck import broken_links, parse
 
-from generator.build import build
-from generator.output import UnsafePath, check_destination
+from generator.build.output import UnsafePath, check_destination
+from generator.build.pipeline import build
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 24
 
@@ -178,7 +178,7 @@ def test_template_error_is_reported_with_file_and_line(tmp_path, awards):
 
 
 def test_incremental_render_matches_a_clean_build(tmp_path, content):
-    from generator.build import RenderCache
+    from generator.build.pipeline import RenderCache
 
     cache = RenderCache()
     output = tmp_path / "output"

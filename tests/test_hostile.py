@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitecheck import html_files, parse
 
-from generator.build import build
-from generator.content import load_content
+from generator.build.pipeline import build
+from generator.load.catalog import load_content
 from generator.problems import ContentError
 
 PAYLOADS = [

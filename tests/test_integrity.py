@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from sitecheck import parse
 from test_rejections import AWARD, edit, line_of, rejected, snapshot
 
-from generator import layout, markup
-from generator.build import build
-from generator.content import load_content
+from generator.build.pipeline import build
+from generator.load import layout, markup
+from generator.load.catalog import load_content
 from generator.problems import ContentError
 
 YALA = "content/entries/2566/yala-big-data"
@@ -84,7 +84,7 @@ DROPPINGS = ["awards/2566.yaml~", "awards/#2566.yaml#", "awards/.2566.yaml.swp",
 
 
 def test_editor_droppings_are_ignored_by_check_build_and_serve(site, awards):
-    from generator.watcher import _wanted
+    from generator.serve.watcher import _wanted
 
     for rel in DROPPINGS:
         path = site / "content" / rel

@@ -20,10 +20,11 @@ import pytest
 from conftest import CONTENT
 from test_build import PNG, tree
 
-from generator import output as output_module
-from generator.build import build
-from generator.destination import MANIFEST, Refused, claim, read_manifest
-from generator.places import default_templates
+import generator
+from generator.build import output as output_module
+from generator.build.destination import MANIFEST, Refused, claim, read_manifest
+from generator.build.pipeline import build
+from generator.bundled import default_templates
 
 TEMPLATES = default_templates()
 
@@ -87,7 +88,7 @@ def test_claim_refuses_the_root_templates_and_generator(tmp_path, output, reason
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)
     (project / "site" / "templates" / "static").mkdir(parents=True)
-    package = Path(output_module.__file__).parent
+    package = Path(generator.__file__).parent
     path = Path(output.format(project=project, generator=package))
     with pytest.raises(Refused, match=reason):
         claim(path, project / "content", project / "site" / "templates")

@@ -10,7 +10,7 @@ import yaml
 from conftest import BASE_URL, ROOT
 from sitecheck import html_files, parse
 
-from generator.build import build
+from generator.build.pipeline import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -35,7 +35,7 @@ def test_workflow_tests_builds_and_deploys_on_push_to_main():
     kept = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
     assert kept["with"]["path"].split() == ["~/.cache/dga-awards/store.sqlite*",
                                             "~/.cache/dga-awards/share"], \
-        "where places.cache_folder looks; no SVG, which could carry script"
+        "where cache_folder() looks; no SVG, which could carry script"
     assert steps.index(kept) < next(i for i, s in enumerate(steps) if "build" in s.get("run", ""))
     runs = [s["run"] for s in steps if "run" in s]
     assert "pip install -e '.[test]'" in runs[0] and "npm ci --prefix tests/browser" in runs[0]
@@ -72,8 +72,9 @@ def test_workflow_has_least_privilege_and_time_limits():
 def test_stored_markdown_is_sanitized_again_when_read(tmp_path, monkeypatch):
     """A store restored from a CI cache that another workflow wrote cannot put a
     script on a page: what it holds goes through the sanitizer each time."""
-    from generator import markup
-    from generator.store import Store, content_key
+    from generator.cache.keys import content_key
+    from generator.cache.store import Store
+    from generator.load import markup
 
     text = "A write-up with **bold** text.\n"
     key = content_key(markup.VERSION, text)

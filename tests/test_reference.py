@@ -7,7 +7,7 @@ from collections import Counter
 import pycountry
 import pytest
 
-from generator import reference
+from generator.load import reference
 
 
 def iso_provinces() -> dict[str, str]:

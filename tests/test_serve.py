@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import free_port
+from generator.serve.server import free_port
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -108,8 +108,8 @@ def test_serve_follows_edits_errors_and_fixes(server, content: Path):
 @pytest.mark.parametrize("notifications", ["os", "failing"])
 def test_watcher_reports_each_burst_of_saves_once_and_ignores_editor_droppings(
         tmp_path: Path, monkeypatch, notifications: str):
-    from generator import watcher as serve
-    from generator.watcher import ChangeWatcher
+    from generator.serve import watcher as serve
+    from generator.serve.watcher import ChangeWatcher
 
     if notifications == "failing":  # as when the system's limit of inotify watches is reached
         real = serve.watchfiles.watch
@@ -199,8 +199,8 @@ def test_serve_recovers_when_the_content_folder_is_deleted_and_put_back(server, 
 
 
 def test_the_quick_path_checks_a_writeup_as_a_build_does(content, tmp_path, capsys):
-    from generator.places import default_templates
-    from generator.serve import DevSite
+    from generator.bundled import default_templates
+    from generator.serve.server import DevSite
 
     site = DevSite(content, tmp_path / "served", "http://127.0.0.1:8000/", default_templates())
     site.rebuild()

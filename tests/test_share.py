@@ -13,7 +13,7 @@ from conftest import BASE_URL
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 from sitecheck import parse
 
-from generator import share
+from generator.emit import share
 
 
 def winner_dirs(site: Path, lang: str) -> list[Path]:
@@ -76,7 +76,7 @@ def test_share_images_are_drawn_with_complex_script_shaping():
 
 
 def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
-    from generator.share import ArtworkCache, Card
+    from generator.emit.share import ArtworkCache, Card
 
     images = ArtworkCache(tmp_path)
     card = Card("th", "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566", "ยอดเยี่ยม", 1, "เทศบาลนครยะลา",
@@ -90,7 +90,7 @@ def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
 def test_drawn_images_are_linked_read_only_so_output_cannot_change_the_cache(tmp_path):
     from conftest import write_site
 
-    from generator.share import ArtworkCache
+    from generator.emit.share import ArtworkCache
 
     images = ArtworkCache(tmp_path / "cache")
     drawn = images.get("badge", "key", lambda: b"<svg/>")
@@ -107,7 +107,7 @@ def test_drawn_images_are_linked_read_only_so_output_cannot_change_the_cache(tmp
 
 
 def test_without_a_writable_cache_images_are_still_drawn(tmp_path):
-    from generator.share import ArtworkCache
+    from generator.emit.share import ArtworkCache
 
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache folder would go")

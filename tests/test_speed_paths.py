@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_build import tree
 
-from generator import markup
-from generator.build import RenderCache, build
-from generator.parallel import fork_map
+from generator.build.pipeline import RenderCache, build
+from generator.cache.parallel import fork_map
+from generator.load import markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import synth  # noqa: E402
@@ -122,8 +122,8 @@ def test_a_build_with_nothing_changed_does_nothing_and_anything_changed_builds(a
 
 def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
         content, tmp_path, capsys, monkeypatch):
-    from generator.places import default_templates
-    from generator.serve import DevSite
+    from generator.bundled import default_templates
+    from generator.serve.server import DevSite
 
     base_url = "http://127.0.0.1:8000/"
     site = DevSite(content, tmp_path / "served", base_url, default_templates())
@@ -139,7 +139,7 @@ def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
     search = tmp_path / "served" / "data" / "search.json"
     site.settle()  # the editor may save again at once: the index waits for a pause
     assert search.stat().st_mtime_ns == untouched[search]
-    monkeypatch.setattr("generator.serve.SETTLE_SECONDS", 0)
+    monkeypatch.setattr("generator.serve.server.SETTLE_SECONDS", 0)
     site.settle()
     changed = {p for p, ns in untouched.items() if p.stat().st_mtime_ns != ns}
     assert changed == {page, search}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sitecheck import parse
 
-from generator import reference
-from generator.geography import thailand_map
+from generator.load import reference
+from generator.site.geography import thailand_map
 
 
 def winners(site: Path) -> list[dict]:

@@ -1,0 +1,165 @@
+"""Where a build may write: refuse dangerous folders, and claim only our own (issue 12).
+
+A build deletes or overwrites only files that an earlier build of ours wrote.
+Each build leaves a manifest (MANIFEST) in the output folder naming every file
+it wrote. An existing folder is accepted when it is empty, or when it holds
+exactly what its manifest lists; anything else is refused before a byte is
+read or written, and so are folders that no build should ever write into: the
+file system's root, the home folder, the content and the templates, or any
+folder holding them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+MANIFEST = ".awards-manifest.json"
+GENERATOR = "dga-local-awards"
+# Stage folders: beside the output folder (.output.awards-XXXX) or, where it
+# cannot be renamed, inside it (.awards-stage-XXXX). Either holds STAGE_MARK
+# while it is being filled, and a manifest once it is complete.
+STAGE_INSIDE = ".awards-stage-"
+STAGE_MARK = ".awards-stage"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+class Refused(Exception):
+    """An output folder that a build must not write into; str() says why."""
+
+
+@dataclass(frozen=True)
+class Destination:
+    """An output folder that a build may write into."""
+
+    path: Path  # absolute, links resolved
+    shown: str  # as the user wrote it, for messages
+    # every file there now, with (size, mtime_ns, inode): the up-to-date check reads it
+    found: dict[str, list[int]] = field(default_factory=dict, compare=False)
+    owned: bool = False  # own() checked that every file there is ours
+    previous: frozenset[str] | None = None  # what the last build wrote; None: new or empty
+
+
+def stage_prefix(output: Path) -> str:
+    return f".{output.name}.awards-"
+
+
+def claim(output: Path, content: Path, templates: Path) -> Destination:
+    """The output folder, if a build may write there; Refused otherwise."""
+    return own(locate(output, content, templates))
+
+
+def locate(output: Path, content: Path, templates: Path) -> Destination:
+    """The output folder and the files in it, unless no build may ever write there
+    (Refused); nothing is read but the folder's listing."""
+    path = Path(os.path.realpath(output))
+    reason = _forbidden(path, Path(os.path.realpath(content)), Path(os.path.realpath(templates)))
+    if reason:
+        raise Refused(f"{output}: {reason}")
+    if path.exists() and not path.is_dir():
+        raise Refused(f"{output}: is a file, not a folder; choose a folder for the site")
+    return Destination(path, str(output), files_in(path) if path.exists() else {})
+
+
+def own(destination: Destination) -> Destination:
+    """The destination, once its manifest shows that every file in it is ours
+    (Refused otherwise). Separate from locate(): a build found up to date by the
+    record of what it left there needs no manifest read."""
+    if not destination.found:
+        return replace(destination, owned=True)
+    listed = read_manifest(destination.path)
+    shown = destination.shown
+    if listed is None:
+        raise Refused(f"{shown}: the folder is not empty and no build of ours wrote it (it has "
+                      f"no {MANIFEST}); choose an empty or new folder, or empty this one "
+                      "yourself if it is an old build")
+    foreign = sorted(set(destination.found) - listed - {MANIFEST})
+    if foreign:
+        listing = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more"
+                                            if len(foreign) > 3 else "")
+        one = len(foreign) == 1
+        raise Refused(f"{shown}: holds {len(foreign)} file{'' if one else 's'} that no build "
+                      f"of ours wrote ({listing}); move {'it' if one else 'them'} out of the "
+                      "folder or choose another one")
+    return replace(destination, owned=True, previous=listed)
+
+
+def _forbidden(path: Path, content: Path, templates: Path) -> str | None:
+    """Why no build may ever write into `path`, or None."""
+    if path.parent == path:
+        return "is the root of the file system; choose a folder for the site"
+    if path in _homes():
+        return "is your home folder; choose a folder for the site, such as output"
+    for name, folder in (("content", content), ("templates", templates),
+                         ("generator's own", PACKAGE)):
+        if path == folder:
+            return f"is the {name} folder; choose another folder for the site"
+        if path.is_relative_to(folder):
+            return f"is inside the {name} folder ({folder}); choose a folder outside it"
+        if folder.is_relative_to(path):
+            return f"contains the {name} folder ({folder}); choose a folder beside it, " \
+                   "such as output"
+    return None
+
+
+def _homes() -> set[Path]:
+    homes = {Path.home()}
+    try:
+        import pwd  # not on Windows
+
+        homes.add(Path(pwd.getpwuid(os.getuid()).pw_dir))
+    except (ImportError, KeyError):
+        pass
+    return {Path(os.path.realpath(home)) for home in homes}
+
+
+def files_in(output: Path) -> dict[str, list[int]]:
+    """Every file under output (links included, not followed) with its size, mtime and
+    inode, leaving out stage folders that a killed build of ours left inside."""
+    found: dict[str, list[int]] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if prefix or not is_stage(entry.path, STAGE_INSIDE):
+                        walk(entry.path, prefix + entry.name + "/")
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+
+    try:
+        walk(str(output), "")
+    except OSError:
+        return {}
+    return found
+
+
+def is_stage(path: str, prefix: str) -> bool:
+    """True for a stage folder of ours: its name, and our mark or manifest inside."""
+    return os.path.basename(path).startswith(prefix) and (
+        os.path.isfile(os.path.join(path, STAGE_MARK))
+        or os.path.isfile(os.path.join(path, MANIFEST)))
+
+
+def manifest(files: list[str]) -> bytes:
+    """The manifest of a build: the same files give the same bytes."""
+    document = {"generator": GENERATOR, "format": 1, "files": sorted(files)}
+    return (json.dumps(document, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
+
+
+def read_manifest(folder: Path) -> frozenset[str] | None:
+    """The files a build of ours wrote into folder, or None without a valid manifest."""
+    try:
+        with open(folder / MANIFEST, "rb") as file:
+            document = json.loads(file.read(64 * 1024 * 1024))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get("generator") != GENERATOR:
+        return None
+    files = document.get("files")
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return frozenset(files)

@@ -1,0 +1,97 @@
+"""Skip a build whose inputs and output are exactly as the last build left them.
+
+The record of a build is a hash of everything its output depends on (the
+generator's own files and library versions, the templates, every content file
+and the base URL) with the size, mtime and inode of every file it left in
+output/. When the hash is the same and output/ still holds exactly those
+files, building again would write the same bytes: there is nothing to do.
+Anything else, even a touched output file, means a full build. This module is
+imported before the heavy ones, so that an up-to-date check costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.load import layout
+from generator.build.destination import files_in
+from generator.cache.files import replace_file
+from generator.cache.folder import cache_folder
+from generator.problems import Problems
+
+GENERATOR = Path(__file__).resolve().parents[1]  # the package
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Record:
+    inputs: str
+    pages: int
+    files: dict[str, list[int]]  # output path -> [size, mtime_ns, inode]
+
+
+def inputs_key(content: Path, templates: Path, base_url: str | None) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((FORMAT, base_url)).encode())
+    for name in LIBRARIES:
+        digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
+    for rel, path in _files(GENERATOR):
+        _add(digest, f"generator/{rel}", path)
+    for label, root in (("templates", templates), ("content", content)):
+        # the files a build reads, checked as it checks them: never a FIFO or /dev/zero
+        problems = Problems()
+        for rel, file in layout.scan(root, problems).items():
+            _add(digest, f"{label}/{rel}", file)
+        digest.update(repr(problems.items).encode())  # a problem is never up to date
+    return digest.hexdigest()
+
+
+def _add(digest, label: str, file: layout.ContentFile | str) -> None:
+    try:
+        data = layout.read_bytes(file, layout.MAX_FILE_BYTES)
+    except OSError as error:  # unreadable now: never equal to a readable past
+        data = f"\0unreadable {error}".encode()
+    digest.update(f"{label}\0{len(data)}\0".encode() + data)
+
+
+def is_current(record: Record | None, inputs: str, found: dict[str, list[int]]) -> bool:
+    """True when the inputs are those of the record, and `found` (destination.files_in)
+    the files it left, untouched."""
+    return record is not None and record.inputs == inputs and found == record.files
+
+
+def load(output: Path) -> Record | None:
+    try:
+        data = json.loads(_record_path(output).read_text(encoding="utf-8"))
+        return Record(data["inputs"], data["pages"], data["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(output: Path, inputs: str, pages: int) -> None:
+    """Record a finished build (best effort: without a record the next build is full)."""
+    path = _record_path(output)
+    data = {"inputs": inputs, "pages": pages, "files": files_in(output)}
+    with contextlib.suppress(OSError):
+        replace_file(path, json.dumps(data, sort_keys=True).encode("utf-8"))
+
+
+def _record_path(output: Path) -> Path:
+    where = hashlib.blake2b(os.fsencode(output.absolute()), digest_size=12).hexdigest()
+    return cache_folder() / "builds" / f"{where}.json"
+
+
+def _files(root: Path):
+    """(relative path, path) of the generator's own files, in a fixed order."""
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            yield os.path.relpath(path, root).replace(os.sep, "/"), path

@@ -1,0 +1,1 @@
+"""What saves time between runs and cores: keys, the store, shared files, workers."""

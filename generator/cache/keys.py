@@ -1,0 +1,25 @@
+"""One key function for every cache: what a result was made from, hashed.
+
+The Markdown store, the drawn files, the build record and the page
+fingerprints of awards serve all key their entries with content_key, so that
+"the same inputs" means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+
+def content_key(*parts: str | bytes) -> bytes:
+    """A 20-byte key of the parts, each length-prefixed so that no two lists of
+    parts can run together into the same bytes."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.digest()
+
+
+def hex_key(*parts: str | bytes) -> str:
+    """content_key as text, for file names."""
+    return content_key(*parts).hex()

@@ -1,0 +1,111 @@
+"""A persistent store of derived data, keyed by a hash of what it was derived from.
+
+One SQLite file in the cache folder. Anything that goes wrong with it (a
+read-only disk, a corrupt file, another build holding a lock too long) makes
+it behave as empty: the store only ever saves time, it is never needed.
+
+Each value is sealed with a secret that never leaves this machine (store.key,
+beside the database, never in a CI cache). A value read back is "trusted" only
+when its seal holds: one that another machine, another workflow or a person
+wrote (a CI cache can be written by other workflows) is handed out as
+untrusted, for the caller to check again (issue 12).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL)"
+
+
+SEAL = 16  # bytes of keyed BLAKE2b before each value
+
+
+class Store:
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self.broken = path is None
+        self._secret: bytes | None = None
+
+    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, tuple[bytes, bool]]:
+        """The stored value of each key found, and whether this machine sealed it."""
+        keys = list(keys)
+        found: dict[bytes, tuple[bytes, bool]] = {}
+        db = self._open()
+        if db is None or not keys:
+            return found
+        secret = self._secret
+        try:
+            for start in range(0, len(keys), 900):  # SQLite's limit on parameters
+                batch = keys[start:start + 900]
+                marks = ",".join("?" * len(batch))
+                for key, sealed in db.execute(
+                        f"SELECT key, value FROM entries WHERE key IN ({marks})", batch):
+                    seal, value = sealed[:SEAL], sealed[SEAL:]
+                    found[key] = (value, secret is not None
+                                  and hmac.compare_digest(seal, _seal(secret, key, value)))
+        except sqlite3.Error:
+            self._fail()
+        return found
+
+    def put_many(self, items: dict[bytes, bytes]) -> None:
+        db = self._open()
+        if db is None or not items or self._secret is None:
+            return
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                               ((key, _seal(self._secret, key, value) + value)
+                                for key, value in items.items()))
+        except sqlite3.Error:
+            self._fail()
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._db is None and not self.broken:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=10)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")  # a lost write only costs time
+                self._db.execute(SCHEMA)
+                self._secret = _secret(self.path.with_name("store.key"))
+            except (sqlite3.Error, OSError):
+                self._fail()
+        return self._db
+
+    def _fail(self) -> None:
+        self.broken = True
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _seal(secret: bytes, key: bytes, value: bytes) -> bytes:
+    return hashlib.blake2b(key + value, key=secret, digest_size=SEAL).digest()
+
+
+def _secret(path: Path) -> bytes | None:
+    """This machine's secret, made on first use; None where it cannot be kept."""
+    try:
+        return path.read_bytes()[:32] or None
+    except FileNotFoundError:
+        pass
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another build made it meanwhile
+        return path.read_bytes()[:32] or None
+    with os.fdopen(handle, "wb") as file:
+        file.write(secrets.token_bytes(32))
+    return path.read_bytes()[:32]

@@ -1,0 +1,1 @@
+"""Pages and files as bytes: templates, feeds, sitemap, structured data, artwork."""

@@ -1,0 +1,63 @@
+"""Atom feeds, one per language: the award years and their winners."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.emit.templates import year_label
+from generator.model import Catalog
+from generator.site import urls
+from generator.site.opendata import ordered_winners
+
+
+def _time(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def atom(catalog: Catalog, lang: str, strings: dict[str, dict[str, str]]) -> bytes:
+    """The feed of one language; its dates come from the content, never the clock."""
+    site = catalog.site
+    base = site.base_url
+    announced = {y.be: y.announced for y in catalog.years}
+    updated = max(announced.values(), default=dt.date(1970, 1, 1))
+    feed_url = urls.absolute(base, urls.feed(lang))
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"  <title>{escape(site.title[lang])}</title>",
+        f"  <subtitle>{escape(site.description[lang])}</subtitle>",
+        f"  <id>{escape(feed_url)}</id>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed_url)}/>',
+        f'  <link rel="alternate" type="text/html" '
+        f"href={quoteattr(urls.absolute(base, urls.home(lang)))}/>",
+        f"  <updated>{_time(updated)}</updated>",
+        f"  <author><name>{escape(site.title[lang])}</name></author>",
+    ]
+    entries = [
+        (urls.year(lang, y.be), y.name[lang], y.announced,
+         f"{len(y.winners)} {strings['awards_unit'][lang]}", None)
+        for y in catalog.years
+    ]
+    for winner in ordered_winners(catalog):
+        writeup = winner.writeups.get(lang)
+        title = f"{winner.lao.name[lang]}: {winner.project[lang]}"
+        summary = writeup.summary if writeup and writeup.summary else winner.project[lang]
+        category = f"{winner.tier.name[lang]} {year_label(winner.year, lang)}"
+        entries.append((urls.winner(lang, winner.year, winner.id), title,
+                        announced[winner.year], summary, category))
+    for path, title, date, summary, category in entries:
+        url = urls.absolute(base, path)
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(title)}</title>",
+            f"    <id>{escape(url)}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f"    <updated>{_time(date)}</updated>",
+            f"    <summary>{escape(summary)}</summary>",
+        ]
+        if category:
+            lines.append(f"    <category term={quoteattr(category)}/>")
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return ("\n".join(lines) + "\n").encode("utf-8")

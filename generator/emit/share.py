@@ -1,0 +1,127 @@
+"""Share images (og:image), 1200x630 PNG, drawn with Pillow and raqm.
+
+Thai needs complex-script shaping (vowels and tone marks stacked on their
+consonant), which Pillow does only with its raqm layout engine; without it
+the images would show misplaced marks, so the build stops instead.
+Images are cached by a hash of everything drawn on them: an unchanged winner
+is not drawn again.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont, features
+from pythainlp.tokenize import word_tokenize
+
+from generator.cache.files import DrawnFiles, SharedFile
+from generator.load.reference import DATA
+from generator.model import Site, Winner, Year
+
+SIZE = (1200, 630)
+FONTS = DATA / "fonts"
+VERSION = "1"  # bump when the drawing changes, to refresh every cached image
+INK, MUTED, BRAND, PAPER = (27, 31, 36), (77, 86, 97), (11, 79, 138), (255, 255, 255)
+TIER_COLOURS = {1: ((255, 244, 214), (138, 90, 0)), 2: ((238, 242, 246), (60, 70, 82))}
+
+
+class ShapingUnavailable(RuntimeError):
+    """Pillow was built without raqm: Thai would be drawn wrongly."""
+
+
+@cache
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    if not features.check("raqm"):
+        raise ShapingUnavailable("Pillow has no raqm layout engine; Thai cannot be shaped")
+    name = "Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf"
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything drawn on one image; its repr is the cache key."""
+
+    lang: str
+    kicker: str  # the award and year
+    badge: str | None  # the tier
+    tier_rank: int
+    title: str  # the LAO, or the site
+    subtitle: str  # the province
+    body: str  # the project, or the site's description
+
+
+def winner_card(winner: Winner, year: Year, lang: str) -> Card:
+    province = f"จังหวัด{winner.province.name.th}" if lang == "th" else winner.province.name.en
+    return Card(lang, year.name[lang], winner.tier.name[lang], winner.tier.rank,
+                winner.lao.name[lang], province, winner.project[lang])
+
+
+def site_card(site: Site, lang: str) -> Card:
+    return Card(lang, "", None, 0, site.title[lang], "", site.description[lang])
+
+
+def _pieces(text: str, lang: str) -> list[str]:
+    """Line-break opportunities: words for Thai (no spaces), spaces otherwise."""
+    if any("\u0e00" <= ch <= "\u0e7f" for ch in text):
+        return word_tokenize(text, keep_whitespace=True)
+    return [piece for word in text.split(" ") for piece in (word, " ")][:-1]
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int, lang: str) -> list[str]:
+    result: list[str] = []
+    current = ""
+    for piece in _pieces(text, lang):
+        if face.getlength(current + piece) <= width or not current:
+            current += piece
+            continue
+        result.append(current.rstrip())
+        current = piece.lstrip()
+        if len(result) == lines:
+            break
+    if len(result) < lines and current:
+        result.append(current.rstrip())
+    if len(result) == lines and "".join(result).replace(" ", "") != text.replace(" ", ""):
+        last = result[-1]
+        while last and face.getlength(last + "…") > width:
+            last = last[:-1]
+        result[-1] = last.rstrip() + "…"
+    return result
+
+
+def draw(card: Card) -> bytes:
+    image = Image.new("RGB", SIZE, PAPER)
+    canvas = ImageDraw.Draw(image)
+    canvas.rectangle((0, 0, SIZE[0], 14), fill=BRAND)
+    left, width, y = 80, SIZE[0] - 160, 70
+    if card.kicker:
+        canvas.text((left, y), card.kicker, font=font(34), fill=MUTED)
+        y += 70
+    if card.badge:
+        background, ink = TIER_COLOURS.get(card.tier_rank, TIER_COLOURS[2])
+        label = font(34, bold=True)
+        box = canvas.textbbox((0, 0), card.badge, font=label)
+        canvas.rounded_rectangle((left, y, left + box[2] + 48, y + 62), radius=31,
+                                 fill=background)
+        canvas.text((left + 24, y + 31), card.badge, font=label, fill=ink, anchor="lm")
+        y += 100
+    for line in wrap(card.title, font(64, bold=True), width, 2, card.lang):
+        canvas.text((left, y), line, font=font(64, bold=True), fill=INK)
+        y += 92
+    if card.subtitle:
+        canvas.text((left, y), card.subtitle, font=font(36), fill=BRAND)
+        y += 78
+    for line in wrap(card.body, font(36), width, 3 if card.badge else 4, card.lang):
+        canvas.text((left, y), line, font=font(36), fill=INK)
+        y += 52
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=False)
+    return buffer.getvalue()
+
+
+class ArtworkCache(DrawnFiles):
+    """The drawn files of the site, with share images drawn on demand."""
+
+    def png(self, card: Card) -> SharedFile | bytes:
+        return self.get("share", f"{VERSION}\0{card!r}", lambda: draw(card))

@@ -1,0 +1,46 @@
+"""schema.org JSON-LD for winner and LAO pages: the LAO as a GovernmentOrganization."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.model import Lao, Site, Winner
+from generator.site import urls
+
+
+def award_text(winner: Winner, lang: str, year_name: str) -> str:
+    return f"{year_name}: {winner.tier.name[lang]} ({winner.project[lang]})"
+
+
+def organization(lao: Lao, awards: list[tuple[Winner, str]], site: Site, lang: str) -> dict:
+    """The LAO with its awards; `awards` pairs each winner with its year's name."""
+    other = "en" if lang == "th" else "th"
+    return {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": lao.name[lang],
+        "alternateName": lao.name[other],
+        "url": urls.absolute(site.base_url, urls.lao(lang, lao.slug)),
+        "address": {
+            "@type": "PostalAddress",
+            "addressRegion": lao.province.name[lang],
+            "addressCountry": "TH",
+        },
+        "award": [award_text(w, lang, name) for w, name in awards],
+        "subjectOf": [
+            {"@type": "WebPage", "url": urls.absolute(site.base_url, urls.of(w, lang)),
+             "name": f"{w.lao.name[lang]}: {w.project[lang]}"}
+            for w, _ in awards
+        ],
+    }
+
+
+def dumps(data: Any) -> str:
+    """JSON for a <script type="application/ld+json">.
+
+    <, > and & are written as \\u escapes, so no text can close the element or
+    open an HTML comment inside it, whatever the content says.
+    """
+    text = json.dumps(data, ensure_ascii=False)  # no indent: the C encoder, 4x faster
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,126 @@
+"""Render pages to HTML with jinja2: autoescape, strict variables, th/en strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import markupsafe
+import yaml
+
+from generator.emit import structured
+from generator.model import Catalog, Localized
+from generator.site import urls
+from generator.site.graph import Page
+
+THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+# Spelled out rather than strftime('%B'), which follows the machine's locale
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
+LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
+
+
+class TemplateProblem(Exception):
+    """A template or interface-string mistake, reported like a content problem."""
+
+
+def load_strings(path: Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    strings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    missing = [f"{key}.{lang}" for key, texts in strings.items() for lang in languages
+               if not isinstance(texts, dict) or lang not in texts]
+    if missing:
+        raise TemplateProblem(f"{path}: interface strings missing: {', '.join(missing)}")
+    return strings
+
+
+def year_label(be: int, lang: str) -> str:
+    """B.E. on Thai pages, C.E. on English ones (contract: 2566 = 2023)."""
+    return str(be) if lang == "th" else str(be - 543)
+
+
+def date_label(date: dt.date, lang: str) -> str:
+    if lang == "th":
+        return f"{date.day} {THAI_MONTHS[date.month - 1]} {date.year + 543}"
+    return f"{date.day} {ENGLISH_MONTHS[date.month - 1]} {date.year}"
+
+
+class Renderer:
+    def __init__(self, templates: Path, catalog: Catalog):
+        self.catalog = catalog
+        self.site = catalog.site
+        self.base_path = urlsplit(self.site.base_url).path or "/"
+        self.strings = load_strings(templates / "strings.yaml", self.site.languages)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,  # a build renders one version of the templates
+        )
+        self.env.filters.update(
+            url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
+            date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
+        )
+        self.env.globals.update(t=self._t, site=self.site, catalog=catalog,
+                                language_names=LANGUAGE_NAMES, urls=urls,
+                                organization=structured.organization,
+                                site_wide=self._site_wide)
+        self._site_wide_html: dict[tuple[str, str], markupsafe.Markup] = {}
+
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(page.template)
+        lang = page.lang or self.site.default_language
+        twins = [(code, path) for code, path in page.alternates
+                 if code not in (lang, "x-default")]
+        return template.render(page=page, lang=lang, twins=twins, **page.data)
+
+    def render_file(self, template: str, lang: str, **data: Any) -> str:
+        """A template that is not a page (a badge), in one language."""
+        return self.env.get_template(template).render(lang=lang, **data)
+
+    @jinja2.pass_context
+    def _site_wide(self, context: jinja2.runtime.Context, template: str) -> markupsafe.Markup:
+        """A partial that depends on the language alone (navigation, footer): rendered
+        once per language instead of once per page."""
+        key = (template, context["lang"])
+        html = self._site_wide_html.get(key)
+        if html is None:
+            html = self._site_wide_html[key] = markupsafe.Markup(
+                self.render_file(template, context["lang"]).removesuffix("\n"))
+        return html
+
+    @jinja2.pass_context
+    def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None) -> str:
+        try:
+            return self.strings[key][lang or context["lang"]]
+        except KeyError:
+            raise TemplateProblem(f"interface string '{key}' is not in strings.yaml") from None
+
+    @jinja2.pass_context
+    def _url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None) -> str:
+        """Root-relative link, so that the site works under a sub-path base URL."""
+        path = target if isinstance(target, str) else urls.of(target, lang or context["lang"])
+        return self.base_path + path
+
+    @jinja2.pass_context
+    def _abs_url(self, context: jinja2.runtime.Context, target: Any) -> str:
+        path = target if isinstance(target, str) else urls.of(target, context["lang"])
+        return urls.absolute(self.site.base_url, path)
+
+    @jinja2.pass_context
+    def _loc(self, context: jinja2.runtime.Context, text: Localized) -> str:
+        return text[context["lang"]]
+
+    @jinja2.pass_context
+    def _year(self, context: jinja2.runtime.Context, be: int) -> str:
+        return year_label(be, context["lang"])
+
+    @jinja2.pass_context
+    def _date(self, context: jinja2.runtime.Context, date: dt.date) -> str:
+        return date_label(date, context["lang"])

@@ -1,0 +1,1 @@
+"""Files to a validated Catalog: where content lives, how it is read and checked."""

@@ -1,0 +1,249 @@
+"""Raw YAML to the model: award years, and the rules across years and files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from generator.load import markup, reference
+from generator.load.fields import Fields
+from generator.model import Lao, Localized, Tier, Winner, Year
+from generator.problems import Problems, visible
+from generator.text import id_problem, is_id, slugify, suggest
+
+YEAR_FIELDS = ("year", "edition", "name", "announced", "venue", "submissions", "applicants",
+               "about", "tiers")
+TIER_FIELDS = ("id", "name", "winners")
+WINNER_FIELDS = ("id", "lao", "type", "province", "project", "themes", "aliases")
+LAO_FIELDS = ("th", "en", "slug")
+
+
+@dataclass(frozen=True)
+class YearSource:
+    """A validated year with the lines its tiers and winners came from."""
+
+    year: Year
+    path: str
+    tier_lines: tuple[int, ...]
+    winner_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value with the place it was read from, for problems across files."""
+
+    value: Any
+    path: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def declared_ids(data: Any) -> set[str]:
+    """Winner ids an award file declares, even where the winner itself is invalid.
+
+    Write-ups of such winners are then not reported as orphans: the editor
+    sees the one real mistake, not its echoes.
+    """
+    ids: set[str] = set()
+    tiers = data.get("tiers") if isinstance(data, dict) else None
+    for tier in tiers if isinstance(tiers, list) else ():
+        winners = tier.get("winners") if isinstance(tier, dict) else None
+        for winner in winners if isinstance(winners, list) else ():
+            if isinstance(winner, dict) and isinstance(winner.get("id"), str):
+                ids.add(winner["id"])
+    return ids
+
+
+def validate_award(data: Any, path: str, be: int, problems: Problems) -> YearSource | None:
+    """One award file to a Year; winners carry no write-ups yet."""
+    fields = Fields.of(data, path, problems, YEAR_FIELDS, line=1)
+    if fields is None:
+        return None
+    year = fields.integer("year", required=True)
+    if year is not None and year != be:
+        hint = f"did you mean {year + 543} (B.E.)?" if 1900 < year < 2200 else None
+        fields.problem("year", f"year {year} differs from the file name {be}.yaml", hint)
+    about = fields.localized("about", required=False, clean=False)
+    tiers: list[Tier] = []
+    winners: list[Winner] = []
+    tier_lines: list[int] = []
+    winner_lines: list[int] = []
+    for rank, (item, line) in enumerate(fields.items("tiers", required=True), start=1):
+        tier_fields = Fields.of(item, path, problems, TIER_FIELDS, f"tier {rank}", line)
+        if tier_fields is None:
+            continue
+        tier_id, name = tier_fields.identifier("id"), tier_fields.localized("name")
+        if tier_id is None or name is None:
+            continue
+        tier = Tier(tier_id, name, rank)
+        tiers.append(tier)
+        tier_lines.append(line)
+        for winner_item, winner_line in tier_fields.items("winners"):
+            winner = _validate_winner(winner_item, winner_line, path, be, tier, problems)
+            if winner is not None:
+                winners.append(winner)
+                winner_lines.append(winner_line)
+    if not tiers and "tiers" in fields.data:
+        fields.problem("tiers", "a year needs at least one tier")
+    result = Year(
+        be=be,
+        name=fields.localized("name"),
+        announced=fields.date("announced"),
+        tiers=tuple(tiers),
+        winners=tuple(winners),
+        edition=fields.integer("edition", minimum=1),
+        venue=fields.localized("venue", required=False),
+        submissions=fields.integer("submissions"),
+        applicants=fields.integer("applicants"),
+        about=about and _about_html(about, fields),
+    )
+    if result.name is None or result.announced is None:
+        return None
+    return YearSource(result, path, tuple(tier_lines), tuple(winner_lines))
+
+
+def _about_html(about: Localized, fields: Fields) -> Localized | None:
+    """The year's summary as HTML; what Markdown gives up on, or an image from
+    another site, is a problem at the line of 'about'."""
+    html = {}
+    for lang in ("th", "en"):
+        try:
+            html[lang] = markup.to_html(about[lang])
+        except markup.MarkupError as error:
+            fields.problem("about", f"'about' ({lang}): {error}", "simplify the text")
+            return None
+        for src in markup.image_sources(html[lang]):
+            if markup.is_foreign(src):
+                fields.problem("about", f"'about' ({lang}): image '{src}' is on another site",
+                               "every image is served from the site itself")
+                return None
+    return Localized(html["th"], html["en"])
+
+
+def _validate_winner(
+    item: Any, line: int, path: str, be: int, tier: Tier, problems: Problems
+) -> Winner | None:
+    fields = Fields.of(item, path, problems, WINNER_FIELDS, f"tier '{tier.id}' winner", line)
+    if fields is None:
+        return None
+    winner_id = fields.identifier("id")
+    fields.where = f"winner '{winner_id}': " if winner_id else fields.where
+    lao = _validate_lao(fields)
+    project = fields.localized("project")
+    themes = fields.text_list("themes")
+    aliases = []
+    for alias, alias_line in fields.items("aliases"):
+        problem = id_problem(alias) if isinstance(alias, str) else "must be text"
+        if problem is None:
+            aliases.append(alias)
+        else:
+            problems.add(path, alias_line, f"{fields.where}alias '{visible(str(alias))}' "
+                                           + problem.split(", found")[0])
+    if winner_id is None or lao is None or project is None:
+        return None
+    return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases))
+
+
+def _validate_lao(fields: Fields) -> Lao | None:
+    lao = fields.mapping("lao", LAO_FIELDS)
+    if lao is None:
+        return None
+    th, en = lao.text("th"), lao.text("en")
+    slug = lao.identifier("slug", required=False)
+    if slug is None and en is not None and "slug" not in lao.data:
+        slug = slugify(en)
+        if not is_id(slug):
+            why = "it is too long" if slug else "it has no letters a-z or digits"
+            lao.problem("en", f"cannot make a slug from lao.en '{en}': {why}", "add lao.slug")
+            slug = None
+    type_name = fields.raw_text("type", required=False)
+    lao_type = None
+    if type_name is not None:
+        lao_type = reference.find_lao_type(type_name)
+        if lao_type is None:
+            hint = suggest(type_name, [t.slug for t in reference.LAO_TYPES])
+            fields.problem("type", f"unknown LAO type '{type_name}'",
+                           f"did you mean '{hint}'?" if hint else None)
+    elif th is not None:
+        lao_type = reference.lao_type_from_name(th)
+        if lao_type is None:
+            fields.problem("lao", f"no 'type', and the Thai name '{th}' has no known prefix",
+                           "add type: one of " + ", ".join(t.slug for t in reference.LAO_TYPES))
+    province_name = fields.text("province")
+    province = None
+    if province_name is not None:
+        province = reference.find_province(province_name)
+        if province is None:
+            hint = reference.suggest_province(province_name)
+            fields.problem("province", f"unknown province '{province_name}'",
+                           f"did you mean '{hint}'?" if hint else None)
+    if None in (th, en, slug, lao_type, province):
+        return None
+    return Lao(slug, Localized(th, en), lao_type, province)
+
+
+def check_years(sources: list[YearSource], problems: Problems) -> None:
+    """Rules within and across years: ids, aliases, tiers and LAOs agree."""
+    tiers_seen: dict[str, Located] = {}
+    laos_seen: dict[str, Located] = {}
+    for source in sources:
+        path, year = source.path, source.year
+        tier_ids: set[str] = set()
+        for tier, line in zip(year.tiers, source.tier_lines, strict=True):
+            if tier.id in tier_ids:
+                problems.add(path, line, f"tier id '{tier.id}' is used twice in this year")
+                continue
+            tier_ids.add(tier.id)
+            first = tiers_seen.setdefault(tier.id, Located(tier, path, line))
+            if first.value.name != tier.name or first.value.rank != tier.rank:
+                problems.add(
+                    path, line,
+                    f"tier '{tier.id}' is rank {tier.rank} '{tier.name.en}' here but rank "
+                    f"{first.value.rank} '{first.value.name.en}' at {first.where}",
+                    "a tier id must keep its names and rank in every year",
+                )
+        ids: dict[str, int] = {}
+        for winner, line in zip(year.winners, source.winner_lines, strict=True):
+            if winner.id in ids:
+                problems.add(path, line,
+                             f"duplicate winner id '{winner.id}' (first on line {ids[winner.id]})")
+            ids.setdefault(winner.id, line)
+            _check_lao(winner.lao, Located(winner.lao, path, line), laos_seen, problems)
+        owners: dict[str, str] = {}
+        for winner, line in zip(year.winners, source.winner_lines, strict=True):
+            for alias in winner.aliases:
+                if alias in ids:
+                    problems.add(path, line, f"winner '{winner.id}': alias '{alias}' is the id "
+                                             "of a winner of this year")
+                elif owners.setdefault(alias, winner.id) != winner.id:
+                    problems.add(path, line, f"winner '{winner.id}': alias '{alias}' is also "
+                                             f"an alias of '{owners[alias]}'")
+
+
+def _check_lao(lao: Lao, here: Located, seen: dict[str, Located], problems: Problems) -> None:
+    first = seen.setdefault(lao.slug, here)
+    other: Lao = first.value
+    for what, mine, theirs in (
+        ("Thai name", lao.name.th, other.name.th),
+        ("type", lao.type.slug, other.type.slug),
+        ("province", lao.province.name.en, other.province.name.en),
+    ):
+        if mine != theirs:
+            problems.add(here.path, here.line,
+                         f"LAO '{lao.slug}' has {what} '{mine}' here but '{theirs}' at "
+                         f"{first.where}", "one LAO slug must name one LAO everywhere")
+
+
+def unify_laos(years: list[Year]) -> list[Year]:
+    """Give every winner of one LAO slug the same Lao (the newest year's)."""
+    canonical: dict[str, Lao] = {}
+    for year in years:
+        for winner in year.winners:
+            canonical.setdefault(winner.lao.slug, winner.lao)
+    return [
+        replace(year, winners=tuple(replace(w, lao=canonical[w.lao.slug]) for w in year.winners))
+        for year in years
+    ]

@@ -1,0 +1,210 @@
+"""Find the content files, load and validate them into one Catalog."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from generator.cache.store import Store
+from generator.load import layout, markup, reference
+from generator.load.awards import (
+    YearSource,
+    check_years,
+    declared_ids,
+    unify_laos,
+    validate_award,
+)
+from generator.load.layout import AWARD_FILE, ENTRY_FILE, ContentFile
+from generator.load.media import asset_problem
+from generator.load.settings import validate_site
+from generator.load.sources import parse_yaml, read_text, split_front_matter
+from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
+from generator.model import LANGUAGES, Attachment, Catalog, Winner, Writeup, Year
+from generator.problems import ContentError, Problems
+from generator.text import suggest
+
+# The largest award file of a 10,000-winner test site is 400 KB
+MAX_YAML_BYTES = 10 * 1024 * 1024
+
+
+def load_content(content_dir: Path, base_url: str | None = None, store: Store | None = None) -> Catalog:
+    """Validate every content file; raise one ContentError listing every problem.
+
+    `store` keeps converted Markdown between runs, keyed by the text's hash.
+    """
+    problems = Problems()
+    files = layout.scan(content_dir, problems)
+    shown = {rel: (content_dir / rel).as_posix() for rel in files}
+
+    site = None
+    if layout.SITE in files:
+        text = read_text(files[layout.SITE], shown[layout.SITE], problems, MAX_YAML_BYTES)
+        if text is not None:
+            data = parse_yaml(text, shown[layout.SITE], problems)
+            site = validate_site(data, shown[layout.SITE], problems, base_url)
+    else:
+        problems.add((content_dir / layout.SITE).as_posix(), None, "missing site settings file")
+
+    # Markdown is most of the work: converted on every core (or taken from the
+    # store) while this process reads and checks the award files
+    entries = _read_entries(files, shown)
+    declared: dict[str, set[str] | None] = {}
+    sources: list[YearSource] = []
+    markup.prepare(
+        (_body(text) for text, _ in entries.values() if text is not None), store,
+        meanwhile=lambda: sources.extend(_load_years(files, shown, problems, declared)))
+    check_years(sources, problems)
+    years = unify_laos([source.year for source in sources])
+    # Write-ups are checked even when site.yaml is broken, against the default languages
+    languages = site.languages if site is not None else LANGUAGES
+    years = _attach_entries(files, shown, languages, years, declared, problems,
+                            entries)
+    if problems or site is None:
+        raise ContentError(problems.sorted())
+    return Catalog(
+        site=site,
+        years=tuple(years),
+        provinces=reference.provinces(),
+        regions=reference.REGIONS,
+        lao_types=reference.LAO_TYPES,
+    )
+
+
+def _read_entries(files: dict[str, ContentFile], shown: dict[str, str]
+                  ) -> dict[str, tuple[str | None, Problems]]:
+    """The text of every file named like a write-up, with what reading it found
+    wrong (reported later, if the write-up belongs to a winner)."""
+    entries = {}
+    for rel, file in files.items():
+        parts = rel.split("/")
+        if len(parts) == 3 and parts[0] == layout.ENTRIES and ENTRY_FILE.fullmatch(parts[2]):
+            found = Problems()
+            entries[rel] = (read_text(file, shown[rel], found, MAX_WRITEUP_BYTES), found)
+    return entries
+
+
+def _load_years(
+    files: dict[str, ContentFile],
+    shown: dict[str, str],
+    problems: Problems,
+    declared: dict[str, set[str] | None],
+) -> list[YearSource]:
+    """Validate every award file; record the ids each declares (None: unreadable)."""
+    sources = []
+    for rel, file in files.items():
+        if not rel.startswith(layout.AWARDS + "/"):
+            continue
+        name = rel.removeprefix(layout.AWARDS + "/")
+        match = AWARD_FILE.fullmatch(name)
+        if match is None:
+            digits = name.removesuffix(".yaml")
+            hint = (f"write the year in ASCII digits: {int(digits)}.yaml"
+                    if len(digits) == 4 and digits.isdecimal()
+                    else "name it after its Buddhist Era year, like 2566.yaml")
+            problems.add(shown[rel], None, f"award file '{name}' is not named <BE>.yaml", hint)
+            continue
+        be = int(match[1])
+        count = len(problems)
+        text = read_text(file, shown[rel], problems, MAX_YAML_BYTES)
+        data = None if text is None else parse_yaml(text, shown[rel], problems)
+        if data is None and len(problems) == count:  # empty, only comments, or `~`
+            problems.add(shown[rel], 1, "the file is empty: an award year needs 'year', "
+                                        "'name', 'announced' and 'tiers'",
+                         f"copy another year's file and edit it (year: {be})")
+        declared[str(be)] = declared_ids(data) if data is not None else None
+        source = None if data is None else validate_award(data, shown[rel], be, problems)
+        if source is not None:
+            sources.append(source)
+    return sorted(sources, key=lambda s: -s.year.be)
+
+
+def _attach_entries(
+    files: dict[str, ContentFile],
+    shown: dict[str, str],
+    languages: tuple[str, ...],
+    years: list[Year],
+    declared: dict[str, set[str] | None],
+    problems: Problems,
+    entries: dict[str, tuple[str | None, Problems]],
+) -> list[Year]:
+    """Read write-ups and asset folders and give them to their winners."""
+
+    def orphan(rel: str, be: str, winner_id: str) -> bool:
+        """True, and reported, when no award file declares this winner."""
+        if be in declared and (declared[be] is None or winner_id in declared[be]):
+            return False
+        _unknown_winner(shown[rel], be, winner_id, declared, problems)
+        return True
+
+    writeups: dict[tuple[str, str], dict[str, Writeup]] = {}
+    assets: dict[tuple[str, str], list[Attachment]] = {}
+    names: dict[tuple[str, str], list[str]] = {}  # every file of the folder, checked or not
+    pending: list[tuple[str, str, str, str, str]] = []
+    for rel, file in files.items():
+        if not rel.startswith(layout.ENTRIES + "/"):
+            continue
+        parts = rel.split("/")
+        if len(parts) < 3:
+            problems.add(shown[rel], None, "misplaced file",
+                         "write-ups go in entries/<BE>/<id>.<lang>.md")
+            continue
+        be, name = parts[1], parts[2]
+        if len(parts) > 3:
+            if orphan(rel, be, name):
+                continue
+            inside = "/".join(parts[3:])
+            names.setdefault((be, name), []).append(inside)
+            wrong = asset_problem(file)
+            if wrong:
+                problems.add(shown[rel], None, *wrong)
+            else:
+                assets.setdefault((be, name), []).append(Attachment(inside, file.path))
+            continue
+        match = ENTRY_FILE.fullmatch(name)
+        if match is None:
+            problems.add(shown[rel], None, f"entry file '{name}' is not named <id>.<lang>.md",
+                         "for example yala-big-data.th.md")
+            continue
+        winner_id, lang = match[1], match[2]
+        if lang not in languages:
+            problems.add(shown[rel], None, f"language '{lang}' is not one of the site's "
+                         f"languages ({', '.join(languages)})")
+            continue
+        if orphan(rel, be, winner_id):
+            continue
+        text, found = entries[rel]
+        problems.items.extend(found.items)
+        if text is not None:
+            pending.append((rel, be, winner_id, lang, text))
+
+    for rel, be, winner_id, lang, text in pending:
+        folder = shown[rel].rsplit("/", 1)[0] + "/" + winner_id
+        writeup = validate_writeup(text, lang, shown[rel], folder,
+                                   set(names.get((be, winner_id), ())), problems)
+        if writeup is not None:
+            writeups.setdefault((be, winner_id), {})[lang] = writeup
+
+    def complete(winner: Winner) -> Winner:
+        key = (str(winner.year), winner.id)
+        return replace(winner, writeups=writeups.get(key, {}), assets=tuple(assets.get(key, ())))
+
+    return [replace(y, winners=tuple(complete(w) for w in y.winners)) for y in years]
+
+
+def _body(text: str) -> str:
+    try:
+        return split_front_matter(text)[1]
+    except ValueError:  # reported when the write-up is validated
+        return ""
+
+
+def _unknown_winner(
+    shown: str, be: str, winner_id: str, declared: dict[str, set[str] | None],
+    problems: Problems,
+) -> None:
+    if be not in declared:
+        problems.add(shown, None, f"no award file content/awards/{be}.yaml for this write-up")
+        return
+    hint = suggest(winner_id, sorted(declared[be] or ()))
+    problems.add(shown, None, f"no winner of {be} has the id '{winner_id}'",
+                 f"did you mean '{hint}'?" if hint else None)

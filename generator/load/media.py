@@ -1,0 +1,59 @@
+"""Which write-up assets may be published: images whose bytes match their extension.
+
+Anything else in entries/<BE>/<id>/ would be served from the site's own origin:
+an HTML file there, or HTML saved as shot.png, is stored XSS. SVG is not
+accepted at all: it can carry scripts, and sanitizing it well is a project of
+its own; a PNG or WebP does every job a write-up needs.
+"""
+
+from __future__ import annotations
+
+from generator.load.layout import ContentFile, read_head
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP",
+           ".avif": "AVIF"}
+
+
+def sniff(head: bytes) -> str | None:
+    """The image format that a file's first bytes announce, or None."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    # ISO base media: a 'ftyp' box whose major or a compatible brand is AVIF
+    if head[4:8] == b"ftyp":
+        size = int.from_bytes(head[:4], "big")
+        brands = head[8:min(size, len(head))]
+        if any(brands[i:i + 4] in (b"avif", b"avis") for i in range(0, len(brands) - 3, 4)):
+            return "AVIF"
+    return None
+
+
+def asset_problem(file: ContentFile) -> tuple[str, str | None] | None:
+    """(message, hint) when a write-up asset may not be published, else None."""
+    name = file.rel.rsplit("/", 1)[-1]
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    expected = FORMATS.get(extension)
+    if extension == ".svg":
+        return ("SVG images are not published: they can carry scripts",
+                "save it as PNG or WebP")
+    if expected is None:
+        return (f"'{name}' is not an image; a write-up's folder holds only PNG, JPEG, WebP, "
+                "GIF or AVIF images", None)
+    if file.size > MAX_IMAGE_BYTES:
+        return (f"image is {file.size / 2**20:.1f} MB; the limit is "
+                f"{MAX_IMAGE_BYTES // 2**20} MB", "resize it")
+    try:
+        found = sniff(read_head(file, 64))
+    except OSError as error:
+        return f"cannot read this file ({error.strerror or error})", None
+    if found != expected:
+        what = f"a {found} image" if found else "not an image"
+        return (f"'{name}' is named as a {expected} image but its content is {what}",
+                "save it again in the format its name says" if found else None)
+    return None

@@ -1,0 +1,93 @@
+"""Write-ups: one Markdown file with front matter per winner and language."""
+
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+from collections.abc import Collection
+from urllib.parse import unquote
+
+from generator.load import markup
+from generator.load.fields import Fields
+from generator.load.sources import parse_yaml, split_front_matter
+from generator.model import Link, Writeup
+from generator.problems import Problems
+from generator.text import clean_name
+
+FRONT_MATTER_FIELDS = ("summary", "website", "links", "image")
+# A long write-up is 20 KB; a limit keeps one file from stalling a build
+MAX_WRITEUP_BYTES = 100 * 1024
+
+
+def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Collection[str],
+                     problems: Problems) -> Writeup | None:
+    """Front matter and body of one write-up.
+
+    `folder` is the winner's asset folder as shown in messages, `assets` the
+    names of the checked images in it: an image the write-up shows must be one.
+    """
+    try:
+        front, body, body_line = split_front_matter(text)
+    except ValueError as error:
+        problems.add(shown, 1, str(error), "close the front matter with a line '---'")
+        return None
+    count = len(problems)
+    summary = website = image = None
+    links: list[Link] = []
+    if front is not None and front.strip():
+        data = parse_yaml(front, shown, problems, first_line=2)
+        fields = None if len(problems) > count else Fields.of(
+            data, shown, problems, FRONT_MATTER_FIELDS, "front matter", 2)
+        if fields is not None:
+            summary = fields.text("summary", required=False)
+            website = fields.url("website")
+            links = _links(fields)
+            image = _image(fields, folder, assets)
+    try:
+        html = markup.to_html(body)
+    except markup.MarkupError as error:
+        problems.add(shown, None, str(error), "simplify the text")
+        return None
+    for src in markup.image_sources(html):
+        if markup.is_foreign(src):
+            line = _line_of(body, src, body_line)
+            problems.add(shown, line, f"image '{src}' is on another site",
+                         f"every image is served from the site itself: put it in {folder}/ "
+                         "and write its file name")
+    if len(problems) > count:
+        return None
+    return Writeup(lang, shown, html, summary, website, tuple(links), image)
+
+
+def _links(fields: Fields) -> list[Link]:
+    links = []
+    for index, (item, line) in enumerate(fields.items("links"), start=1):
+        link = Fields.of(item, fields.path, fields.problems, ("label", "url"), f"link {index}",
+                         line)
+        if link is None:
+            continue
+        label, url = link.text("label"), link.url("url", required=True)
+        if label and url:
+            links.append(Link(clean_name(label), url))
+    return links
+
+
+def _image(fields: Fields, folder: str, assets: Collection[str]) -> str | None:
+    name = fields.raw_text("image", required=False)
+    if name is None:
+        return None
+    path = posixpath.normpath(unicodedata.normalize("NFC", unquote(name).replace("\\", "/")))
+    if path.startswith(("/", "../")) or path in ("..", "."):
+        fields.problem("image", f"image '{name}' lies outside {folder}/",
+                       "put the image in the winner's own folder")
+        return None
+    if path not in assets:
+        fields.problem("image", f"image '{name}' does not exist in {folder}/")
+        return None
+    return path
+
+
+def _line_of(body: str, needle: str, first_line: int) -> int | None:
+    """The line of the body that holds `needle`, counted in the whole file."""
+    at = body.find(needle)
+    return None if at < 0 else first_line + body.count("\n", 0, at)

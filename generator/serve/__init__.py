@@ -1,0 +1,1 @@
+"""awards serve: the dev server, its watcher and one-page updates."""

@@ -1,0 +1,193 @@
+"""awards serve: build, serve on 127.0.0.1, rebuild and reload as files change.
+
+python-livereload serves the pages and pushes reloads to the browser; two of
+its defaults are replaced (STYLE.md): its watcher polls every 800 ms and runs
+one task per changed path, and it drops a reload within 3 s of the previous
+one. ChangeWatcher is told of changes by the operating system and coalesces a
+burst of saves into one rebuild, and the reload delay is set to zero; LocalServer
+answers this computer only.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from urllib.parse import unquote
+
+from livereload.handlers import LiveReloadHandler
+
+from generator.build.pipeline import RenderCache, Session, build, default_templates
+from generator.problems import ContentError
+from generator.serve.live import update_search, update_writeups
+from generator.serve.localserver import LocalServer
+from generator.serve.watcher import ChangeWatcher
+
+SETTLE_SECONDS = 1.0
+
+
+class DevSite:
+    """The latest build: its output folder, or the problems that stopped it."""
+
+    def __init__(self, content: Path, output: Path, base_url: str, templates: Path):
+        self.content, self.output = content, output
+        self.base_url, self.templates = base_url, templates
+        self.cache = RenderCache()
+        self.problems: list[str] = []
+        self.session: Session | None = None
+        self.search_stale, self.updated = False, 0.0
+
+    def update(self, changed: list[Path] | None = None) -> None:
+        """Show the changed files: in place when only write-up bodies changed, else rebuild."""
+        if changed and self.session is not None and not self.problems:
+            start = time.perf_counter()
+            try:
+                written = update_writeups(self.session, changed)
+            except Exception:  # the full build below reports whatever went wrong
+                written = None
+            if written is not None:
+                self.search_stale, self.updated = True, time.monotonic()
+                print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
+                      f"{', '.join(written)}", flush=True)
+                return
+        self.rebuild()
+
+    def settle(self) -> None:
+        """After a pause in saving: the search index follows the quick updates.
+
+        Not at once: at 10,000 winners writing it takes longer than the page,
+        and an editor saving again soon should not wait for it.
+        """
+        if (self.search_stale and self.session is not None
+                and time.monotonic() - self.updated > SETTLE_SECONDS):
+            self.search_stale = False
+            update_search(self.session)
+
+    def rebuild(self) -> None:
+        """Build once; a failure is shown, never raised: the server keeps running."""
+        start = time.perf_counter()
+        self.session, self.search_stale = None, False
+        try:
+            # in place: the folder is ours alone, and a rebuild changes a few files
+            result = build(self.content, self.output, self.base_url, self.templates, self.cache,
+                           atomic=False)
+        except ContentError as error:
+            self.problems = [str(p) for p in error.problems]
+        except Exception:  # a bug must not kill the editor's server either
+            self.problems = ["internal error:", *traceback.format_exc().splitlines()]
+        else:
+            self.problems = []
+            self.session = result.session
+            report = result.report
+            print(f"rebuilt in {time.perf_counter() - start:.2f}s: {result.rendered} of "
+                  f"{result.pages} pages rendered, {report.written} files written",
+                  flush=True)
+            return
+        for line in self.problems:
+            print(line, file=sys.stderr)
+        print(f"build failed: {len(self.problems)} problem(s); fix and save to retry",
+              file=sys.stderr, flush=True)
+
+    def app(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """WSGI: a file of the built site, or the error page while the build fails."""
+        path = unquote(environ.get("PATH_INFO") or "/")
+        headers = [("Cache-Control", "no-store")]
+        if self.problems and (path.endswith("/") or path.endswith(".html")):
+            body = error_page(self.problems)
+            start_response("500 Content Error", [*headers, ("Content-Type",
+                                                             "text/html; charset=utf-8")])
+            return [body]
+        target = self._file(path)
+        status = "200 OK"
+        if target is None:
+            status, target = "404 Not Found", self.output / "404.html"
+            if not target.is_file():
+                start_response(status, [*headers, ("Content-Type", "text/plain")])
+                return [b"not found"]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind.endswith(("xml", "json", "javascript")):
+            kind += "; charset=utf-8"
+        start_response(status, [*headers, ("Content-Type", kind)])
+        return [target.read_bytes()]
+
+    def _file(self, path: str) -> Path | None:
+        root = self.output.resolve()
+        try:  # a NUL (GET /%00) or a name too long is not a file of the site
+            target = (root / path.lstrip("/")).resolve()
+            if not target.is_relative_to(root):
+                return None
+            if target.is_dir():
+                target = target / "index.html"
+            return target if target.is_file() else None
+        except (ValueError, OSError):
+            return None
+
+
+def error_page(problems: list[str]) -> bytes:
+    items = "\n".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build failed · สร้างเว็บไซต์ไม่สำเร็จ</title>
+<style>body{{font:16px/1.6 system-ui,sans-serif;margin:2rem;color:#1b1f24}}
+h1{{color:#a4001d}}li{{margin:.4rem 0}}code{{white-space:pre-wrap}}</style></head>
+<body><main><h1>Build failed <span lang="th">· สร้างเว็บไซต์ไม่สำเร็จ</span></h1>
+<p>Fix the content and save: this page reloads by itself.</p>
+<ol>{items}</ol></main></body></html>
+""".encode()
+
+
+def free_port(port: int, attempts: int = 20) -> int:
+    for candidate in range(port, port + attempts):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            return candidate
+    raise OSError(f"ports {port}-{port + attempts - 1} are all in use")
+
+
+def serve(content: Path, port: int, templates: Path | None = None) -> int:
+    templates = templates or default_templates()
+    try:
+        chosen = free_port(port)
+    except OSError as error:
+        print(f"awards serve: {error}; choose another with --port", file=sys.stderr)
+        return 1
+    if chosen != port:
+        print(f"awards serve: port {port} is in use; using port {chosen} instead", flush=True)
+    base_url = f"http://127.0.0.1:{chosen}/"
+    scratch = Path(tempfile.mkdtemp(prefix="awards-serve-"))
+    site = DevSite(content, scratch / "site", base_url, templates)
+    site.rebuild()
+    watcher = ChangeWatcher([content, templates], site.update, site.settle)
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    server = LocalServer(app=site.app, watcher=watcher)
+    server._setup_logging = lambda: None  # keep the terminal for our own messages
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
+    signal.signal(signal.SIGTERM, _interrupt)
+    print(f"awards serve: {base_url} (watching {content} and {templates}; Ctrl-C stops)",
+          flush=True)
+    try:
+        # debug=False: with an app, livereload would turn on Tornado's autoreload
+        server.serve(port=chosen, host="127.0.0.1", debug=False, restart_delay=0)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
+        watcher.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    print("awards serve: stopped", flush=True)
+    return 0
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,1 @@
+"""The site graph: every page, URL, grouping, order and label, in Python."""

@@ -1,0 +1,211 @@
+"""The site graph: every page with its URL, template, twin and sorted data."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.load import layout
+from generator.model import Catalog, Localized, Winner
+from generator.site import urls
+from generator.site.explorer import explorer_rows, filter_options
+from generator.site.opendata import FIELDS, ordered_winners
+from generator.site.stats import collect_stats
+from generator.text import english_key, thai_ranks
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # site-relative URL path, ending in '/'
+    template: str
+    lang: str | None  # None: the bilingual landing page
+    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, path), x-default included
+    in_sitemap: bool = True
+
+    @property
+    def output_path(self) -> str:
+        return self.path + "index.html" if self.path.endswith("/") or not self.path else self.path
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied as it is: write-up images, fonts, stylesheets."""
+
+    path: str  # site-relative output path
+    source: Path
+
+
+@dataclass
+class SiteGraph:
+    pages: list[Page]
+    assets: list[Asset]
+
+    @functools.cached_property
+    def by_path(self) -> dict[str, Page]:
+        return {page.path: page for page in self.pages}
+
+
+class Order:
+    """Sort keys per language: Thai dictionary order on Thai pages, A-Z on English ones."""
+
+    def __init__(self, catalog: Catalog):
+        names = [w.lao.name.th for w in catalog.winners]
+        names += [w.project.th for w in catalog.winners]
+        names += [p.name.th for p in catalog.provinces]
+        self._thai = thai_ranks(names)
+
+    def name(self, text: Localized, lang: str) -> Any:
+        return (self._thai[text.th], text.th) if lang == "th" else english_key(text.en)
+
+    def winners(self, winners: Iterable[Winner], lang: str) -> list[Winner]:
+        """By LAO name, then project title, then id."""
+        return sorted(
+            winners,
+            key=lambda w: (self.name(w.lao.name, lang), self.name(w.project, lang), w.id),
+        )
+
+    def awards(self, winners: Iterable[Winner], lang: str) -> list[Winner]:
+        """Newest year first, then tier rank, then LAO name."""
+        by_name = self.winners(winners, lang)
+        return sorted(by_name, key=lambda w: (-w.year, w.tier.rank))
+
+    def sorted(self, things: Iterable[Any], lang: str, name: Callable[[Any], Localized]) -> list:
+        return sorted(things, key=lambda t: self.name(name(t), lang))
+
+
+def group(items: Iterable[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
+    """Group items by key (not only adjacent ones), keys in first-seen order."""
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return list(groups.items())
+
+
+def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
+    order = Order(catalog)
+    languages = catalog.site.languages
+    pages: list[Page] = [
+        Page(urls.landing(), "landing.html", None,
+             alternates=_alternates(urls.home("th"), languages, x_default=urls.landing())),
+        Page("404.html", "404.html", None, in_sitemap=False),
+    ]
+    for lang in languages:
+        pages += _pages(catalog, order, lang, languages)
+    static = templates / "static"
+    assets = [
+        Asset(f"{urls.STATIC}{rel}", p)
+        for p in sorted(static.rglob("*"))
+        if p.is_file() and not layout.ignored_path(rel := p.relative_to(static).as_posix())
+    ]
+    for winner in catalog.winners:
+        for lang in languages:
+            for attachment in winner.assets:
+                target = urls.winner(lang, winner.year, winner.id) + attachment.name
+                assets.append(Asset(target, Path(attachment.source)))
+    return SiteGraph(pages, assets)
+
+
+def _alternates(path: str, languages: tuple[str, ...], x_default: str | None = None):
+    twins = tuple((lang, urls.twin(path, lang)) for lang in languages)
+    return (*twins, ("x-default", x_default if x_default is not None else twins[0][1]))
+
+
+def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]) -> list[Page]:
+    winners = catalog.winners
+    # Grouped once: a list per province (or tier, region) scanned from all winners
+    # would cost provinces x winners
+    of_province = dict(group(winners, lambda w: w.province.code))
+    of_region = dict(group(winners, lambda w: w.province.region.slug))
+    of_tier = dict(group(winners, lambda w: w.tier.id))
+    by_province = Counter({code: len(mine) for code, mine in of_province.items()})
+    # Each LAO's awards in page order, sorted once for its page and its winners' pages
+    awards_of = {slug: order.awards(mine, lang)
+                 for slug, mine in group(winners, lambda w: w.lao.slug)}
+    year_names = {y.be: y.name[lang] for y in catalog.years}
+
+    def named(awards: list[Winner]) -> list[tuple[Winner, str]]:
+        """Awards with their year's name, for the LAO's structured data."""
+        return [(w, year_names[w.year]) for w in awards]
+
+    def page(path: str, template: str, **data: Any) -> Page:
+        return Page(path, template, lang, data, _alternates(path, languages))
+
+    pages = [
+        page(urls.home(lang), "home.html",
+             years=[(y, len(y.winners)) for y in catalog.years],
+             tiers=catalog.tiers,
+             latest=catalog.years[0] if catalog.years else None,
+             highlights=order.winners(
+                 [w for w in (catalog.years[0].winners if catalog.years else ())
+                  if w.tier.rank == 1], lang),
+             counts={"winners": len(winners), "laos": len(catalog.laos),
+                     "provinces": len(by_province), "years": len(catalog.years)}),
+    ]
+    for year in catalog.years:
+        tiers = []
+        for tier in year.tiers:
+            in_tier = [w for w in year.winners if w.tier.id == tier.id]
+            by_type = sorted(group(in_tier, lambda w: w.lao.type), key=lambda g: g[0].rank)
+            tiers.append((tier, len(in_tier), [(t, order.winners(ws, lang)) for t, ws in by_type]))
+        pages.append(page(urls.year(lang, year.be), "year.html", year=year, tiers=tiers,
+                          count=len(year.winners),
+                          laos=len({w.lao.slug for w in year.winners}),
+                          provinces=len({w.province.code for w in year.winners})))
+        for winner in year.winners:
+            others = [w for w in awards_of[winner.lao.slug] if w is not winner]
+            writeup = winner.writeups.get(lang)
+            fallback = None
+            if writeup is None:
+                fallback = next((winner.writeups[x] for x in languages if x in winner.writeups),
+                                None)
+            pages.append(page(urls.winner(lang, year.be, winner.id), "winner.html",
+                              winner=winner, year=year, writeup=writeup, fallback=fallback,
+                              others=others,
+                              award_names=named(awards_of[winner.lao.slug])))
+            # An old id keeps its URL working: a redirect page to the permalink (contract §3)
+            for alias in winner.aliases:
+                old = urls.winner(lang, year.be, alias)
+                pages.append(Page(old, "redirect.html", lang, {"winner": winner},
+                                  _alternates(old, languages), in_sitemap=False))
+    for tier in catalog.tiers:
+        in_tier = of_tier.get(tier.id, [])
+        pages.append(page(urls.tier(lang, tier.id), "tier.html", tier=tier, count=len(in_tier),
+                          years=group(order.awards(in_tier, lang), lambda w: w.year)))
+    regions = [
+        (region, [(p, by_province[p.code]) for p in order.sorted(
+            (p for p in catalog.provinces if p.region == region), lang, lambda p: p.name)])
+        for region in catalog.regions
+    ]
+    pages.append(page(urls.provinces(lang), "provinces.html", regions=regions,
+                      count=len(winners)))
+    for province in catalog.provinces:
+        mine = of_province.get(province.code, [])
+        pages.append(page(urls.province(lang, province.slug), "province.html",
+                          province=province, count=len(mine),
+                          years=group(order.awards(mine, lang), lambda w: w.year)))
+    for region, provinces in regions:
+        mine = of_region.get(region.slug, [])
+        pages.append(page(urls.region(lang, region.slug), "region.html", region=region,
+                          provinces=provinces, count=len(mine),
+                          winners=order.awards(mine, lang)))
+    pages.append(page(urls.explorer(lang), "winners.html", rows=explorer_rows(catalog, lang),
+                      options=filter_options(catalog, lang, order), count=len(winners)))
+    by_name = order.sorted(catalog.provinces, lang, lambda p: p.name)
+    pages.append(page(urls.stats(lang), "stats.html", stats=collect_stats(catalog, by_name)))
+    example = ordered_winners(catalog)[0] if winners else None
+    pages.append(page(urls.data(lang), "data.html", fields=FIELDS, count=len(winners),
+                      example=example,
+                      updated=max((y.announced for y in catalog.years), default=None)))
+    laos = order.sorted(catalog.laos, lang, lambda lao: lao.name)
+    pages.append(page(urls.laos(lang), "laos.html",
+                      laos=[(lao, len(awards_of[lao.slug])) for lao in laos]))
+    for lao in laos:
+        pages.append(page(urls.lao(lang, lao.slug), "lao.html", lao=lao,
+                          awards=awards_of[lao.slug],
+                          award_names=named(awards_of[lao.slug])))
+    return pages

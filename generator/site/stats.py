@@ -1,0 +1,63 @@
+"""Counts for the stats page: tables, bar charts and the shaded province map."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import Catalog, Localized
+from generator.site.geography import ATTRIBUTION, thailand_map
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: Localized | str
+    count: int
+    share: float  # of the largest bar, 0 to 1, for the chart's bar length
+    target: Any = None  # what the label links to (a Year, Tier, Region, Province), or None
+
+
+@dataclass(frozen=True)
+class MapArea:
+    province: Any
+    count: int
+    shade: int  # 0: none; 1, 2, 3: more awards
+    path: str
+
+
+def bars(items: list[tuple[Any, int]], label=lambda x: x.name, linked: bool = True) -> list[Bar]:
+    top = max((count for _, count in items), default=0) or 1
+    return [Bar(label(item), count, count / top, item if linked else None)
+            for item, count in items]
+
+
+def shade(count: int) -> int:
+    return min(count, 3)
+
+
+def collect_stats(catalog: Catalog, provinces_in_order: list) -> dict[str, Any]:
+    winners = catalog.winners
+    by_province = Counter(w.province.code for w in winners)
+    by_tier = Counter(w.tier.id for w in winners)
+    by_region = Counter(w.province.region.slug for w in winners)
+    by_type = Counter(w.lao.type.slug for w in winners)
+    geo = thailand_map()
+    top = sorted((p for p in provinces_in_order if by_province[p.code]),
+                 key=lambda p: -by_province[p.code])
+    return {
+        "total": len(winners),
+        "years": bars([(y, len(y.winners)) for y in catalog.years], lambda y: y.be),
+        "tiers": bars([(t, by_tier[t.id]) for t in catalog.tiers]),
+        "regions": bars([(r, by_region[r.slug]) for r in catalog.regions]),
+        "types": bars([(t, by_type[t.slug]) for t in catalog.lao_types], linked=False),
+        "top_provinces": bars([(p, by_province[p.code]) for p in top]),
+        "provinces": [(p, by_province[p.code]) for p in provinces_in_order],
+        "map": {
+            "view_box": geo.view_box,
+            "areas": [MapArea(o.province, by_province[o.province.code],
+                              shade(by_province[o.province.code]), o.path)
+                      for o in geo.outlines],
+            "attribution": ATTRIBUTION,
+        },
+    }
