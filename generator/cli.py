@@ -70,12 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             destination = own(destination)
         except Refused as refusal:
             return _usage(f"refusing to write the site into {refusal}")
-    from generator.build.pipeline import build  # the heavy imports, only when there is work
+    from generator.build.pipeline import build, check  # the heavy imports, only when needed
 
     try:
         if args.command == "check":
-            result = build(args.content, None)
-            print(f"awards check: content is valid ({result.pages} pages would be built)")
+            pages = check(args.content)
+            print(f"awards check: content is valid ({pages} pages would be built)")
             return EXIT_OK
         result = build(args.content, destination, args.base_url, inputs=inputs)
     except OSError as error:  # disk full, a read-only folder: the old site stays

@@ -97,7 +97,7 @@ class Winner:
     themes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     # Out of repr: a page's render fingerprint is the repr of its data, so a page
-    # that shows a write-up carries it in its own data (see build.RenderCache).
+    # that shows a write-up carries it in its own data (see cache/pages.py).
     writeups: dict[str, Writeup] = field(
         default_factory=dict, hash=False, compare=False, repr=False
     )

@@ -178,7 +178,7 @@ def test_template_error_is_reported_with_file_and_line(tmp_path, awards):
 
 
 def test_incremental_render_matches_a_clean_build(tmp_path, content):
-    from generator.build.pipeline import RenderCache
+    from generator.cache.pages import RenderCache
 
     cache = RenderCache()
     output = tmp_path / "output"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from test_build import tree
 
-from generator.build.pipeline import RenderCache, build
-from generator.cache.parallel import fork_map
+from generator.build.pipeline import build
+from generator.cache.pages import RenderCache
+from generator.cache.parallel import fork_map, fork_map_while
 from generator.load import markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -36,16 +37,15 @@ def test_work_is_shared_between_processes_and_keeps_its_order():
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_other_work_runs_here_while_workers_work_and_its_errors_are_raised(workers):
-    done = []
-    squares = fork_map(lambda n: n * n, list(range(200)), workers=workers,
-                       meanwhile=lambda: done.append(os.getpid()))
-    assert squares == [n * n for n in range(200)] and done == [os.getpid()]
+    squares, done = fork_map_while(lambda n: n * n, list(range(200)), os.getpid,
+                                   workers=workers)
+    assert squares == [n * n for n in range(200)] and done == os.getpid()
 
     def broken() -> None:
         raise ValueError("meanwhile failed")
 
     with pytest.raises(ValueError, match="meanwhile failed"):
-        fork_map(lambda n: n, list(range(200)), workers=workers, meanwhile=broken)
+        fork_map_while(lambda n: n, list(range(200)), broken, workers=workers)
 
 
 def test_parallel_stored_and_incremental_builds_match_a_clean_serial_build(

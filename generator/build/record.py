@@ -19,11 +19,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import layout
+from generator.load import layout, reading
 from generator.build.destination import files_in
 from generator.cache.files import replace_file
+from generator.cache.keys import content_key
 from generator.cache.folder import cache_folder
-from generator.problems import Problems
 
 GENERATOR = Path(__file__).resolve().parents[1]  # the package
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")
@@ -38,27 +38,18 @@ class Record:
 
 
 def inputs_key(content: Path, templates: Path, base_url: str | None) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(repr((FORMAT, base_url)).encode())
-    for name in LIBRARIES:
-        digest.update(f"{name}={importlib.metadata.version(name)}\0".encode())
-    for rel, path in _files(GENERATOR):
-        _add(digest, f"generator/{rel}", path)
-    for label, root in (("templates", templates), ("content", content)):
-        # the files a build reads, checked as it checks them: never a FIFO or /dev/zero
-        problems = Problems()
-        for rel, file in layout.scan(root, problems).items():
-            _add(digest, f"{label}/{rel}", file)
-        digest.update(repr(problems.items).encode())  # a problem is never up to date
-    return digest.hexdigest()
+    """A key of everything a build's output depends on."""
+    libraries = [f"{name}={importlib.metadata.version(name)}" for name in LIBRARIES]
+    own = [part for rel, path in _files(GENERATOR) for part in (rel, _read(path))]
+    return content_key(repr((FORMAT, base_url)), *libraries, content_key(*own),
+                       reading.folder_digest(templates), reading.folder_digest(content)).hex()
 
 
-def _add(digest, label: str, file: layout.ContentFile | str) -> None:
+def _read(path: str) -> bytes:
     try:
-        data = layout.read_bytes(file, layout.MAX_FILE_BYTES)
+        return reading.read_bytes(path, layout.MAX_FILE_BYTES)
     except OSError as error:  # unreadable now: never equal to a readable past
-        data = f"\0unreadable {error}".encode()
-    digest.update(f"{label}\0{len(data)}\0".encode() + data)
+        return f"\0unreadable {error}".encode()
 
 
 def is_current(record: Record | None, inputs: str, found: dict[str, list[int]]) -> bool:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+T = TypeVar("T")
 
 _job: Callable[[Any], Any] | None = None
 
@@ -26,20 +30,24 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def fork_map(job: Callable[[Any], Any], items: Sequence[Any], workers: int | None = None,
-             least: int = 64, meanwhile: Callable[[], None] | None = None) -> list[Any]:
+def fork_map(job: Callable[[Any], R], items: Sequence[Any], workers: int | None = None,
+             least: int = 64) -> list[R]:
     """[job(item) for item in items], on several cores when there is enough work.
 
-    Below `least` items a fork costs more than it saves. `meanwhile` runs in
-    this process while the workers work (serially, first): other work that
-    would leave a core idle. An exception in a worker is raised here, as it
-    would be serially.
+    Below `least` items a fork costs more than it saves. An exception in a
+    worker is raised here, as it would be serially.
     """
+    return fork_map_while(job, items, lambda: None, workers, least)[0]
+
+
+def fork_map_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Callable[[], T],
+                   workers: int | None = None, least: int = 64) -> tuple[list[R], T]:
+    """fork_map, while this process runs meanwhile() (serially: first): other work
+    that would leave a core idle. Both results are returned."""
     workers = min(workers or cores(), max(len(items) // least, 1))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        if meanwhile is not None:
-            meanwhile()
-        return [job(item) for item in items]
+    if workers < 2 or not forking_is_safe():
+        other = meanwhile()
+        return [job(item) for item in items], other
     global _job
     _job = job
     try:
@@ -48,12 +56,18 @@ def fork_map(job: Callable[[Any], Any], items: Sequence[Any], workers: int | Non
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             pending = pool.map_async(_run, chunks, chunksize=1)
-            if meanwhile is not None:
-                meanwhile()
+            other = meanwhile()
             results = pending.get()
     finally:
         _job = None
-    return [result for chunk in results for result in chunk]
+    return [result for chunk in results for result in chunk], other
+
+
+def forking_is_safe() -> bool:
+    """Fork only a process with one thread: a lock that another thread holds at
+    the fork stays locked forever in the child (Python 3.12 warns of it). awards
+    serve does its builds in a process of their own for this reason."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def _run(chunk: Sequence[Any]) -> list[Any]:

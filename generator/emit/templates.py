@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,6 +14,7 @@ import yaml
 
 from generator.emit import structured
 from generator.model import Catalog, Localized
+from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
 
@@ -22,6 +24,8 @@ THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มี�
 ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
+# The same on every page of a language: base.html places them by name
+SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html"}
 
 
 class TemplateProblem(Exception):
@@ -67,11 +71,13 @@ class Renderer:
             url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
             date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
         )
-        self.env.globals.update(t=self._t, site=self.site, catalog=catalog,
+        # No `catalog` here: a page reads only its own data and the site settings,
+        # which is what awards serve compares to know that a page is unchanged
+        self.env.globals.update(t=self._t, site=self.site,
                                 language_names=LANGUAGE_NAMES, urls=urls,
                                 organization=structured.organization,
                                 site_wide=self._site_wide)
-        self._site_wide_html: dict[tuple[str, str], markupsafe.Markup] = {}
+        self._shared: dict[str, dict[str, markupsafe.Markup]] = {}
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -84,16 +90,20 @@ class Renderer:
         """A template that is not a page (a badge), in one language."""
         return self.env.get_template(template).render(lang=lang, **data)
 
+    def shared_html(self, lang: str) -> dict[str, markupsafe.Markup]:
+        """The parts that every page of a language shows (SITE_WIDE), rendered once
+        per language instead of once per page; they alone see the whole catalog."""
+        parts = self._shared.get(lang)
+        if parts is None:
+            parts = self._shared[lang] = {
+                name: markupsafe.Markup(self.render_file(template, lang, catalog=self.catalog)
+                                        .removesuffix("\n"))
+                for name, template in SITE_WIDE.items()}
+        return parts
+
     @jinja2.pass_context
-    def _site_wide(self, context: jinja2.runtime.Context, template: str) -> markupsafe.Markup:
-        """A partial that depends on the language alone (navigation, footer): rendered
-        once per language instead of once per page."""
-        key = (template, context["lang"])
-        html = self._site_wide_html.get(key)
-        if html is None:
-            html = self._site_wide_html[key] = markupsafe.Markup(
-                self.render_file(template, context["lang"]).removesuffix("\n"))
-        return html
+    def _site_wide(self, context: jinja2.runtime.Context, name: str) -> markupsafe.Markup:
+        return self.shared_html(context["lang"])[name]
 
     @jinja2.pass_context
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None) -> str:
@@ -124,3 +134,40 @@ class Renderer:
     @jinja2.pass_context
     def _date(self, context: jinja2.runtime.Context, date: dt.date) -> str:
         return date_label(date, context["lang"])
+
+
+def make_renderer(templates: Path, catalog: Catalog) -> Renderer:
+    """The renderer of a catalog; a mistake in the interface strings is a ContentError."""
+    try:
+        return Renderer(templates, catalog)
+    except TemplateProblem as error:
+        raise ContentError([Problem(str(templates / "strings.yaml"), None, str(error))]) from None
+
+
+def render_page(renderer: Renderer, page: Page, templates: Path) -> bytes:
+    """Render one page; template mistakes become problems with file and line."""
+    try:
+        return renderer.render(page).encode("utf-8")
+    except jinja2.TemplateSyntaxError as error:
+        path = Path(error.filename or templates / (error.name or "?"))
+        raise ContentError([Problem(_shown(path), error.lineno, f"template: {error.message}")]) from None
+    except Exception as error:  # any mistake in a template, reported with its line
+        path, line = _template_frame(error, templates)
+        raise ContentError(
+            [Problem(path, line, f"template: {error} (rendering /{page.path})")]
+        ) from None
+
+
+def _template_frame(error: BaseException, templates: Path) -> tuple[str, int | None]:
+    root = str(templates.resolve())
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.startswith(root):
+            return _shown(Path(frame.filename)), frame.lineno
+    return _shown(templates), None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

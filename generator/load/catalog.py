@@ -48,11 +48,10 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     # Markdown is most of the work: converted on every core (or taken from the
     # store) while this process reads and checks the award files
     entries = _read_entries(files, shown)
-    declared: dict[str, set[str] | None] = {}
-    sources: list[YearSource] = []
-    markup.prepare(
+    sources, declared, found = markup.prepare(
         (_body(text) for text, _ in entries.values() if text is not None), store,
-        meanwhile=lambda: sources.extend(_load_years(files, shown, problems, declared)))
+        meanwhile=lambda: _load_years(files, shown))
+    problems.items.extend(found.items)
     check_years(sources, problems)
     years = unify_laos([source.year for source in sources])
     # Write-ups are checked even when site.yaml is broken, against the default languages
@@ -83,13 +82,12 @@ def _read_entries(files: dict[str, ContentFile], shown: dict[str, str]
     return entries
 
 
-def _load_years(
-    files: dict[str, ContentFile],
-    shown: dict[str, str],
-    problems: Problems,
-    declared: dict[str, set[str] | None],
-) -> list[YearSource]:
-    """Validate every award file; record the ids each declares (None: unreadable)."""
+def _load_years(files: dict[str, ContentFile], shown: dict[str, str]
+                ) -> tuple[list[YearSource], dict[str, set[str] | None], Problems]:
+    """Validate every award file: the years, newest first; the winner ids each file
+    declares (None: unreadable); what is wrong with them."""
+    problems = Problems()
+    declared: dict[str, set[str] | None] = {}
     sources = []
     for rel, file in files.items():
         if not rel.startswith(layout.AWARDS + "/"):
@@ -115,7 +113,7 @@ def _load_years(
         source = None if data is None else validate_award(data, shown[rel], be, problems)
         if source is not None:
             sources.append(source)
-    return sorted(sources, key=lambda s: -s.year.be)
+    return sorted(sources, key=lambda s: -s.year.be), declared, problems
 
 
 def _attach_entries(

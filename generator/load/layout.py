@@ -9,13 +9,12 @@ opened, so that no file can hang a build or feed it endless bytes.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +104,7 @@ def scan(root: Path, problems: Problems) -> dict[str, ContentFile]:
                     walk(target, rel + "/")
             elif not stat.S_ISREG(info.st_mode):
                 problems.add(_shown(root, prefix + name), None,
-                             f"not a regular file ({_kind(info.st_mode)})",
+                             f"not a regular file ({kind_of(info.st_mode)})",
                              "content holds only ordinary files and folders")
             elif info.st_size > MAX_FILE_BYTES:
                 problems.add(_shown(root, prefix + name), None,
@@ -138,55 +137,6 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def read_bytes(file: ContentFile | str, limit: int) -> bytes:
-    """A regular file's bytes; FileTooLarge beyond `limit`, OSError if it is no
-    longer a regular file."""
-    with _open_regular(file) as handle:
-        size = os.fstat(handle).st_size
-        if size > limit:
-            raise FileTooLarge(size, limit)
-        data = os.read(handle, size + 1)  # all of it, unless it grew meanwhile
-        if len(data) <= size:
-            return data
-        chunks = [data]
-        while chunk := os.read(handle, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise FileTooLarge(size, limit)
-        return b"".join(chunks)
-
-
-def read_head(file: ContentFile | str, count: int) -> bytes:
-    """The first `count` bytes of a regular file (fewer if it is shorter)."""
-    with _open_regular(file) as handle:
-        return os.read(handle, count)
-
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
-    | getattr(os, "O_BINARY", 0)
-
-
-@contextlib.contextmanager
-def _open_regular(file: ContentFile | str) -> Iterator[int]:
-    """Open without following a link and without blocking, then check again: a
-    file swapped for a FIFO or a link since it was scanned fails here."""
-    path = file.path if isinstance(file, ContentFile) else file
-    handle = os.open(path, _READ_FLAGS)
-    try:
-        mode = os.fstat(handle).st_mode
-        if not stat.S_ISREG(mode):
-            raise OSError(f"not a regular file ({_kind(mode)})")
-        yield handle
-    finally:
-        os.close(handle)
-
-
-class FileTooLarge(OSError):
-    def __init__(self, size: int, limit: int):
-        super().__init__(f"file is {_size(size)}; the limit is {_size(limit)}")
-
-
 def find(root: Path, path: Path, problems: Problems) -> ContentFile | None:
     """One file of the content folder, checked as scan() checks it (awards serve)."""
     try:
@@ -205,7 +155,7 @@ def find(root: Path, path: Path, problems: Problems) -> ContentFile | None:
     target, info = _resolve(str(path), real_root, lambda: shown, problems)
     if info is None or not stat.S_ISREG(info.st_mode):
         if info is not None:
-            problems.add(shown, None, f"not a regular file ({_kind(info.st_mode)})")
+            problems.add(shown, None, f"not a regular file ({kind_of(info.st_mode)})")
         return None
     return ContentFile(unicodedata.normalize("NFC", rel), target, info.st_size)
 
@@ -239,14 +189,10 @@ def _identity(info: os.stat_result) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
     kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
              (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
     return next((name for test, name in kinds if test(mode)), "not a file")
-
-
-def _size(size: int) -> str:
-    return f"{size / 2**20:.1f} MB" if size >= 2**20 else f"{size / 1024:.0f} KB"
 
 
 def _shown(root: Path, rel: str) -> str:

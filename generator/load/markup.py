@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TypeVar
 
 import markdown
 import nh3
 
 from generator.cache.keys import content_key
-from generator.cache.parallel import fork_map
+from generator.cache.parallel import fork_map_while
 from generator.cache.store import Store
+
+T = TypeVar("T")
 
 # Only web links survive: javascript:, data: and the like are dropped (contract §2).
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -87,11 +90,10 @@ def to_html(text: str) -> str:
     return html
 
 
-def prepare(texts: Iterable[str], store: Store | None = None,
-            meanwhile: Callable[[], None] | None = None) -> int:
-    """Convert many texts ahead of to_html: stored ones from the store, the rest
-    on every core, while this process runs `meanwhile`. Returns how many had to
-    be converted.
+def prepare(texts: Iterable[str], store: Store | None,
+            meanwhile: Callable[[], T] = lambda: None) -> T:
+    """Convert many texts ahead of to_html: stored ones from the store, the rest on
+    every core, while this process runs meanwhile(); its result is returned.
 
     A stored conversion that this machine did not seal (a CI cache that other
     workflows can write) is sanitized again: it cannot put unchecked HTML on a page.
@@ -100,8 +102,8 @@ def prepare(texts: Iterable[str], store: Store | None = None,
     keys = {text: content_key(VERSION, text) for text in texts if text not in _memo}
     stored = store.get_many(keys.values()) if store else {}
     todo = [text for text, key in keys.items() if key not in stored]
-    converted = dict(zip(todo, fork_map(_convert_and_sanitize, todo, least=100,
-                                        meanwhile=meanwhile), strict=True))
+    htmls, other = fork_map_while(_convert_and_sanitize, todo, meanwhile, least=100)
+    converted = dict(zip(todo, htmls, strict=True))
     for text, key in keys.items():
         if key in stored:
             html, sealed = stored[key]
@@ -112,7 +114,7 @@ def prepare(texts: Iterable[str], store: Store | None = None,
     if store:
         store.put_many({keys[text]: html.encode("utf-8") for text, html in converted.items()
                         if not isinstance(html, Failed)})
-    return len(todo)
+    return other
 
 
 def _convert_and_sanitize(text: str) -> str | Failed:

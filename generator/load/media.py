@@ -8,7 +8,8 @@ its own; a PNG or WebP does every job a write-up needs.
 
 from __future__ import annotations
 
-from generator.load.layout import ContentFile, read_head
+from generator.load.layout import ContentFile
+from generator.load.reading import read_head
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP",

@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from generator.load.layout import ContentFile, FileTooLarge, read_bytes
+from generator.load.layout import ContentFile
+from generator.load.reading import FileTooLarge, read_bytes
 from generator.problems import Problems
 from generator.text import normalize_source
 

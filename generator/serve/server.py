@@ -26,7 +26,9 @@ from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler
 
-from generator.build.pipeline import RenderCache, Session, build, default_templates
+from generator.build.pipeline import Session, build
+from generator.bundled import default_templates
+from generator.cache.pages import RenderCache
 from generator.problems import ContentError
 from generator.serve.live import update_search, update_writeups
 from generator.serve.localserver import LocalServer
@@ -51,10 +53,11 @@ class DevSite:
         if changed and self.session is not None and not self.problems:
             start = time.perf_counter()
             try:
-                written = update_writeups(self.session, changed)
+                done = update_writeups(self.session, changed)
             except Exception:  # the full build below reports whatever went wrong
-                written = None
-            if written is not None:
+                done = None
+            if done is not None:
+                self.session, written = done
                 self.search_stale, self.updated = True, time.monotonic()
                 print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
                       f"{', '.join(written)}", flush=True)

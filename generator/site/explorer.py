@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -70,25 +69,3 @@ def filter_options(catalog: Catalog, lang: str, order: Any) -> list[Filter]:
         Filter("type", "lao_type", [(t.slug, t.name) for t in catalog.lao_types]),
         Filter("theme", "theme", [(theme, theme) for theme in themes]),
     ]
-
-
-def writeup_texts(catalog: Catalog) -> dict[str, str]:
-    """Plain text of every write-up, both languages, keyed by 'year/id', for full-text search."""
-    texts = {}
-    for winner in catalog.winners:
-        parts = tuple(part for writeup in winner.writeups.values()
-                      for part in (writeup.summary or "", writeup.html))
-        if parts:
-            key = _search_texts.get(parts)
-            if key is None:
-                if len(_search_texts) > 100_000:
-                    _search_texts.clear()
-                plain = [part if index % 2 == 0 else html.unescape(TAG.sub(" ", part))
-                         for index, part in enumerate(parts)]  # (summary, HTML) pairs
-                key = _search_texts[parts] = search_key(" ".join(plain))
-            texts[f"{winner.year}/{winner.id}"] = key
-    return texts
-
-
-# Remembered per process: after an edit under `awards serve`, one text is keyed again
-_search_texts: dict[tuple[str, ...], str] = {}
