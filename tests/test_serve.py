@@ -200,7 +200,7 @@ def test_serve_recovers_when_the_content_folder_is_deleted_and_put_back(server, 
 
 def test_the_quick_path_checks_a_writeup_as_a_build_does(content, tmp_path, capsys):
     from generator.bundled import default_templates
-    from generator.serve.server import DevSite
+    from generator.serve.site import DevSite
 
     site = DevSite(content, tmp_path / "served", "http://127.0.0.1:8000/", default_templates())
     site.rebuild()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -33,6 +34,21 @@ def test_work_is_shared_between_processes_and_keeps_its_order():
     results = fork_map(job, list(range(300)), workers=2)
     assert [square for square, _ in results] == [n * n for n in range(300)]
     assert len({pid for _, pid in results} - {os.getpid()}) == 2
+
+
+def test_a_process_with_threads_is_never_forked():
+    """Python 3.12 warns of it: a lock held by another thread stays locked in the child.
+    awards serve runs its builds in a process of their own for this reason."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert set(fork_map(lambda n: os.getpid(), list(range(300)), workers=2)) == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()
+    assert set(fork_map(lambda n: (time.sleep(0.003), os.getpid())[1], list(range(300)),
+                        workers=2)) - {os.getpid()}
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -123,7 +139,7 @@ def test_a_build_with_nothing_changed_does_nothing_and_anything_changed_builds(a
 def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
         content, tmp_path, capsys, monkeypatch):
     from generator.bundled import default_templates
-    from generator.serve.server import DevSite
+    from generator.serve.site import DevSite
 
     base_url = "http://127.0.0.1:8000/"
     site = DevSite(content, tmp_path / "served", base_url, default_templates())
@@ -139,7 +155,7 @@ def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
     search = tmp_path / "served" / "data" / "search.json"
     site.settle()  # the editor may save again at once: the index waits for a pause
     assert search.stat().st_mtime_ns == untouched[search]
-    monkeypatch.setattr("generator.serve.server.SETTLE_SECONDS", 0)
+    monkeypatch.setattr("generator.serve.site.SETTLE_SECONDS", 0)
     site.settle()
     changed = {p for p, ns in untouched.items() if p.stat().st_mtime_ns != ns}
     assert changed == {page, search}

@@ -18,101 +18,37 @@ import signal
 import socket
 import sys
 import tempfile
-import time
-import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler
 
-from generator.build.pipeline import Session, build
 from generator.bundled import default_templates
-from generator.cache.pages import RenderCache
-from generator.problems import ContentError
-from generator.serve.live import update_search, update_writeups
 from generator.serve.localserver import LocalServer
+from generator.serve.site import DevSite, SiteProcess
 from generator.serve.watcher import ChangeWatcher
 
-SETTLE_SECONDS = 1.0
 
+class Responder:
+    """WSGI: a file of the latest build, or the error page while the build fails."""
 
-class DevSite:
-    """The latest build: its output folder, or the problems that stopped it."""
-
-    def __init__(self, content: Path, output: Path, base_url: str, templates: Path):
-        self.content, self.output = content, output
-        self.base_url, self.templates = base_url, templates
-        self.cache = RenderCache()
-        self.problems: list[str] = []
-        self.session: Session | None = None
-        self.search_stale, self.updated = False, 0.0
-
-    def update(self, changed: list[Path] | None = None) -> None:
-        """Show the changed files: in place when only write-up bodies changed, else rebuild."""
-        if changed and self.session is not None and not self.problems:
-            start = time.perf_counter()
-            try:
-                done = update_writeups(self.session, changed)
-            except Exception:  # the full build below reports whatever went wrong
-                done = None
-            if done is not None:
-                self.session, written = done
-                self.search_stale, self.updated = True, time.monotonic()
-                print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
-                      f"{', '.join(written)}", flush=True)
-                return
-        self.rebuild()
-
-    def settle(self) -> None:
-        """After a pause in saving: the search index follows the quick updates.
-
-        Not at once: at 10,000 winners writing it takes longer than the page,
-        and an editor saving again soon should not wait for it.
-        """
-        if (self.search_stale and self.session is not None
-                and time.monotonic() - self.updated > SETTLE_SECONDS):
-            self.search_stale = False
-            update_search(self.session)
-
-    def rebuild(self) -> None:
-        """Build once; a failure is shown, never raised: the server keeps running."""
-        start = time.perf_counter()
-        self.session, self.search_stale = None, False
-        try:
-            # in place: the folder is ours alone, and a rebuild changes a few files
-            result = build(self.content, self.output, self.base_url, self.templates, self.cache,
-                           atomic=False)
-        except ContentError as error:
-            self.problems = [str(p) for p in error.problems]
-        except Exception:  # a bug must not kill the editor's server either
-            self.problems = ["internal error:", *traceback.format_exc().splitlines()]
-        else:
-            self.problems = []
-            self.session = result.session
-            report = result.report
-            print(f"rebuilt in {time.perf_counter() - start:.2f}s: {result.rendered} of "
-                  f"{result.pages} pages rendered, {report.written} files written",
-                  flush=True)
-            return
-        for line in self.problems:
-            print(line, file=sys.stderr)
-        print(f"build failed: {len(self.problems)} problem(s); fix and save to retry",
-              file=sys.stderr, flush=True)
+    def __init__(self, site: DevSite | SiteProcess):
+        self.site = site
 
     def app(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         """WSGI: a file of the built site, or the error page while the build fails."""
         path = unquote(environ.get("PATH_INFO") or "/")
         headers = [("Cache-Control", "no-store")]
-        if self.problems and (path.endswith("/") or path.endswith(".html")):
-            body = error_page(self.problems)
+        if self.site.problems and (path.endswith("/") or path.endswith(".html")):
+            body = error_page(self.site.problems)
             start_response("500 Content Error", [*headers, ("Content-Type",
                                                              "text/html; charset=utf-8")])
             return [body]
         target = self._file(path)
         status = "200 OK"
         if target is None:
-            status, target = "404 Not Found", self.output / "404.html"
+            status, target = "404 Not Found", self.site.output / "404.html"
             if not target.is_file():
                 start_response(status, [*headers, ("Content-Type", "text/plain")])
                 return [b"not found"]
@@ -123,7 +59,7 @@ class DevSite:
         return [target.read_bytes()]
 
     def _file(self, path: str) -> Path | None:
-        root = self.output.resolve()
+        root = self.site.output.resolve()
         try:  # a NUL (GET /%00) or a name too long is not a file of the site
             target = (root / path.lstrip("/")).resolve()
             if not target.is_relative_to(root):
@@ -169,11 +105,13 @@ def serve(content: Path, port: int, templates: Path | None = None) -> int:
         print(f"awards serve: port {port} is in use; using port {chosen} instead", flush=True)
     base_url = f"http://127.0.0.1:{chosen}/"
     scratch = Path(tempfile.mkdtemp(prefix="awards-serve-"))
-    site = DevSite(content, scratch / "site", base_url, templates)
+    # Builds run in a process of their own, made before the watcher's thread
+    # exists, so that they may fork workers safely
+    site = SiteProcess.start(content, scratch / "site", base_url, templates)
     site.rebuild()
     watcher = ChangeWatcher([content, templates], site.update, site.settle)
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = LocalServer(app=site.app, watcher=watcher)
+    server = LocalServer(app=Responder(site).app, watcher=watcher)
     server._setup_logging = lambda: None  # keep the terminal for our own messages
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -187,6 +125,7 @@ def serve(content: Path, port: int, templates: Path | None = None) -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
         watcher.close()
+        site.close()
         shutil.rmtree(scratch, ignore_errors=True)
     print("awards serve: stopped", flush=True)
     return 0

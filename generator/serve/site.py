@@ -1,0 +1,148 @@
+"""The site that `awards serve` shows: the latest build, or why it failed.
+
+DevSite keeps a build's model between saves, so that an edited write-up body
+is shown without a build (serve/live.py) and a rebuild renders only the pages
+whose inputs changed. SiteProcess runs it in a process of its own, forked
+before the server starts any thread: its builds may then fork workers, which a
+process with threads must not do (a lock held by another thread at the fork
+stays locked forever in the child).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import signal
+import sys
+import time
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from generator.build.pipeline import Session, build
+from generator.cache.pages import RenderCache
+from generator.problems import ContentError
+from generator.serve.live import update_search, update_writeups
+
+SETTLE_SECONDS = 1.0
+
+
+class DevSite:
+    """The latest build: its output folder, or the problems that stopped it."""
+
+    def __init__(self, content: Path, output: Path, base_url: str, templates: Path):
+        self.content, self.output = content, output
+        self.base_url, self.templates = base_url, templates
+        self.cache = RenderCache()
+        self.problems: list[str] = []
+        self.session: Session | None = None
+        self.search_stale, self.updated = False, 0.0
+
+    def update(self, changed: list[Path] | None = None) -> None:
+        """Show the changed files: in place when only write-up bodies changed, else rebuild."""
+        if changed and self.session is not None and not self.problems:
+            start = time.perf_counter()
+            try:
+                done = update_writeups(self.session, changed)
+            except Exception:  # the full build below reports whatever went wrong
+                done = None
+            if done is not None:
+                self.session, written = done
+                self.search_stale, self.updated = True, time.monotonic()
+                print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
+                      f"{', '.join(written)}", flush=True)
+                return
+        self.rebuild()
+
+    def settle(self) -> None:
+        """After a pause in saving: the search index follows the quick updates.
+
+        Not at once: at 10,000 winners writing it takes longer than the page,
+        and an editor saving again soon should not wait for it.
+        """
+        if (self.search_stale and self.session is not None
+                and time.monotonic() - self.updated > SETTLE_SECONDS):
+            self.search_stale = False
+            update_search(self.session)
+
+    def rebuild(self) -> None:
+        """Build once; a failure is shown, never raised: the server keeps running."""
+        start = time.perf_counter()
+        self.session, self.search_stale = None, False
+        try:
+            # in place: the folder is ours alone, and a rebuild changes a few files
+            result = build(self.content, self.output, self.base_url, self.templates, self.cache,
+                           atomic=False)
+        except ContentError as error:
+            self.problems = [str(p) for p in error.problems]
+        except Exception:  # a bug must not kill the editor's server either
+            self.problems = ["internal error:", *traceback.format_exc().splitlines()]
+        else:
+            self.problems = []
+            self.session = result.session
+            report = result.report
+            print(f"rebuilt in {time.perf_counter() - start:.2f}s: {result.rendered} of "
+                  f"{result.pages} pages rendered, {report.written} files written",
+                  flush=True)
+            return
+        for line in self.problems:
+            print(line, file=sys.stderr)
+        print(f"build failed: {len(self.problems)} problem(s); fix and save to retry",
+              file=sys.stderr, flush=True)
+
+
+class SiteProcess:
+    """A DevSite in a process of its own; the same methods, answered in turn."""
+
+    def __init__(self, output: Path, connection: Connection, process):
+        self.output, self.problems = output, []
+        self._connection, self._process = connection, process
+
+    @classmethod
+    def start(cls, content: Path, output: Path, base_url: str, templates: Path
+              ) -> DevSite | SiteProcess:
+        """Fork the build process; where processes cannot be forked, a DevSite here."""
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return DevSite(content, output, base_url, templates)
+        mine, theirs = multiprocessing.Pipe()
+        process = multiprocessing.get_context("fork").Process(
+            target=_run, args=(theirs, DevSite(content, output, base_url, templates)),
+            name="awards-builds")  # not a daemon: its builds have workers
+        process.start()
+        theirs.close()
+        return cls(output, mine, process)
+
+    def rebuild(self) -> None:
+        self._ask("rebuild")
+
+    def update(self, changed: list[Path] | None = None) -> None:
+        self._ask("update", changed)
+
+    def settle(self) -> None:
+        self._ask("settle")
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._connection.send(("stop",))
+        self._process.join(10)
+
+    def _ask(self, *request: object) -> None:
+        try:
+            self._connection.send(request)
+            self.problems = self._connection.recv()
+        except (OSError, EOFError):
+            self.problems = ["internal error: the build process stopped; restart awards serve"]
+
+
+def _run(connection: Connection, site: DevSite) -> None:
+    """The build process: one request at a time, answered with the problems."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it, Ctrl-C does not
+    while True:
+        try:
+            name, *arguments = connection.recv()
+        except (EOFError, OSError):  # the server is gone
+            return
+        if name == "stop":
+            return
+        getattr(site, name)(*arguments)
+        connection.send(site.problems)
