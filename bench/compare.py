@@ -2,7 +2,7 @@
 
     python bench/compare.py [--winners 2000 10000] [--runs 3] [--work /dev/shm/awards-bench]
 
-For each size: seeded content (synth.py), the same content as a Hugo project
+For each size: seeded content (tests/synthetic.py), the same content as a Hugo project
 (hugo_site.py), then, medians of --runs runs each:
 - cold: a new process into an empty output folder, with no build record and no
   stored Markdown. Our drawn images stay cached: Hugo draws none, and drawing
@@ -32,7 +32,9 @@ import urllib.request
 from pathlib import Path
 
 import hugo_site
-import synth
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import synthetic as synth  # noqa: E402  (tests/synthetic.py: the seeded test content)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,15 +20,18 @@ import contextlib
 import functools
 import importlib
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import nh3
-import synth
 
 from generator.load import markup
 from generator.load.sources import split_front_matter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+import synthetic as synth  # noqa: E402  (tests/synthetic.py: the seeded test content)
 
 
 def engines() -> dict[str, Callable[[str], str]]:

@@ -7,7 +7,7 @@ Builds the site, serves it on 127.0.0.1, opens the explorer in headless
 Chromium (Playwright, Debian's /usr/bin/chromium) and types each query the way
 a reader does, timing the filter in the page. Precision is the share of rows
 returned that are relevant: for the bundled content by a hand-made judgement
-below, for synthetic content by the marker words bench/synth.py planted.
+below, for synthetic content by the marker words tests/synthetic.py planted.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from synth import generate  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
+from synthetic import generate  # noqa: E402
 
 from generator.build.pipeline import build  # noqa: E402
 

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import synthetic as synthetic_content
 
 from generator.build.destination import claim
 from generator.build.output import Staging, WriteReport
@@ -35,6 +36,12 @@ def site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("site") / "output"
     build(CONTENT, output, BASE_URL)
     return output
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory) -> Path:
+    """60 seeded winners: enough write-ups and pages to share between cores."""
+    return synthetic_content.generate(tmp_path_factory.mktemp("synthetic"), winners=60, seed=7)
 
 
 @pytest.fixture

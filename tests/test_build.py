@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, write_site
+from helpers import PNG, tree
 from sitecheck import broken_links, parse
 
 from generator.build.output import UnsafePath, check_destination
 from generator.build.pipeline import build
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 24
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_are_byte_identical(tmp_path):

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_URL
+from helpers import AWARD, edit, line_of, rejected, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitecheck import parse
-from test_rejections import AWARD, edit, line_of, rejected, snapshot
 
 from generator.build.pipeline import build
 from generator.load import layout, markup

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
-from test_build import PNG, tree
+from helpers import PNG, tree
 
 import generator
 from generator.build import output as output_module

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from test_build import tree
+from helpers import tree
 
 from generator.build.pipeline import build
 from generator.cache.pages import RenderCache
 from generator.cache.parallel import fork_map, fork_map_while
 from generator.load import markup
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-import synth  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    """60 winners: enough write-ups and pages for both to be shared between cores."""
-    return synth.generate(tmp_path_factory.mktemp("synthetic"), winners=60, seed=7)
 
 
 def test_work_is_shared_between_processes_and_keeps_its_order():

@@ -36,7 +36,7 @@ class ChangeWatcher:
                  settle: Callable[[], None] = lambda: None):
         self.roots, self.update, self.settle = roots, update, settle
         self._tasks = {str(root): None for root in roots}  # livereload checks it is not empty
-        self._changes: list[tuple[str, float]] = []
+        self._changes: list[tuple[str, float]] = []  # livereload puts its start-up reload here
         self.filepath: str | None = None
         self._pending: set[str] = set()
         self._known = {str(path) for root in roots for path in root.absolute().rglob("*")}

@@ -1,6 +1,6 @@
-"""Seeded synthetic content in our format, for benchmarks at scale.
+"""Seeded synthetic content in our format, for tests and for benchmarks at scale.
 
-    python bench/synth.py OUT_DIR --winners 2000 [--seed 1]
+    python tests/synthetic.py OUT_DIR --winners 2000 [--seed 1]
 
 N winners over 10 award years (2557-2566), spread over the 77 provinces and
 both tiers, each with a Thai write-up of about 400 words and an English one
