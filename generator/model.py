@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-LANGUAGES = ("th", "en")
+from generator import languages
+
+LANGUAGES = tuple(languages.LANGUAGES)  # the default, in this order
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ class Winner:
 
     @property
     def year_ce(self) -> int:
-        return self.year - 543
+        return languages.ce(self.year)
 
     @property
     def province(self) -> Province:
@@ -127,7 +129,7 @@ class Year:
 
     @property
     def ce(self) -> int:
-        return self.be - 543
+        return languages.ce(self.be)
 
 
 @dataclass(frozen=True)

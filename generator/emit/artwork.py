@@ -8,12 +8,13 @@ of the winners (the first build draws thousands of images).
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from generator.cache.files import Content
-from generator.emit.badges import BADGE_HEIGHT, BADGE_WIDTH, embedded_fonts, fitted_size, qr_svg
+from generator.cache.keys import content_key
+from generator.emit import design
+from generator.emit.badges import embedded_fonts, fitted_size, qr_svg
 from generator.emit.share import ArtworkCache, site_card, winner_card
 from generator.emit.templates import Renderer
 from generator.model import Catalog, Winner, Year
@@ -30,9 +31,8 @@ class Artwork:
         badge = renderer.env.get_template("badge.svg").filename
         # What every badge depends on besides its winner, hashed once rather than
         # spelled out in each badge's key
-        self.badge_key = hashlib.sha256(
-            (badge + Path(badge).read_text(encoding="utf-8") + repr(renderer.strings)
-             + self.fonts).encode("utf-8")).hexdigest()
+        self.badge_key = content_key(badge, Path(badge).read_bytes(), repr(renderer.strings),
+                                     self.fonts, Path(design.__file__).read_bytes()).hex()
 
     def paths(self) -> Iterator[str]:
         """Where every drawn file goes, known before any is drawn."""
@@ -60,7 +60,8 @@ class Artwork:
                      "lao": fitted_size(winner.lao.name[lang], 390, 24)}
             draw_badge = functools.partial(
                 self.renderer.render_file, "badge.svg", lang, winner=winner, year=year,
-                sizes=sizes, width=BADGE_WIDTH, height=BADGE_HEIGHT, fonts=self.fonts)
+                font_sizes=sizes, width=design.BADGE_SIZE[0], height=design.BADGE_SIZE[1],
+                fonts=self.fonts, design=design, colours=design.tier_colours(winner.tier.rank))
             yield urls.badge(lang, year.be, winner.id), self.images.get(
                 "badge", repr((self.badge_key, lang, spelled, year.name, sizes)),
                 lambda draw=draw_badge: draw().encode("utf-8"))

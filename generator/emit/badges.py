@@ -10,8 +10,6 @@ from pathlib import Path
 
 import segno
 
-BADGE_WIDTH, BADGE_HEIGHT = 440, 150
-
 
 def qr_svg(url: str, title: str) -> bytes:
     """A QR code of a permalink; error level M survives a smudged poster."""

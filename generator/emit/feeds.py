@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.emit.templates import year_label
+from generator.languages import LANGUAGES
 from generator.model import Catalog
 from generator.site import urls
 from generator.site.opendata import ordered_winners
@@ -43,7 +43,7 @@ def atom(catalog: Catalog, lang: str, strings: dict[str, dict[str, str]]) -> byt
         writeup = winner.writeups.get(lang)
         title = f"{winner.lao.name[lang]}: {winner.project[lang]}"
         summary = writeup.summary if writeup and writeup.summary else winner.project[lang]
-        category = f"{winner.tier.name[lang]} {year_label(winner.year, lang)}"
+        category = f"{winner.tier.name[lang]} {LANGUAGES[lang].year(winner.year)}"
         entries.append((urls.winner(lang, winner.year, winner.id), title,
                         announced[winner.year], summary, category))
     for path, title, date, summary, category in entries:

@@ -12,19 +12,22 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 from pythainlp.tokenize import word_tokenize
 
 from generator.cache.files import DrawnFiles, SharedFile
+from generator.cache.keys import content_key
+from generator.emit import design
+from generator.emit.design import BRAND, INK, MUTED, PAPER, SHARE_SIZE, tier_colours
 from generator.load.reference import DATA
 from generator.model import Site, Winner, Year
 
-SIZE = (1200, 630)
 FONTS = DATA / "fonts"
-VERSION = "1"  # bump when the drawing changes, to refresh every cached image
-INK, MUTED, BRAND, PAPER = (27, 31, 36), (77, 86, 97), (11, 79, 138), (255, 255, 255)
-TIER_COLOURS = {1: ((255, 244, 214), (138, 90, 0)), 2: ((238, 242, 246), (60, 70, 82))}
+# What every share image depends on besides its card: this drawing code and the
+# design, so that a change to either draws every image again
+DRAWING = content_key(Path(__file__).read_bytes(), Path(design.__file__).read_bytes())
 
 
 class ShapingUnavailable(RuntimeError):
@@ -91,20 +94,20 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int, lang: 
 
 
 def draw(card: Card) -> bytes:
-    image = Image.new("RGB", SIZE, PAPER)
+    image = Image.new("RGB", SHARE_SIZE, PAPER)
     canvas = ImageDraw.Draw(image)
-    canvas.rectangle((0, 0, SIZE[0], 14), fill=BRAND)
-    left, width, y = 80, SIZE[0] - 160, 70
+    canvas.rectangle((0, 0, SHARE_SIZE[0], 14), fill=BRAND)
+    left, width, y = 80, SHARE_SIZE[0] - 160, 70
     if card.kicker:
         canvas.text((left, y), card.kicker, font=font(34), fill=MUTED)
         y += 70
     if card.badge:
-        background, ink = TIER_COLOURS.get(card.tier_rank, TIER_COLOURS[2])
+        colours = tier_colours(card.tier_rank)
         label = font(34, bold=True)
         box = canvas.textbbox((0, 0), card.badge, font=label)
         canvas.rounded_rectangle((left, y, left + box[2] + 48, y + 62), radius=31,
-                                 fill=background)
-        canvas.text((left + 24, y + 31), card.badge, font=label, fill=ink, anchor="lm")
+                                 fill=colours.background)
+        canvas.text((left + 24, y + 31), card.badge, font=label, fill=colours.ink, anchor="lm")
         y += 100
     for line in wrap(card.title, font(64, bold=True), width, 2, card.lang):
         canvas.text((left, y), line, font=font(64, bold=True), fill=INK)
@@ -124,4 +127,4 @@ class ArtworkCache(DrawnFiles):
     """The drawn files of the site, with share images drawn on demand."""
 
     def png(self, card: Card) -> SharedFile | bytes:
-        return self.get("share", f"{VERSION}\0{card!r}", lambda: draw(card))
+        return self.get("share", f"{DRAWING.hex()}\0{card!r}", lambda: draw(card))

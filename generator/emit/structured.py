@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator import languages
 from generator.model import Lao, Site, Winner
 from generator.site import urls
 
@@ -15,12 +16,11 @@ def award_text(winner: Winner, lang: str, year_name: str) -> str:
 
 def organization(lao: Lao, awards: list[tuple[Winner, str]], site: Site, lang: str) -> dict:
     """The LAO with its awards; `awards` pairs each winner with its year's name."""
-    other = "en" if lang == "th" else "th"
     return {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
         "name": lao.name[lang],
-        "alternateName": lao.name[other],
+        "alternateName": lao.name[languages.other(lang)],
         "url": urls.absolute(site.base_url, urls.lao(lang, lao.slug)),
         "address": {
             "@type": "PostalAddress",

@@ -12,18 +12,13 @@ import jinja2
 import markupsafe
 import yaml
 
-from generator.emit import structured
+from generator.emit import design, structured
+from generator.languages import LANGUAGES
 from generator.model import Catalog, Localized
 from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
 
-THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-               "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-# Spelled out rather than strftime('%B'), which follows the machine's locale
-ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December")
-LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 # The same on every page of a language: base.html places them by name
 SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html"}
 
@@ -39,17 +34,6 @@ def load_strings(path: Path, languages: tuple[str, ...]) -> dict[str, dict[str, 
     if missing:
         raise TemplateProblem(f"{path}: interface strings missing: {', '.join(missing)}")
     return strings
-
-
-def year_label(be: int, lang: str) -> str:
-    """B.E. on Thai pages, C.E. on English ones (contract: 2566 = 2023)."""
-    return str(be) if lang == "th" else str(be - 543)
-
-
-def date_label(date: dt.date, lang: str) -> str:
-    if lang == "th":
-        return f"{date.day} {THAI_MONTHS[date.month - 1]} {date.year + 543}"
-    return f"{date.day} {ENGLISH_MONTHS[date.month - 1]} {date.year}"
 
 
 class Renderer:
@@ -74,7 +58,12 @@ class Renderer:
         # No `catalog` here: a page reads only its own data and the site settings,
         # which is what awards serve compares to know that a page is unchanged
         self.env.globals.update(t=self._t, site=self.site,
-                                language_names=LANGUAGE_NAMES, urls=urls,
+                                language_names={code: language.name for code, language
+                                                in LANGUAGES.items()},
+                                locales={code: language.locale
+                                         for code, language in LANGUAGES.items()},
+                                urls=urls,
+                                sizes={"badge": design.BADGE_SIZE, "share": design.SHARE_SIZE},
                                 organization=structured.organization,
                                 site_wide=self._site_wide)
         self._shared: dict[str, dict[str, markupsafe.Markup]] = {}
@@ -129,11 +118,11 @@ class Renderer:
 
     @jinja2.pass_context
     def _year(self, context: jinja2.runtime.Context, be: int) -> str:
-        return year_label(be, context["lang"])
+        return LANGUAGES[context["lang"]].year(be)
 
     @jinja2.pass_context
     def _date(self, context: jinja2.runtime.Context, date: dt.date) -> str:
-        return date_label(date, context["lang"])
+        return LANGUAGES[context["lang"]].date(date)
 
 
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:

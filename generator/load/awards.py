@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from generator import languages
 from generator.load import markup, reference
 from generator.load.fields import Fields
 from generator.model import Lao, Localized, Tier, Winner, Year
@@ -64,7 +65,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems) -> YearSou
         return None
     year = fields.integer("year", required=True)
     if year is not None and year != be:
-        hint = f"did you mean {year + 543} (B.E.)?" if 1900 < year < 2200 else None
+        hint = f"did you mean {languages.be(year)} (B.E.)?" if 1900 < year < 2200 else None
         fields.problem("year", f"year {year} differs from the file name {be}.yaml", hint)
     about = fields.localized("about", required=False, clean=False)
     tiers: list[Tier] = []

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model import Catalog, Winner
-from generator.text import english_key, search_key, thai_ranks
+from generator.site.order import Order, order_of
+from generator.text import english_key, search_key
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -19,18 +20,12 @@ class Row:
     text: str  # search_key of every name and title, in both languages
 
 
-def _ranks(values: list[str], lang: str) -> dict[str, int]:
-    if lang == "th":
-        return thai_ranks(values)
-    return {v: i for i, v in enumerate(sorted(set(values), key=english_key))}
-
-
 def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
     """Every winner, newest year first, with ranks for sorting by any column."""
-    winners = catalog.winners
-    lao = _ranks([w.lao.name[lang] for w in winners], lang)
-    project = _ranks([w.project[lang] for w in winners], lang)
-    province = _ranks([p.name[lang] for p in catalog.provinces], lang)
+    winners, order = catalog.winners, order_of(catalog)
+    lao = order.ranks([w.lao.name[lang] for w in winners], lang)
+    project = order.ranks([w.project[lang] for w in winners], lang)
+    province = order.ranks([p.name[lang] for p in catalog.provinces], lang)
     rows = []
     for winner in winners:
         searchable = [winner.lao.name.th, winner.lao.name.en, winner.project.th,
@@ -57,7 +52,7 @@ class Filter:
     choices: list[tuple[str, Any]]  # (value, label: Localized, year or text)
 
 
-def filter_options(catalog: Catalog, lang: str, order: Any) -> list[Filter]:
+def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
     """The explorer's filters and the values each offers, in the language's order."""
     themes = sorted({t for w in catalog.winners for t in w.themes}, key=english_key)
     provinces = order.sorted(catalog.provinces, lang, lambda p: p.name)

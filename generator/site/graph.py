@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.load import layout
-from generator.model import Catalog, Localized, Winner
+from generator.model import Catalog, Winner
 from generator.site import urls
 from generator.site.explorer import explorer_rows, filter_options
 from generator.site.opendata import FIELDS, ordered_winners
+from generator.site.order import Order, order_of
 from generator.site.stats import collect_stats
-from generator.text import english_key, thai_ranks
 
 
 @dataclass(frozen=True)
@@ -50,34 +50,6 @@ class SiteGraph:
         return {page.path: page for page in self.pages}
 
 
-class Order:
-    """Sort keys per language: Thai dictionary order on Thai pages, A-Z on English ones."""
-
-    def __init__(self, catalog: Catalog):
-        names = [w.lao.name.th for w in catalog.winners]
-        names += [w.project.th for w in catalog.winners]
-        names += [p.name.th for p in catalog.provinces]
-        self._thai = thai_ranks(names)
-
-    def name(self, text: Localized, lang: str) -> Any:
-        return (self._thai[text.th], text.th) if lang == "th" else english_key(text.en)
-
-    def winners(self, winners: Iterable[Winner], lang: str) -> list[Winner]:
-        """By LAO name, then project title, then id."""
-        return sorted(
-            winners,
-            key=lambda w: (self.name(w.lao.name, lang), self.name(w.project, lang), w.id),
-        )
-
-    def awards(self, winners: Iterable[Winner], lang: str) -> list[Winner]:
-        """Newest year first, then tier rank, then LAO name."""
-        by_name = self.winners(winners, lang)
-        return sorted(by_name, key=lambda w: (-w.year, w.tier.rank))
-
-    def sorted(self, things: Iterable[Any], lang: str, name: Callable[[Any], Localized]) -> list:
-        return sorted(things, key=lambda t: self.name(name(t), lang))
-
-
 def group(items: Iterable[Any], key: Callable[[Any], Any]) -> list[tuple[Any, list[Any]]]:
     """Group items by key (not only adjacent ones), keys in first-seen order."""
     groups: dict[Any, list[Any]] = defaultdict(list)
@@ -87,7 +59,7 @@ def group(items: Iterable[Any], key: Callable[[Any], Any]) -> list[tuple[Any, li
 
 
 def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
-    order = Order(catalog)
+    order = order_of(catalog)
     languages = catalog.site.languages
     pages: list[Page] = [
         Page(urls.landing(), "landing.html", None,

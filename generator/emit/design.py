@@ -1,0 +1,30 @@
+"""The site's drawn files' sizes and colours: one place for Python and the templates.
+
+The share image (og:image) and the badge are drawn in Python and sized in the
+pages' HTML; their colours match the stylesheet's (static/site.css).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SHARE_SIZE = (1200, 630)  # what Facebook, LINE and X show whole
+BADGE_SIZE = (440, 150)
+
+INK, MUTED, BRAND, PAPER = "#1b1f24", "#4d5661", "#0b4f8a", "#fff"
+
+
+@dataclass(frozen=True)
+class TierColours:
+    background: str  # a label's background
+    ink: str  # its text
+    accent: str  # a strip beside it
+
+
+TIERS = {1: TierColours("#fff4d6", "#8a5a00", "#d19b00"),
+         2: TierColours("#eef2f6", "#3c4652", "#7d8b99")}
+
+
+def tier_colours(rank: int) -> TierColours:
+    """The colours of a tier; ranks below the second look like the second."""
+    return TIERS.get(rank, TIERS[2])
