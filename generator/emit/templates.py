@@ -73,7 +73,7 @@ class Renderer:
         lang = page.lang or self.site.default_language
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
-        return template.render(page=page, lang=lang, twins=twins, **page.data)
+        return template.render(page=page, lang=lang, twins=twins, **page.data.variables())
 
     def render_file(self, template: str, lang: str, **data: Any) -> str:
         """A template that is not a page (a badge), in one language."""

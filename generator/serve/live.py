@@ -46,7 +46,7 @@ def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, lis
             return None  # a mistake to report, or front matter shown elsewhere: full build
         page = replaced.get(urls.winner(lang, winner.year, winner.id)) or \
             pages.get(urls.winner(lang, winner.year, winner.id))
-        if page is None or page.data.get("writeup") is not old:
+        if page is None or getattr(page.data, "writeup", None) is not old:
             return None
         edited = replace(winner, writeups={**winner.writeups, lang: writeup})
         catalog = _with_winner(catalog, winner, edited)
@@ -54,7 +54,7 @@ def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, lis
         for other in catalog.site.languages:  # "read it in the other language"
             path_of_twin = urls.winner(other, winner.year, winner.id)
             twin = replaced.get(path_of_twin) or pages.get(path_of_twin)
-            if twin is not None and twin.data.get("fallback") is old:
+            if twin is not None and getattr(twin.data, "fallback", None) is old:
                 replaced[twin.path] = _with_data(twin, fallback=writeup)
     graph = replace(session.graph, pages=[replaced.get(p.path, p) for p in session.graph.pages])
     session = replace(session, catalog=catalog, graph=graph)
@@ -95,7 +95,7 @@ def _with_winner(catalog: Catalog, old: Winner, new: Winner) -> Catalog:
 
 
 def _with_data(page: Page, **changes: object) -> Page:
-    return replace(page, data={**page.data, **changes})
+    return replace(page, data=replace(page.data, **changes))
 
 
 def _writeup_of(session: Session, catalog: Catalog, path: Path) -> tuple[Winner, str] | None:

@@ -11,21 +11,26 @@ from typing import Any
 
 from generator.load import layout
 from generator.model import Catalog, Winner
+from generator.site import pages as kinds
 from generator.site import urls
 from generator.site.explorer import explorer_rows, filter_options
 from generator.site.opendata import FIELDS, ordered_winners
 from generator.site.order import Order, order_of
+from generator.site.pages import Context
 from generator.site.stats import collect_stats
 
 
 @dataclass(frozen=True)
 class Page:
     path: str  # site-relative URL path, ending in '/'
-    template: str
     lang: str | None  # None: the bilingual landing page
-    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    data: Context = field(hash=False, compare=False)
     alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, path), x-default included
     in_sitemap: bool = True
+
+    @property
+    def template(self) -> str:
+        return self.data.template
 
     @property
     def output_path(self) -> str:
@@ -62,9 +67,9 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     order = order_of(catalog)
     languages = catalog.site.languages
     pages: list[Page] = [
-        Page(urls.landing(), "landing.html", None,
+        Page(urls.landing(), None, kinds.Landing(),
              alternates=_alternates(urls.home("th"), languages, x_default=urls.landing())),
-        Page("404.html", "404.html", None, in_sitemap=False),
+        Page("404.html", None, kinds.NotFound(), in_sitemap=False),
     ]
     for lang in languages:
         pages += _pages(catalog, order, lang, languages)
@@ -104,11 +109,11 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
         """Awards with their year's name, for the LAO's structured data."""
         return [(w, year_names[w.year]) for w in awards]
 
-    def page(path: str, template: str, **data: Any) -> Page:
-        return Page(path, template, lang, data, _alternates(path, languages))
+    def page(path: str, data: kinds.Context) -> Page:
+        return Page(path, lang, data, _alternates(path, languages))
 
-    pages = [
-        page(urls.home(lang), "home.html",
+    made = [
+        page(urls.home(lang), kinds.Home(
              years=[(y, len(y.winners)) for y in catalog.years],
              tiers=catalog.tiers,
              latest=catalog.years[0] if catalog.years else None,
@@ -116,7 +121,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                  [w for w in (catalog.years[0].winners if catalog.years else ())
                   if w.tier.rank == 1], lang),
              counts={"winners": len(winners), "laos": len(catalog.laos),
-                     "provinces": len(by_province), "years": len(catalog.years)}),
+                     "provinces": len(by_province), "years": len(catalog.years)})),
     ]
     for year in catalog.years:
         tiers = []
@@ -124,10 +129,10 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
             in_tier = [w for w in year.winners if w.tier.id == tier.id]
             by_type = sorted(group(in_tier, lambda w: w.lao.type), key=lambda g: g[0].rank)
             tiers.append((tier, len(in_tier), [(t, order.winners(ws, lang)) for t, ws in by_type]))
-        pages.append(page(urls.year(lang, year.be), "year.html", year=year, tiers=tiers,
-                          count=len(year.winners),
-                          laos=len({w.lao.slug for w in year.winners}),
-                          provinces=len({w.province.code for w in year.winners})))
+        made.append(page(urls.year(lang, year.be), kinds.YearPage(
+            year=year, tiers=tiers, count=len(year.winners),
+            laos=len({w.lao.slug for w in year.winners}),
+            provinces=len({w.province.code for w in year.winners}))))
         for winner in year.winners:
             others = [w for w in awards_of[winner.lao.slug] if w is not winner]
             writeup = winner.writeups.get(lang)
@@ -135,49 +140,49 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
             if writeup is None:
                 fallback = next((winner.writeups[x] for x in languages if x in winner.writeups),
                                 None)
-            pages.append(page(urls.winner(lang, year.be, winner.id), "winner.html",
-                              winner=winner, year=year, writeup=writeup, fallback=fallback,
-                              others=others,
-                              award_names=named(awards_of[winner.lao.slug])))
+            made.append(page(urls.winner(lang, year.be, winner.id), kinds.WinnerPage(
+                winner=winner, year=year, writeup=writeup, fallback=fallback, others=others,
+                award_names=named(awards_of[winner.lao.slug]))))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:
                 old = urls.winner(lang, year.be, alias)
-                pages.append(Page(old, "redirect.html", lang, {"winner": winner},
-                                  _alternates(old, languages), in_sitemap=False))
+                made.append(Page(old, lang, kinds.Redirect(winner), _alternates(old, languages),
+                                 in_sitemap=False))
     for tier in catalog.tiers:
         in_tier = of_tier.get(tier.id, [])
-        pages.append(page(urls.tier(lang, tier.id), "tier.html", tier=tier, count=len(in_tier),
-                          years=group(order.awards(in_tier, lang), lambda w: w.year)))
+        made.append(page(urls.tier(lang, tier.id), kinds.TierPage(
+            tier=tier, count=len(in_tier),
+            years=group(order.awards(in_tier, lang), lambda w: w.year))))
     regions = [
         (region, [(p, by_province[p.code]) for p in order.sorted(
             (p for p in catalog.provinces if p.region == region), lang, lambda p: p.name)])
         for region in catalog.regions
     ]
-    pages.append(page(urls.provinces(lang), "provinces.html", regions=regions,
-                      count=len(winners)))
+    made.append(page(urls.provinces(lang), kinds.Provinces(regions=regions,
+                                                            count=len(winners))))
     for province in catalog.provinces:
         mine = of_province.get(province.code, [])
-        pages.append(page(urls.province(lang, province.slug), "province.html",
-                          province=province, count=len(mine),
-                          years=group(order.awards(mine, lang), lambda w: w.year)))
+        made.append(page(urls.province(lang, province.slug), kinds.ProvincePage(
+            province=province, count=len(mine),
+            years=group(order.awards(mine, lang), lambda w: w.year))))
     for region, provinces in regions:
         mine = of_region.get(region.slug, [])
-        pages.append(page(urls.region(lang, region.slug), "region.html", region=region,
-                          provinces=provinces, count=len(mine),
-                          winners=order.awards(mine, lang)))
-    pages.append(page(urls.explorer(lang), "winners.html", rows=explorer_rows(catalog, lang),
-                      options=filter_options(catalog, lang, order), count=len(winners)))
+        made.append(page(urls.region(lang, region.slug), kinds.RegionPage(
+            region=region, provinces=provinces, count=len(mine),
+            winners=order.awards(mine, lang))))
+    made.append(page(urls.explorer(lang), kinds.Explorer(
+        rows=explorer_rows(catalog, lang), options=filter_options(catalog, lang, order),
+        count=len(winners))))
     by_name = order.sorted(catalog.provinces, lang, lambda p: p.name)
-    pages.append(page(urls.stats(lang), "stats.html", stats=collect_stats(catalog, by_name)))
+    made.append(page(urls.stats(lang), kinds.StatsPage(collect_stats(catalog, by_name))))
     example = ordered_winners(catalog)[0] if winners else None
-    pages.append(page(urls.data(lang), "data.html", fields=FIELDS, count=len(winners),
-                      example=example,
-                      updated=max((y.announced for y in catalog.years), default=None)))
+    made.append(page(urls.data(lang), kinds.DataPage(
+        fields=FIELDS, count=len(winners), example=example,
+        updated=max((y.announced for y in catalog.years), default=None))))
     laos = order.sorted(catalog.laos, lang, lambda lao: lao.name)
-    pages.append(page(urls.laos(lang), "laos.html",
-                      laos=[(lao, len(awards_of[lao.slug])) for lao in laos]))
+    made.append(page(urls.laos(lang), kinds.Laos([(lao, len(awards_of[lao.slug]))
+                                                   for lao in laos])))
     for lao in laos:
-        pages.append(page(urls.lao(lang, lao.slug), "lao.html", lao=lao,
-                          awards=awards_of[lao.slug],
-                          award_names=named(awards_of[lao.slug])))
-    return pages
+        made.append(page(urls.lao(lang, lao.slug), kinds.LaoPage(
+            lao=lao, awards=awards_of[lao.slug], award_names=named(awards_of[lao.slug]))))
+    return made

@@ -6,13 +6,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import Catalog, Localized
+from generator.languages import LANGUAGES
+from generator.model import Catalog, Localized, Province, Year
 from generator.site.geography import ATTRIBUTION, thailand_map
 
 
 @dataclass(frozen=True)
 class Bar:
-    label: Localized | str
+    label: Localized
     count: int
     share: float  # of the largest bar, 0 to 1, for the chart's bar length
     target: Any = None  # what the label links to (a Year, Tier, Region, Province), or None
@@ -20,10 +21,34 @@ class Bar:
 
 @dataclass(frozen=True)
 class MapArea:
-    province: Any
+    province: Province
     count: int
     shade: int  # 0: none; 1, 2, 3: more awards
     path: str
+
+
+@dataclass(frozen=True)
+class ProvinceMap:
+    view_box: str
+    areas: list[MapArea]
+    attribution: tuple[str, str]  # the map's source and its licence's address
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # the chart's id on the page
+    title: str  # interface string keys
+    heading: str
+    bars: list[Bar]
+
+
+@dataclass(frozen=True)
+class Stats:
+    total: int
+    charts: list[Chart]  # by year, tier, region and LAO type, in this order
+    top_provinces: list[Bar]
+    provinces: list[tuple[Province, int]]  # every province, in the page's order
+    map: ProvinceMap
 
 
 def bars(items: list[tuple[Any, int]], label=lambda x: x.name, linked: bool = True) -> list[Bar]:
@@ -36,7 +61,12 @@ def shade(count: int) -> int:
     return min(count, 3)
 
 
-def collect_stats(catalog: Catalog, provinces_in_order: list) -> dict[str, Any]:
+def _year_name(year: Year) -> Localized:
+    """A year as each language writes it (B.E. in Thai, C.E. in English)."""
+    return Localized(LANGUAGES["th"].year(year.be), LANGUAGES["en"].year(year.be))
+
+
+def collect_stats(catalog: Catalog, provinces_in_order: list[Province]) -> Stats:
     winners = catalog.winners
     by_province = Counter(w.province.code for w in winners)
     by_tier = Counter(w.tier.id for w in winners)
@@ -45,19 +75,20 @@ def collect_stats(catalog: Catalog, provinces_in_order: list) -> dict[str, Any]:
     geo = thailand_map()
     top = sorted((p for p in provinces_in_order if by_province[p.code]),
                  key=lambda p: -by_province[p.code])
-    return {
-        "total": len(winners),
-        "years": bars([(y, len(y.winners)) for y in catalog.years], lambda y: y.be),
-        "tiers": bars([(t, by_tier[t.id]) for t in catalog.tiers]),
-        "regions": bars([(r, by_region[r.slug]) for r in catalog.regions]),
-        "types": bars([(t, by_type[t.slug]) for t in catalog.lao_types], linked=False),
-        "top_provinces": bars([(p, by_province[p.code]) for p in top]),
-        "provinces": [(p, by_province[p.code]) for p in provinces_in_order],
-        "map": {
-            "view_box": geo.view_box,
-            "areas": [MapArea(o.province, by_province[o.province.code],
-                              shade(by_province[o.province.code]), o.path)
-                      for o in geo.outlines],
-            "attribution": ATTRIBUTION,
-        },
-    }
+    return Stats(
+        total=len(winners),
+        charts=[
+            Chart("years", "by_year", "year",
+                  bars([(y, len(y.winners)) for y in catalog.years], _year_name)),
+            Chart("tiers", "by_tier", "tier", bars([(t, by_tier[t.id]) for t in catalog.tiers])),
+            Chart("regions", "by_region", "region",
+                  bars([(r, by_region[r.slug]) for r in catalog.regions])),
+            Chart("types", "by_type", "lao_type",
+                  bars([(t, by_type[t.slug]) for t in catalog.lao_types], linked=False)),
+        ],
+        top_provinces=bars([(p, by_province[p.code]) for p in top]),
+        provinces=[(p, by_province[p.code]) for p in provinces_in_order],
+        map=ProvinceMap(geo.view_box, [MapArea(o.province, by_province[o.province.code],
+                                               shade(by_province[o.province.code]), o.path)
+                                       for o in geo.outlines], ATTRIBUTION),
+    )

@@ -1,0 +1,146 @@
+"""What each kind of page shows: one typed context per template, made by the graph.
+
+A template receives its context's fields as its variables, ready to show:
+sorted, grouped and counted here, in Python. awards serve compares a page's
+context (with the template folder, the site settings and the shared parts of
+the page) to know whether the page must be rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from generator.model import Lao, LaoType, Province, Region, Tier, Winner, Writeup, Year
+from generator.site.explorer import Filter, Row
+from generator.site.opendata import Field
+from generator.site.stats import Stats
+
+
+@dataclass(frozen=True)
+class Context:
+    """The data of one page; subclasses name their template."""
+
+    template: ClassVar[str]
+
+    def variables(self) -> dict[str, Any]:
+        """The template's variables: this context's fields, as they are."""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True)
+class Landing(Context):
+    template = "landing.html"
+
+
+@dataclass(frozen=True)
+class NotFound(Context):
+    template = "404.html"
+
+
+@dataclass(frozen=True)
+class Home(Context):
+    template = "home.html"
+    years: list[tuple[Year, int]]  # with their number of winners
+    tiers: tuple[Tier, ...]
+    latest: Year | None
+    highlights: list[Winner]  # the latest year's highest tier
+    counts: dict[str, int]  # winners, laos, provinces, years
+
+
+@dataclass(frozen=True)
+class YearPage(Context):
+    template = "year.html"
+    year: Year
+    tiers: list[tuple[Tier, int, list[tuple[LaoType, list[Winner]]]]]
+    count: int
+    laos: int
+    provinces: int
+
+
+@dataclass(frozen=True)
+class WinnerPage(Context):
+    template = "winner.html"
+    winner: Winner
+    year: Year
+    writeup: Writeup | None  # in the page's language
+    fallback: Writeup | None  # in the other language, when there is none in this one
+    others: list[Winner]  # the LAO's other awards
+    award_names: list[tuple[Winner, str]]  # every award of the LAO with its year's name
+
+
+@dataclass(frozen=True)
+class Redirect(Context):
+    template = "redirect.html"
+    winner: Winner  # whose old id this page was
+
+
+@dataclass(frozen=True)
+class TierPage(Context):
+    template = "tier.html"
+    tier: Tier
+    count: int
+    years: list[tuple[int, list[Winner]]]
+
+
+@dataclass(frozen=True)
+class Provinces(Context):
+    template = "provinces.html"
+    regions: list[tuple[Region, list[tuple[Province, int]]]]
+    count: int
+
+
+@dataclass(frozen=True)
+class ProvincePage(Context):
+    template = "province.html"
+    province: Province
+    count: int
+    years: list[tuple[int, list[Winner]]]
+
+
+@dataclass(frozen=True)
+class RegionPage(Context):
+    template = "region.html"
+    region: Region
+    provinces: list[tuple[Province, int]]
+    count: int
+    winners: list[Winner]
+
+
+@dataclass(frozen=True)
+class Explorer(Context):
+    template = "winners.html"
+    rows: list[Row]
+    options: list[Filter]
+    count: int
+
+
+@dataclass(frozen=True)
+class StatsPage(Context):
+    template = "stats.html"
+    stats: Stats
+
+
+@dataclass(frozen=True)
+class DataPage(Context):
+    template = "data.html"
+    fields: tuple[Field, ...]
+    count: int
+    example: Winner | None
+    updated: dt.date | None
+
+
+@dataclass(frozen=True)
+class Laos(Context):
+    template = "laos.html"
+    laos: list[tuple[Lao, int]]
+
+
+@dataclass(frozen=True)
+class LaoPage(Context):
+    template = "lao.html"
+    lao: Lao
+    awards: list[Winner]
+    award_names: list[tuple[Winner, str]]
