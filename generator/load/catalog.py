@@ -34,29 +34,30 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     """
     problems = Problems()
     files = layout.scan(content_dir, problems)
-    shown = {rel: (content_dir / rel).as_posix() for rel in files}
+    # each file as problems name it: the content folder as given, then the file
+    message_paths = {rel: (content_dir / rel).as_posix() for rel in files}
 
     site = None
     if layout.SITE in files:
-        text = read_text(files[layout.SITE], shown[layout.SITE], problems, MAX_YAML_BYTES)
+        text = read_text(files[layout.SITE], message_paths[layout.SITE], problems, MAX_YAML_BYTES)
         if text is not None:
-            data = parse_yaml(text, shown[layout.SITE], problems)
-            site = validate_site(data, shown[layout.SITE], problems, base_url)
+            data = parse_yaml(text, message_paths[layout.SITE], problems)
+            site = validate_site(data, message_paths[layout.SITE], problems, base_url)
     else:
         problems.add((content_dir / layout.SITE).as_posix(), None, "missing site settings file")
 
     # Markdown is most of the work: converted on every core (or taken from the
     # store) while this process reads and checks the award files
-    entries = _read_entries(files, shown)
+    entries = _read_entries(files, message_paths)
     sources, declared, found = markup.prepare(
         (_body(text) for text, _ in entries.values() if text is not None), store,
-        meanwhile=lambda: _load_years(files, shown))
+        meanwhile=lambda: _load_years(files, message_paths))
     problems.items.extend(found.items)
     check_years(sources, problems)
     years = unify_laos([source.year for source in sources])
     # Write-ups are checked even when site.yaml is broken, against the default languages
     languages = site.languages if site is not None else LANGUAGES
-    years = _attach_entries(files, shown, languages, years, declared, problems,
+    years = _attach_entries(files, message_paths, languages, years, declared, problems,
                             entries)
     if problems or site is None:
         raise ContentError(problems.sorted())
@@ -69,7 +70,7 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     )
 
 
-def _read_entries(files: dict[str, ContentFile], shown: dict[str, str]
+def _read_entries(files: dict[str, ContentFile], message_paths: dict[str, str]
                   ) -> dict[str, tuple[str | None, Problems]]:
     """The text of every file named like a write-up, with what reading it found
     wrong (reported later, if the write-up belongs to a winner)."""
@@ -78,11 +79,11 @@ def _read_entries(files: dict[str, ContentFile], shown: dict[str, str]
         parts = rel.split("/")
         if len(parts) == 3 and parts[0] == layout.ENTRIES and ENTRY_FILE.fullmatch(parts[2]):
             found = Problems()
-            entries[rel] = (read_text(file, shown[rel], found, MAX_WRITEUP_BYTES), found)
+            entries[rel] = (read_text(file, message_paths[rel], found, MAX_WRITEUP_BYTES), found)
     return entries
 
 
-def _load_years(files: dict[str, ContentFile], shown: dict[str, str]
+def _load_years(files: dict[str, ContentFile], message_paths: dict[str, str]
                 ) -> tuple[list[YearSource], dict[str, set[str] | None], Problems]:
     """Validate every award file: the years, newest first; the winner ids each file
     declares (None: unreadable); what is wrong with them."""
@@ -99,18 +100,18 @@ def _load_years(files: dict[str, ContentFile], shown: dict[str, str]
             hint = (f"write the year in ASCII digits: {int(digits)}.yaml"
                     if len(digits) == 4 and digits.isdecimal()
                     else "name it after its Buddhist Era year, like 2566.yaml")
-            problems.add(shown[rel], None, f"award file '{name}' is not named <BE>.yaml", hint)
+            problems.add(message_paths[rel], None, f"award file '{name}' is not named <BE>.yaml", hint)
             continue
         be = int(match[1])
         count = len(problems)
-        text = read_text(file, shown[rel], problems, MAX_YAML_BYTES)
-        data = None if text is None else parse_yaml(text, shown[rel], problems)
+        text = read_text(file, message_paths[rel], problems, MAX_YAML_BYTES)
+        data = None if text is None else parse_yaml(text, message_paths[rel], problems)
         if data is None and len(problems) == count:  # empty, only comments, or `~`
-            problems.add(shown[rel], 1, "the file is empty: an award year needs 'year', "
+            problems.add(message_paths[rel], 1, "the file is empty: an award year needs 'year', "
                                         "'name', 'announced' and 'tiers'",
                          f"copy another year's file and edit it (year: {be})")
         declared[str(be)] = declared_ids(data) if data is not None else None
-        source = None if data is None else validate_award(data, shown[rel], be, problems)
+        source = None if data is None else validate_award(data, message_paths[rel], be, problems)
         if source is not None:
             sources.append(source)
     return sorted(sources, key=lambda s: -s.year.be), declared, problems
@@ -118,7 +119,7 @@ def _load_years(files: dict[str, ContentFile], shown: dict[str, str]
 
 def _attach_entries(
     files: dict[str, ContentFile],
-    shown: dict[str, str],
+    message_paths: dict[str, str],
     languages: tuple[str, ...],
     years: list[Year],
     declared: dict[str, set[str] | None],
@@ -131,7 +132,7 @@ def _attach_entries(
         """True, and reported, when no award file declares this winner."""
         if be in declared and (declared[be] is None or winner_id in declared[be]):
             return False
-        _unknown_winner(shown[rel], be, winner_id, declared, problems)
+        _unknown_winner(message_paths[rel], be, winner_id, declared, problems)
         return True
 
     writeups: dict[tuple[str, str], dict[str, Writeup]] = {}
@@ -143,7 +144,7 @@ def _attach_entries(
             continue
         parts = rel.split("/")
         if len(parts) < 3:
-            problems.add(shown[rel], None, "misplaced file",
+            problems.add(message_paths[rel], None, "misplaced file",
                          "write-ups go in entries/<BE>/<id>.<lang>.md")
             continue
         be, name = parts[1], parts[2]
@@ -154,18 +155,18 @@ def _attach_entries(
             names.setdefault((be, name), []).append(inside)
             wrong = asset_problem(file)
             if wrong:
-                problems.add(shown[rel], None, *wrong)
+                problems.add(message_paths[rel], None, *wrong)
             else:
                 assets.setdefault((be, name), []).append(Attachment(inside, file.path))
             continue
         match = ENTRY_FILE.fullmatch(name)
         if match is None:
-            problems.add(shown[rel], None, f"entry file '{name}' is not named <id>.<lang>.md",
+            problems.add(message_paths[rel], None, f"entry file '{name}' is not named <id>.<lang>.md",
                          "for example yala-big-data.th.md")
             continue
         winner_id, lang = match[1], match[2]
         if lang not in languages:
-            problems.add(shown[rel], None, f"language '{lang}' is not one of the site's "
+            problems.add(message_paths[rel], None, f"language '{lang}' is not one of the site's "
                          f"languages ({', '.join(languages)})")
             continue
         if orphan(rel, be, winner_id):
@@ -176,8 +177,8 @@ def _attach_entries(
             pending.append((rel, be, winner_id, lang, text))
 
     for rel, be, winner_id, lang, text in pending:
-        folder = shown[rel].rsplit("/", 1)[0] + "/" + winner_id
-        writeup = validate_writeup(text, lang, shown[rel], folder,
+        folder = message_paths[rel].removesuffix(rel) + layout.entry_folder(be, winner_id)
+        writeup = validate_writeup(text, lang, message_paths[rel], folder,
                                    set(names.get((be, winner_id), ())), problems)
         if writeup is not None:
             writeups.setdefault((be, winner_id), {})[lang] = writeup
@@ -197,12 +198,13 @@ def _body(text: str) -> str:
 
 
 def _unknown_winner(
-    shown: str, be: str, winner_id: str, declared: dict[str, set[str] | None],
+    message_path: str, be: str, winner_id: str, declared: dict[str, set[str] | None],
     problems: Problems,
 ) -> None:
     if be not in declared:
-        problems.add(shown, None, f"no award file content/awards/{be}.yaml for this write-up")
+        problems.add(message_path, None,
+                     f"no award file content/awards/{be}.yaml for this write-up")
         return
     hint = suggest(winner_id, sorted(declared[be] or ()))
-    problems.add(shown, None, f"no winner of {be} has the id '{winner_id}'",
+    problems.add(message_path, None, f"no winner of {be} has the id '{winner_id}'",
                  f"did you mean '{hint}'?" if hint else None)
