@@ -40,7 +40,10 @@ def digest(value: object, memo: dict[int, tuple[object, bytes]]) -> bytes:
     The plain repr of every page's data re-spelled the same winners thousands of
     times (most of a no-change rebuild at 2,000 winners). The memo is keyed by
     id and holds the object itself, so that no other object can take its id.
+    A plain value is its own spelling: only objects and collections are hashed.
     """
+    if isinstance(value, str | int | float | bool | None):
+        return b"r" + repr(value).encode("utf-8", "surrogatepass")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         known = memo.get(id(value))
         if known is None:
@@ -57,4 +60,4 @@ def digest(value: object, memo: dict[int, tuple[object, bytes]]) -> bytes:
         return content_key(b"[", *(digest(item, memo) for item in value))
     if isinstance(value, bytes):
         return content_key(b"b", value)
-    return content_key(b"r", repr(value))
+    return b"r" + repr(value).encode("utf-8", "surrogatepass")
