@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from generator.load.catalog import load_content
-from generator.load.sources import split_front_matter
+from generator.load.parsing import split_front_matter
 
 LAYOUTS = Path(__file__).resolve().parent / "hugo"
 CONFIG = """baseURL = "http://127.0.0.1:1313/"

@@ -28,7 +28,7 @@ from pathlib import Path
 import nh3
 
 from generator.load import markup
-from generator.load.sources import split_front_matter
+from generator.load.parsing import split_front_matter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import synthetic as synth  # noqa: E402  (tests/synthetic.py: the seeded test content)

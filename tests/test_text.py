@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import normalize as thai_normalize
 
-from generator.load.sources import parse_yaml, read_text
+from generator.load.parsing import parse_yaml, read_text
 from generator.problems import Problems
 from generator.text import INVISIBLE, clean_name, normalize_source, search_key, slugify, suggest, thai_ranks
 

@@ -16,8 +16,8 @@ from generator.load.awards import (
 )
 from generator.load.layout import AWARD_FILE, ENTRY_FILE, ContentFile
 from generator.load.media import asset_problem
+from generator.load.parsing import parse_yaml, read_text, split_front_matter
 from generator.load.settings import validate_site
-from generator.load.sources import parse_yaml, read_text, split_front_matter
 from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
 from generator.model import LANGUAGES, Attachment, Catalog, Winner, Writeup, Year
 from generator.problems import ContentError, Problems

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.load.sources import YamlList, YamlMap
+from generator.load.parsing import YamlList, YamlMap
 from generator.load.webaddress import is_web_url
 from generator.model import Localized
 from generator.problems import Problems, visible

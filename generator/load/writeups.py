@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from generator.load import markup
 from generator.load.fields import Fields
-from generator.load.sources import parse_yaml, split_front_matter
+from generator.load.parsing import parse_yaml, split_front_matter
 from generator.model import Link, Writeup
 from generator.problems import Problems
 from generator.text import clean_name

@@ -21,7 +21,7 @@ from generator.build.pipeline import Session, page_key
 from generator.emit.templates import render_page
 from generator.load import layout
 from generator.load.layout import ENTRY_FILE
-from generator.load.sources import read_text
+from generator.load.parsing import read_text
 from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
 from generator.model import Catalog, Winner, Writeup
 from generator.problems import Problems

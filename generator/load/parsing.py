@@ -1,4 +1,4 @@
-"""Read content files: bytes to clean text, YAML that remembers its lines."""
+"""Parsing content files: bytes to clean text, YAML that remembers its lines, front matter."""
 
 from __future__ import annotations
 
