@@ -8,15 +8,22 @@ fingerprints of awards serve all key their entries with content_key, so that
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 
 def content_key(*parts: str | bytes) -> bytes:
     """A 20-byte key of the parts, each length-prefixed so that no two lists of
     parts can run together into the same bytes."""
+    return key_of(parts)
+
+
+def key_of(parts: Iterable[str | bytes]) -> bytes:
+    """content_key of parts that are made one at a time (never all held at once)."""
     digest = hashlib.blake2b(digest_size=20)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little") + data)
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
     return digest.digest()
 
 

@@ -60,7 +60,7 @@ class Artwork:
                      "lao": fitted_size(winner.lao.name[lang], 390, 24)}
             draw_badge = functools.partial(
                 self.renderer.render_file, "badge.svg", lang, winner=winner, year=year,
-                font_sizes=sizes, width=design.BADGE_SIZE[0], height=design.BADGE_SIZE[1],
+                font_sizes=sizes, width=design.BADGE_SIZE.width, height=design.BADGE_SIZE.height,
                 fonts=self.fonts, design=design, colours=design.tier_colours(winner.tier.rank))
             yield urls.badge(lang, year.be, winner.id), self.images.get(
                 "badge", repr((self.badge_key, lang, spelled, year.name, sizes)),

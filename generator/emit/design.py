@@ -8,8 +8,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SHARE_SIZE = (1200, 630)  # what Facebook, LINE and X show whole
-BADGE_SIZE = (440, 150)
+
+@dataclass(frozen=True)
+class Size:
+    width: int
+    height: int
+
+
+SHARE_SIZE = Size(1200, 630)  # what Facebook, LINE and X show whole
+BADGE_SIZE = Size(440, 150)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """What the templates read: attributes, the quickest lookup for jinja2."""
+
+    share: Size
+    badge: Size
+
+
+SIZES = Sizes(SHARE_SIZE, BADGE_SIZE)
 
 INK, MUTED, BRAND, PAPER = "#1b1f24", "#4d5661", "#0b4f8a", "#fff"
 

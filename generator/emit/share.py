@@ -94,10 +94,10 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int, lang: 
 
 
 def draw(card: Card) -> bytes:
-    image = Image.new("RGB", SHARE_SIZE, PAPER)
+    image = Image.new("RGB", (SHARE_SIZE.width, SHARE_SIZE.height), PAPER)
     canvas = ImageDraw.Draw(image)
-    canvas.rectangle((0, 0, SHARE_SIZE[0], 14), fill=BRAND)
-    left, width, y = 80, SHARE_SIZE[0] - 160, 70
+    canvas.rectangle((0, 0, SHARE_SIZE.width, 14), fill=BRAND)
+    left, width, y = 80, SHARE_SIZE.width - 160, 70
     if card.kicker:
         canvas.text((left, y), card.kicker, font=font(34), fill=MUTED)
         y += 70

@@ -63,7 +63,7 @@ class Renderer:
                                 locales={code: language.locale
                                          for code, language in LANGUAGES.items()},
                                 urls=urls,
-                                sizes={"badge": design.BADGE_SIZE, "share": design.SHARE_SIZE},
+                                sizes=design.SIZES,
                                 organization=structured.organization,
                                 site_wide=self._site_wide)
         self._shared: dict[str, dict[str, markupsafe.Markup]] = {}

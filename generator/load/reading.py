@@ -8,7 +8,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.cache.keys import content_key
+from generator.cache.keys import key_of
 from generator.load.layout import MAX_FILE_BYTES, ContentFile, kind_of, scan
 from generator.problems import Problems
 
@@ -68,14 +68,19 @@ def _size(size: int) -> str:
 
 def folder_digest(root: Path) -> bytes:
     """A key of the content files under root, read as a build reads them (never a FIFO
-    or /dev/zero); what is wrong with the others is part of it, so that a folder
-    with a problem never matches one without."""
+    or /dev/zero), one file at a time; what is wrong with the others is part of it,
+    so that a folder with a problem never matches one without."""
     problems = Problems()
-    parts: list[str | bytes] = []
-    for rel, file in scan(root, problems).items():
-        try:
-            data = read_bytes(file, MAX_FILE_BYTES)
-        except OSError as error:  # unreadable now: never equal to a readable past
-            data = f"\0unreadable {error}".encode()
-        parts += [rel, data]
-    return content_key(*parts, repr(problems.items))
+    files = scan(root, problems)
+
+    def parts() -> Iterator[str | bytes]:
+        for rel, file in files.items():
+            try:
+                data = read_bytes(file, MAX_FILE_BYTES)
+            except OSError as error:  # unreadable now: never equal to a readable past
+                data = f"\0unreadable {error}".encode()
+            yield rel
+            yield data
+        yield repr(problems.items)
+
+    return key_of(parts())

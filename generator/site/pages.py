@@ -8,7 +8,6 @@ the page) to know whether the page must be rendered again.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -27,7 +26,7 @@ class Context:
 
     def variables(self) -> dict[str, Any]:
         """The template's variables: this context's fields, as they are."""
-        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        return vars(self)
 
 
 @dataclass(frozen=True)
