@@ -56,8 +56,7 @@ def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, lis
             twin = replaced.get(path_of_twin) or pages.get(path_of_twin)
             if twin is not None and getattr(twin.data, "fallback", None) is old:
                 replaced[twin.path] = _with_data(twin, fallback=writeup)
-    graph = replace(session.graph, pages=[replaced.get(p.path, p) for p in session.graph.pages])
-    session = replace(session, catalog=catalog, graph=graph)
+    session = replace(session, catalog=catalog, graph=session.graph.with_pages(replaced))
     written = []
     for page in replaced.values():
         html = render_page(session.renderer, page, session.templates)
