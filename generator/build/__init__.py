@@ -1,0 +1,1 @@
+"""build() and check() top to bottom; staged, atomic, manifest-keeping writes."""

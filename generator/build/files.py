@@ -1,0 +1,92 @@
+"""Every file of the site by destination: pages, drawn files and data files, with
+their clashes (two owners of one path, a path both a file and a folder) as problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.cache.files import Content
+from generator.emit import feeds, sitemap
+from generator.emit.templates import Renderer
+from generator.model import Catalog
+from generator.problems import ContentError, Problem
+from generator.site import opendata, urls
+from generator.site.graph import SiteGraph
+from generator.site.search import search_index
+
+
+class SiteFiles:
+    """Every file of the site by destination; two owners of one path, or a path
+    that would be both a file and a folder, is a problem."""
+
+    @classmethod
+    def of(cls, graph: SiteGraph, drawn: Iterable[str], owner: str) -> SiteFiles:
+        """The pages and the drawn files, whose destinations are known before any is made."""
+        files = cls()
+        for page in graph.pages:
+            files.add(page.output_path, None, f"page /{page.path}")
+        for path in drawn:
+            files.add(path, None, owner)
+        return files
+
+    def plus(self, items: Iterable[tuple[str, Content, str]]) -> SiteFiles:
+        """These files and `items`; ContentError if any of them clashes with another."""
+        files = SiteFiles()
+        files.data, files.owners = dict(self.data), dict(self.owners)
+        files.folders, files.problems = dict(self.folders), list(self.problems)
+        for path, data, owner in items:
+            files.add(path, data, owner)
+        if files.problems:
+            raise ContentError(files.problems)
+        return files
+
+    def __init__(self) -> None:
+        self.data: dict[str, Content | None] = {}  # None: a page, rendered later
+        self.owners: dict[str, str] = {}
+        self.folders: dict[str, str] = {}  # folder -> the first path inside it
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, data: Content | None, owner: str) -> None:
+        if self.data.get(path, False) is None and self.owners[path] == owner:
+            self.data[path] = data  # made now, where it was known to go
+            return
+        problem = None
+        if path in self.data:
+            problem = f"would overwrite {path} (already written for {self.owners[path]})"
+        elif path in self.folders:
+            inside = self.folders[path]
+            problem = (f"{path} is needed as a file, but is the folder of {inside} "
+                       f"(written for {self.owners[inside]})")
+        parents = path.split("/")[:-1]
+        for depth in range(1, len(parents) + 1):
+            folder = "/".join(parents[:depth])
+            self.folders.setdefault(folder, path)
+            if problem is None and folder in self.data:
+                problem = (f"{path} needs {folder} as a folder, but it is a file "
+                           f"(written for {self.owners[folder]})")
+        if problem is not None:
+            self.problems.append(Problem(owner, None, problem))
+            return
+        self.data[path], self.owners[path] = data, owner
+
+
+def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
+               ) -> list[tuple[str, Content, str]]:
+    """(destination, content, owner) of the feeds, open data, search index, sitemap,
+    the files hosts look for, and the copied assets."""
+    site = catalog.site
+    found: list[tuple[str, Content, str]] = [
+        (urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
+        for lang in site.languages]
+    found += [
+        (urls.JSON_DATA, opendata.winners_json(catalog), "open data"),
+        (urls.CSV_DATA, opendata.winners_csv(catalog), "open data"),
+        (urls.SEARCH_DATA, search_index(catalog), "explorer"),
+        ("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap"),
+        ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),
+        (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll
+    ]
+    if site.cname:
+        found.append(("CNAME", site.cname.encode() + b"\n", "site.yaml cname"))
+    found += [(asset.path, asset.source, asset.source.as_posix()) for asset in graph.assets]
+    return found
