@@ -46,7 +46,7 @@ def rebuild_seconds(content: Path, output: Path, award: Path, keep: set[str], ru
             if "markdown memo" not in keep:
                 markup._memo.clear()
             if "search memo" not in keep:
-                search._search_texts.clear()
+                search._search_words.clear()
             started = time.perf_counter()
             build(content, output, cache=cache if "render cache" in keep else RenderCache(),
                   atomic=False)
@@ -80,7 +80,7 @@ def main() -> None:
     started = time.perf_counter()
     search.search_index(catalog)
     memo = time.perf_counter() - started
-    search._search_texts.clear()
+    search._search_words.clear()
     started = time.perf_counter()
     search.search_index(catalog)
     fresh = time.perf_counter() - started

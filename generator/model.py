@@ -139,6 +139,8 @@ class Site:
     base_url: str
     languages: tuple[str, ...]
     cname: str | None = None
+    # groups of spellings that search treats as one word; the first is the usual one
+    spellings: tuple[tuple[str, ...], ...] = ()
 
     @property
     def default_language(self) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, ROOT
+from search_set import CASES, QUERIES, search_content
 
 from generator.build.pipeline import build
 
@@ -58,6 +59,20 @@ def base_url(tmp_path_factory) -> str:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     build(CONTENT, output, url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def search_url(tmp_path_factory) -> str:
+    """The bundled content plus the synthetic year of the search tests, served."""
+    root = tmp_path_factory.mktemp("search-served")
+    handler = functools.partial(_QuietHandler, directory=str(root / "output"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build(search_content(root / "content"), root / "output", url)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield url
@@ -262,3 +277,40 @@ def test_print_stylesheet_hides_the_controls(browser, base_url):
     winner.pdf(path=str(ARTIFACTS / "winner-print.pdf"))
     page.context.close()
     winner.context.close()
+
+
+def test_search_js_agrees_with_python_on_the_shared_cases(browser, search_url):
+    page = open_page(browser, search_url + "th/winners/")
+    got = page.evaluate("""cases => {
+        const s = window.awardsSearch;
+        return {
+            normalize: cases.normalize.map(c => s.normalize(c[0])),
+            query_words: cases.query_words.map(c => s.queryWords(c[0])),
+            matches: cases.matches.map(c => s.matches(s.queryWords(c[0]), s.split(c[1]))),
+        };
+    }""", CASES)
+    for kind in ("normalize", "query_words", "matches"):
+        assert got[kind] == [expected for *_, expected in CASES[kind]], kind
+    assert page.problems == []
+    page.context.close()
+
+
+def test_the_query_set_in_the_explorer(browser, search_url):
+    """Typed as a reader types them: the exact rows, rows matched in their fields first."""
+    page = open_page(browser, search_url + "th/winners/")
+    type_query(page, "เกณฑ์การประเมิน")  # the write-up index loads on the first query
+    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
+    wrong = []
+    for item in QUERIES:
+        type_query(page, item["query"])
+        shown = page.eval_on_selector_all(
+            "#explorer tbody tr:not([hidden])",
+            "rows => rows.map(r => [r.dataset.key, r.classList.contains('match-writeup')])")
+        fields = [key for key, in_writeup in shown if not in_writeup]
+        rest = [key for key, in_writeup in shown if in_writeup]
+        in_order = shown == [[key, False] for key in fields] + [[key, True] for key in rest]
+        if (sorted(fields), sorted(rest)) != (item["fields"], item["writeups"]) or not in_order:
+            wrong.append((item["query"], fields, rest))
+    assert wrong == []
+    assert page.problems == []
+    page.context.close()

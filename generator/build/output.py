@@ -20,11 +20,9 @@ place one by one, each of them whole.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shutil
 import stat
-import sys
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass

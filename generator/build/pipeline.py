@@ -15,7 +15,6 @@ from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
 from generator.cache.folder import cache_folder
 from generator.cache.pages import RenderCache, fingerprint
-from generator.cache.files import Content
 from generator.cache.parallel import fork_map_while
 from generator.cache.store import Store
 from generator.emit.artwork import OWNER as ARTWORK

@@ -19,11 +19,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import layout, reading
 from generator.build.destination import files_in
 from generator.cache.files import replace_file
-from generator.cache.keys import content_key
 from generator.cache.folder import cache_folder
+from generator.cache.keys import content_key
+from generator.load import layout, reading
 
 GENERATOR = Path(__file__).resolve().parents[1]  # the package
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")

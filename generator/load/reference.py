@@ -48,6 +48,13 @@ LAO_TYPES = tuple(
 )
 
 
+# What readers also call the types: English abbreviations, and the word that
+# every municipality's name starts with
+ENGLISH_SHORT = {"bma": ("BMA",), "pao": ("PAO",), "sao": ("SAO",)}
+GENERAL_PREFIXES = {slug: ("เทศบาล",) for slug in
+                    ("city-municipality", "town-municipality", "subdistrict-municipality")}
+
+
 @cache
 def provinces() -> tuple[Province, ...]:
     """All 77 provinces from generator/data/provinces.csv, by ISO code."""

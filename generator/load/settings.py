@@ -9,9 +9,10 @@ from generator.load.fields import Fields
 from generator.load.webaddress import base_url_problem
 from generator.model import LANGUAGES, Site
 from generator.problems import Problems
+from generator.text import clean_name
 
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
-SITE_FIELDS = ("title", "description", "base_url", "languages", "cname")
+SITE_FIELDS = ("title", "description", "base_url", "languages", "cname", "spellings")
 
 
 def validate_site(data: Any, path: str, problems: Problems, base_url: str | None) -> Site | None:
@@ -41,12 +42,34 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
     if cname is not None and not HOSTNAME.fullmatch(cname):
         fields.problem("cname", f"'cname' must be a domain name like awards.example.org, "
                                 f"found '{cname}'")
+    spellings = _spellings(fields)
     if problems or title is None or url is None:
         return None
     return Site(
+        spellings=spellings,
         title=title,
         description=description or title,
         base_url=url if url.endswith("/") else url + "/",
         languages=languages,
         cname=cname,
     )
+
+
+def _spellings(fields: Fields) -> tuple[tuple[str, ...], ...]:
+    """`spellings`: groups of two or more ways to write one word, for search."""
+    groups = []
+    for index, (item, line) in enumerate(fields.items("spellings"), start=1):
+        if not isinstance(item, list) or len(item) < 2 or not all(
+                isinstance(word, str) and word.strip() for word in item):
+            fields.problems.add(fields.path, line, f"spellings {index}: expected a list of two "
+                                "or more ways to write one word, like [แอป, แอพ]")
+            continue
+        group = tuple(clean_name(word) for word in item)
+        inside = next((word for word in group[1:] if word.lower() in group[0].lower()), None)
+        if inside:
+            fields.problems.add(fields.path, line, f"spellings {index}: '{inside}' is part of "
+                                f"'{group[0]}', so it cannot become it",
+                                "list the longer word's own variants in a group of their own")
+            continue
+        groups.append(group)
+    return tuple(groups)

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import Catalog, Winner
+from generator.load import reference
+from generator.model import Catalog, LaoType, Winner
+from generator.site.matching import record_words, rules
 from generator.site.order import Order, order_of
-from generator.text import english_key, search_key
-
-TAG = re.compile(r"<[^>]+>")
+from generator.text import english_key
 
 
 @dataclass(frozen=True)
 class Row:
     winner: Winner
     sort: dict[str, int]  # column -> rank in this language's order
-    text: str  # search_key of every name and title, in both languages
+    words: str  # site/matching's words of every field a reader sees, both languages
 
 
 def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
@@ -26,12 +25,10 @@ def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
     project = order.ranks([w.project[lang] for w in winners], lang)
     province = order.ranks([p.name[lang] for p in catalog.provinces], lang)
+    replacements = rules(catalog.site.spellings)
     rows = []
     for winner in winners:
-        searchable = [winner.lao.name.th, winner.lao.name.en, winner.project.th,
-                      winner.project.en, winner.province.name.th, winner.province.name.en,
-                      *winner.province.variants, winner.province.region.name.th,
-                      winner.province.region.name.en, *winner.themes]
+        words = " ".join(record_words(searchable(winner), replacements))
         rows.append(Row(winner, {
             "year": winner.year,
             "tier": winner.tier.rank,
@@ -40,9 +37,36 @@ def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
             "province": province[winner.province.name[lang]],
             "region": winner.province.region.rank,
             "project": project[winner.project[lang]],
-        }, search_key(" ".join(searchable))))
+        }, words))
     return sorted(rows, key=lambda r: (-r.sort["year"], r.sort["tier"], r.sort["lao"],
                                        r.winner.id))
+
+
+def searchable(winner: Winner) -> list[str]:
+    """Every field a reader sees in the winner's row, in both languages, and the other
+    ways readers write them: the year in B.E. and C.E., the LAO type's abbreviations
+    (ทต., อบต., SAO), the LAO's name without its type word or with an abbreviation,
+    every accepted spelling of the province."""
+    lao_type, name = winner.lao.type, winner.lao.name
+    core = lao_core_name(name.th, lao_type)
+    prefixes = {prefix.rstrip(".") for prefix in lao_type.prefixes} | set(
+        reference.GENERAL_PREFIXES.get(lao_type.slug, ()))
+    return [
+        str(winner.year), str(winner.year_ce), winner.tier.name.th, winner.tier.name.en,
+        lao_type.name.th, lao_type.name.en, *lao_type.prefixes,
+        *reference.ENGLISH_SHORT.get(lao_type.slug, ()),
+        winner.province.name.th, winner.province.name.en,
+        winner.province.code.replace("-", ""),  # TH-95 as one word, not a "th" in every row
+        *winner.province.variants, winner.province.region.name.th,
+        winner.province.region.name.en, winner.project.th, winner.project.en,
+        name.th, name.en, core, *sorted(prefix + core for prefix in prefixes), *winner.themes,
+    ]
+
+
+def lao_core_name(thai: str, lao_type: LaoType) -> str:
+    """The LAO's Thai name without its type word: อุโมงค์ of เทศบาลตำบลอุโมงค์."""
+    prefix = max((p for p in lao_type.prefixes if thai.startswith(p)), key=len, default="")
+    return thai.removeprefix(prefix).strip()
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,7 @@ class Explorer(Context):
     rows: list[Row]
     options: list[Filter]
     count: int
+    search_rules: list[tuple[str, str]]  # site/matching's replacements, for explorer.js
 
 
 @dataclass(frozen=True)

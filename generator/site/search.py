@@ -1,37 +1,41 @@
-"""The explorer's full-text index: the plain text of every write-up."""
+"""The explorer's full-text index: the words of every write-up (site/matching)."""
 
 from __future__ import annotations
 
 import html
 import json
+import re
 
 from generator.model import Catalog
-from generator.site.explorer import TAG
-from generator.text import search_key
+from generator.site.matching import record_words, rules
+
+TAG = re.compile(r"<[^>]+>")
 
 
 def search_index(catalog: Catalog) -> bytes:
-    """data/search.json: each write-up's text as the explorer matches it."""
-    return json.dumps(writeup_texts(catalog), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    """data/search.json: each write-up's words, keyed by 'year/id'."""
+    return json.dumps(writeup_words(catalog), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
-def writeup_texts(catalog: Catalog) -> dict[str, str]:
-    """Plain text of every write-up, both languages, keyed by 'year/id', for full-text search."""
-    texts = {}
+def writeup_words(catalog: Catalog) -> dict[str, str]:
+    """The words of every winner's write-ups (summaries included), in all languages."""
+    replacements = rules(catalog.site.spellings)
+    found = {}
     for winner in catalog.winners:
         parts = tuple(part for writeup in winner.writeups.values()
                       for part in (writeup.summary or "", writeup.html))
         if parts:
-            key = _search_texts.get(parts)
-            if key is None:
-                if len(_search_texts) > 100_000:
-                    _search_texts.clear()
+            key = (parts, tuple(replacements))
+            words = _search_words.get(key)
+            if words is None:
+                if len(_search_words) > 100_000:
+                    _search_words.clear()
                 plain = [part if index % 2 == 0 else html.unescape(TAG.sub(" ", part))
                          for index, part in enumerate(parts)]  # (summary, HTML) pairs
-                key = _search_texts[parts] = search_key(" ".join(plain))
-            texts[f"{winner.year}/{winner.id}"] = key
-    return texts
+                words = _search_words[key] = " ".join(record_words(plain, replacements))
+            found[f"{winner.year}/{winner.id}"] = words
+    return found
 
 
 # Remembered per process: after an edit under `awards serve`, one text is keyed again
-_search_texts: dict[tuple[str, ...], str] = {}
+_search_words: dict[tuple, str] = {}

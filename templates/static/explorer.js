@@ -5,23 +5,18 @@
   "use strict";
   var form = document.getElementById("filters");
   var table = document.getElementById("explorer");
-  if (!form || !table || !window.URLSearchParams) return;
+  if (!form || !table || !window.URLSearchParams || !window.awardsSearch) return;
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
+  var ordered = rows.slice();  // in the chosen sort
   var count = document.getElementById("result-count");
   var empty = document.getElementById("no-results");
   var FILTERS = ["year", "tier", "region", "province", "type"];
-  // Same as generator.text.search_key: Thai has no spaces between words, so
-  // spaces and pasted invisible characters never decide a match.
-  var IGNORED = /[\s\u00ad\u200b-\u200d\u2060\ufeff]+/g;
+  var search = window.awardsSearch;
   var fulltext = null;
   var loading = false;
   var sortKey = null;
   var sortDescending = false;
-
-  function searchKey(text) {
-    return text.normalize("NFC").toLowerCase().replace(IGNORED, "");
-  }
 
   function loadFulltext() {
     if (loading) return;
@@ -40,44 +35,62 @@
     return values;
   }
 
+  var wordsOf = new Map();  // a row (or a write-up's key) -> its words, split once
+  function words(key, text) {
+    var found = wordsOf.get(key);
+    if (!found) wordsOf.set(key, found = search.split(text || ""));
+    return found;
+  }
+
   function apply() {
     var values = state();
-    var query = values.q ? searchKey(values.q) : "";
-    if (query && fulltext === null) loadFulltext();
+    var query = values.q ? search.queryWords(values.q) : [];
+    if (query.length && fulltext === null) loadFulltext();
     var shown = 0;
-    rows.forEach(function (row) {
+    var inFields = [];
+    var inWriteups = [];
+    var hidden = [];
+    ordered.forEach(function (row) {
       var data = row.dataset;
       var keep = FILTERS.every(function (name) {
         return !values[name] || data[name] === values[name];
       });
       if (keep && values.theme) keep = data.themes.split("|").indexOf(values.theme) >= 0;
       var inWriteup = false;
-      if (keep && query && data.text.indexOf(query) < 0) {
-        inWriteup = Boolean(fulltext && (fulltext[data.key] || "").indexOf(query) >= 0);
+      if (keep && query.length && !search.matches(query, words(row, data.words))) {
+        inWriteup = Boolean(fulltext && fulltext[data.key] &&
+                            search.matches(query, words(data.key, fulltext[data.key])));
         keep = inWriteup;
       }
       row.hidden = !keep;
       row.classList.toggle("match-writeup", inWriteup);
-      if (keep) shown += 1;
+      if (keep) {
+        shown += 1;
+        (inWriteup ? inWriteups : inFields).push(row);
+      } else {
+        hidden.push(row);
+      }
     });
+    // Rows that match in their fields come before rows that match only in a write-up
+    inFields.concat(inWriteups, hidden).forEach(function (row) { body.appendChild(row); });
     count.textContent = count.getAttribute("data-template").replace("{n}", shown);
     empty.hidden = shown > 0;
     var params = new URLSearchParams(values);
     if (sortKey) params.set("sort", (sortDescending ? "-" : "") + sortKey);
-    var search = params.toString();
-    history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+    var shared = params.toString();
+    history.replaceState(null, "", location.pathname + (shared ? "?" + shared : ""));
   }
 
   function sortBy(key, descending) {
     sortKey = key;
     sortDescending = descending;
     var attribute = "data-s-" + key;
-    var order = rows.slice().sort(function (a, b) {
+    ordered = rows.slice().sort(function (a, b) {
       var difference = Number(a.getAttribute(attribute)) - Number(b.getAttribute(attribute));
       if (difference === 0) difference = rows.indexOf(a) - rows.indexOf(b);
       return descending ? -difference : difference;
     });
-    order.forEach(function (row) { body.appendChild(row); });
+    ordered.forEach(function (row) { body.appendChild(row); });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
       if (cell.getAttribute("data-key") === key) {
         cell.setAttribute("aria-sort", descending ? "descending" : "ascending");

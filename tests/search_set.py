@@ -1,0 +1,21 @@
+"""The search tests' data, shared by tests/test_search.py and tests/test_browser.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+CONTENT = HERE.parent / "content"
+CASES = json.loads((HERE / "search_cases.json").read_text(encoding="utf-8"))
+QUERIES = yaml.safe_load((HERE / "search_queries.yaml").read_text(encoding="utf-8"))
+
+
+def search_content(folder: Path) -> Path:
+    """The bundled content and the synthetic year that tests spellings and abbreviations."""
+    shutil.copytree(CONTENT, folder)
+    shutil.copy(HERE / "fixtures" / "2567.yaml", folder / "awards" / "2567.yaml")
+    return folder
