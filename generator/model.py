@@ -133,6 +133,12 @@ class Year:
 
 
 @dataclass(frozen=True)
+class Theme:
+    id: str
+    name: Localized
+
+
+@dataclass(frozen=True)
 class Site:
     title: Localized
     description: Localized
@@ -141,6 +147,7 @@ class Site:
     cname: str | None = None
     # groups of spellings that search treats as one word; the first is the usual one
     spellings: tuple[tuple[str, ...], ...] = ()
+    themes: tuple[Theme, ...] = ()  # the vocabulary of winners' themes, in file order
 
     @property
     def default_language(self) -> str:

@@ -66,6 +66,7 @@ def generate(out: Path, winners: int, seed: int) -> Path:
         shutil.rmtree(content)
     (content / "awards").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "site.yaml", content / "site.yaml")
+    themes = sorted(yaml.safe_load((content / "site.yaml").read_text(encoding="utf-8"))["themes"])
     provinces = reference.provinces()
     per_year = [winners // len(YEARS) + (i < winners % len(YEARS)) for i in range(len(YEARS))]
     truth: dict[str, list[str]] = {m: [] for ms in MARKERS.values() for m in ms}
@@ -87,7 +88,7 @@ def generate(out: Path, winners: int, seed: int) -> Path:
                         "en": f"Lao {number} {english_type}"},
                 "province": province.code,
                 "project": {"th": thai_text(rng, vocabulary, 6), "en": english_text(rng, 6)},
-                "themes": [rng.choice(ENGLISH)],
+                "themes": [rng.choice(themes)],
             })
             for lang in ("th", "en"):
                 marker = None

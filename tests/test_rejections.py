@@ -378,3 +378,45 @@ def test_value_that_yaml_cannot_read(site, awards):
     assert rejected(awards, site) == [
         f"{AWARD}:4: invalid YAML: cannot read this value "
         "(invalid literal for int() with base 10: 'three')"]
+
+
+def test_unknown_theme_with_did_you_mean(site, awards):
+    award = site / AWARD
+    line = line_of(award, "themes: [complaints, e-service]")
+    edit(award, "themes: [complaints, e-service]", "themes: [complaint, eservice, potholes]")
+    found = rejected(awards, site)
+    assert found == [
+        f"{AWARD}:{line}: winner '{_winner_at(award, line)}': unknown theme 'complaint' "
+        "(did you mean 'complaints'?)",
+        f"{AWARD}:{line}: winner '{_winner_at(award, line)}': unknown theme 'eservice' "
+        "(did you mean 'e-service'?)",
+        f"{AWARD}:{line}: winner '{_winner_at(award, line)}': unknown theme 'potholes' "
+        "(add it to the themes of site.yaml, with its Thai and English label)"]
+
+
+def test_theme_vocabulary_needs_both_labels_and_an_id(site, awards):
+    settings = site / "content/site.yaml"
+    edit(settings, "  water: {th: น้ำ, en: Water}", "  water: {th: น้ำ}\n  Bad Theme: {th: ก, en: B}")
+    water = line_of(settings, "  water: {th: น้ำ}")
+    found = rejected(awards, site)
+    assert f"content/site.yaml:{water}: themes: missing required field 'en'" in found
+    assert any(p.startswith(f"content/site.yaml:{water + 1}: themes: theme id 'Bad Theme' ")
+               for p in found), found
+
+
+def test_spelling_groups(site, awards):
+    settings = site / "content/site.yaml"
+    edit(settings, "  - [แอป, แอพ]", "  - [แอป, แอพ]\n  - [แอพ]\n  - [แอปพลิเคชัน, แอป]")
+    one = line_of(settings, "  - [แอพ]")
+    found = rejected(awards, site)
+    assert found == [
+        f"content/site.yaml:{one}: spellings 3: expected a list of two or more ways to write "
+        "one word, like [แอป, แอพ]",
+        f"content/site.yaml:{one + 1}: spellings 4: 'แอป' is part of 'แอปพลิเคชัน', so it "
+        "cannot become it (list the longer word's own variants in a group of their own)"]
+
+
+def _winner_at(award, line: int) -> str:
+    """The id of the winner whose mapping holds `line`."""
+    lines = award.read_text(encoding="utf-8").splitlines()[:line]
+    return next(text.split("id:")[1].strip() for text in reversed(lines) if "- id:" in text)

@@ -6,17 +6,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator import languages
-from generator.load import markup, reference
+from generator.load import markup
 from generator.load.fields import Fields
-from generator.model import Lao, Localized, Tier, Winner, Year
-from generator.problems import Problems, visible
-from generator.text import id_problem, is_id, slugify, suggest
+from generator.load.winners import validate_winner
+from generator.model import Lao, Localized, Theme, Tier, Winner, Year
+from generator.problems import Problems
 
 YEAR_FIELDS = ("year", "edition", "name", "announced", "venue", "submissions", "applicants",
                "about", "tiers")
 TIER_FIELDS = ("id", "name", "winners")
-WINNER_FIELDS = ("id", "lao", "type", "province", "project", "themes", "aliases")
-LAO_FIELDS = ("th", "en", "slug")
 
 
 @dataclass(frozen=True)
@@ -58,8 +56,11 @@ def declared_ids(data: Any) -> set[str]:
     return ids
 
 
-def validate_award(data: Any, path: str, be: int, problems: Problems) -> YearSource | None:
-    """One award file to a Year; winners carry no write-ups yet."""
+def validate_award(data: Any, path: str, be: int, problems: Problems,
+                   vocabulary: dict[str, Theme] | None) -> YearSource | None:
+    """One award file to a Year; winners carry no write-ups yet. `vocabulary`:
+    site.yaml's themes, the only ones a winner may name (None: unknown, as
+    site.yaml is broken; themes are then left out)."""
     fields = Fields.of(data, path, problems, YEAR_FIELDS, line=1)
     if fields is None:
         return None
@@ -83,7 +84,8 @@ def validate_award(data: Any, path: str, be: int, problems: Problems) -> YearSou
         tiers.append(tier)
         tier_lines.append(line)
         for winner_item, winner_line in tier_fields.items("winners"):
-            winner = _validate_winner(winner_item, winner_line, path, be, tier, problems)
+            winner = validate_winner(winner_item, winner_line, path, be, tier, problems,
+                                      vocabulary)
             if winner is not None:
                 winners.append(winner)
                 winner_lines.append(winner_line)
@@ -122,68 +124,6 @@ def _about_html(about: Localized, fields: Fields) -> Localized | None:
                                "every image is served from the site itself")
                 return None
     return Localized(html["th"], html["en"])
-
-
-def _validate_winner(
-    item: Any, line: int, path: str, be: int, tier: Tier, problems: Problems
-) -> Winner | None:
-    fields = Fields.of(item, path, problems, WINNER_FIELDS, f"tier '{tier.id}' winner", line)
-    if fields is None:
-        return None
-    winner_id = fields.identifier("id")
-    fields.where = f"winner '{winner_id}': " if winner_id else fields.where
-    lao = _validate_lao(fields)
-    project = fields.localized("project")
-    themes = fields.text_list("themes")
-    aliases = []
-    for alias, alias_line in fields.items("aliases"):
-        problem = id_problem(alias) if isinstance(alias, str) else "must be text"
-        if problem is None:
-            aliases.append(alias)
-        else:
-            problems.add(path, alias_line, f"{fields.where}alias '{visible(str(alias))}' "
-                                           + problem.split(", found")[0])
-    if winner_id is None or lao is None or project is None:
-        return None
-    return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases))
-
-
-def _validate_lao(fields: Fields) -> Lao | None:
-    lao = fields.mapping("lao", LAO_FIELDS)
-    if lao is None:
-        return None
-    th, en = lao.text("th"), lao.text("en")
-    slug = lao.identifier("slug", required=False)
-    if slug is None and en is not None and "slug" not in lao.data:
-        slug = slugify(en)
-        if not is_id(slug):
-            why = "it is too long" if slug else "it has no letters a-z or digits"
-            lao.problem("en", f"cannot make a slug from lao.en '{en}': {why}", "add lao.slug")
-            slug = None
-    type_name = fields.raw_text("type", required=False)
-    lao_type = None
-    if type_name is not None:
-        lao_type = reference.find_lao_type(type_name)
-        if lao_type is None:
-            hint = suggest(type_name, [t.slug for t in reference.LAO_TYPES])
-            fields.problem("type", f"unknown LAO type '{type_name}'",
-                           f"did you mean '{hint}'?" if hint else None)
-    elif th is not None:
-        lao_type = reference.lao_type_from_name(th)
-        if lao_type is None:
-            fields.problem("lao", f"no 'type', and the Thai name '{th}' has no known prefix",
-                           "add type: one of " + ", ".join(t.slug for t in reference.LAO_TYPES))
-    province_name = fields.text("province")
-    province = None
-    if province_name is not None:
-        province = reference.find_province(province_name)
-        if province is None:
-            hint = reference.suggest_province(province_name)
-            fields.problem("province", f"unknown province '{province_name}'",
-                           f"did you mean '{hint}'?" if hint else None)
-    if None in (th, en, slug, lao_type, province):
-        return None
-    return Lao(slug, Localized(th, en), lao_type, province)
 
 
 def check_years(sources: list[YearSource], problems: Problems) -> None:

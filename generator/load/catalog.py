@@ -19,7 +19,15 @@ from generator.load.media import asset_problem
 from generator.load.parsing import parse_yaml, read_text, split_front_matter
 from generator.load.settings import validate_site
 from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
-from generator.model import LANGUAGES, Attachment, Catalog, Winner, Writeup, Year
+from generator.model import (
+    LANGUAGES,
+    Attachment,
+    Catalog,
+    Site,
+    Winner,
+    Writeup,
+    Year,
+)
 from generator.problems import ContentError, Problems
 from generator.text import suggest
 
@@ -51,7 +59,7 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     entries = _read_entries(files, message_paths)
     sources, declared, found = markup.prepare(
         (_body(text) for text, _ in entries.values() if text is not None), store,
-        meanwhile=lambda: _load_years(files, message_paths))
+        meanwhile=lambda: _load_years(files, message_paths, site))
     problems.items.extend(found.items)
     check_years(sources, problems)
     years = unify_laos([source.year for source in sources])
@@ -83,11 +91,13 @@ def _read_entries(files: dict[str, ContentFile], message_paths: dict[str, str]
     return entries
 
 
-def _load_years(files: dict[str, ContentFile], message_paths: dict[str, str]
-                ) -> tuple[list[YearSource], dict[str, set[str] | None], Problems]:
+def _load_years(files: dict[str, ContentFile], message_paths: dict[str, str],
+                site: Site | None) -> tuple[list[YearSource], dict[str, set[str] | None], Problems]:
     """Validate every award file: the years, newest first; the winner ids each file
     declares (None: unreadable); what is wrong with them."""
     problems = Problems()
+    # with site.yaml broken, themes are not checked: the build stops anyway
+    vocabulary = {t.id: t for t in site.themes} if site else None
     declared: dict[str, set[str] | None] = {}
     sources = []
     for rel, file in files.items():
@@ -111,7 +121,8 @@ def _load_years(files: dict[str, ContentFile], message_paths: dict[str, str]
                                         "'name', 'announced' and 'tiers'",
                          f"copy another year's file and edit it (year: {be})")
         declared[str(be)] = declared_ids(data) if data is not None else None
-        source = None if data is None else validate_award(data, message_paths[rel], be, problems)
+        source = None if data is None else validate_award(data, message_paths[rel], be, problems,
+                                                               vocabulary)
         if source is not None:
             sources.append(source)
     return sorted(sources, key=lambda s: -s.year.be), declared, problems

@@ -142,6 +142,12 @@ class Fields:
         return Fields.of(value, self.path, self.problems, known, self.where.rstrip(": "),
                          self.line(key))
 
+    def keyed(self, key: str) -> Fields | None:
+        """An optional mapping whose keys are the editor's own ids (site.yaml's themes)."""
+        value = self._typed(key, YamlMap, required=False)
+        return None if value is None else Fields(value, self.path, self.problems,
+                                                 tuple(value), key)
+
     def localized(self, key: str, required: bool = True, clean: bool = True) -> Localized | None:
         """A {th: ..., en: ...} mapping; both languages are required."""
         fields = self.mapping(key, ("th", "en"), required)

@@ -7,12 +7,13 @@ from typing import Any
 
 from generator.load.fields import Fields
 from generator.load.webaddress import base_url_problem
-from generator.model import LANGUAGES, Site
+from generator.model import LANGUAGES, Site, Theme
 from generator.problems import Problems
-from generator.text import clean_name
+from generator.text import clean_name, id_problem
 
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
-SITE_FIELDS = ("title", "description", "base_url", "languages", "cname", "spellings")
+SITE_FIELDS = ("title", "description", "base_url", "languages", "cname", "spellings",
+               "themes")
 
 
 def validate_site(data: Any, path: str, problems: Problems, base_url: str | None) -> Site | None:
@@ -43,10 +44,12 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
         fields.problem("cname", f"'cname' must be a domain name like awards.example.org, "
                                 f"found '{cname}'")
     spellings = _spellings(fields)
+    themes = _themes(fields)
     if problems or title is None or url is None:
         return None
     return Site(
         spellings=spellings,
+        themes=themes,
         title=title,
         description=description or title,
         base_url=url if url.endswith("/") else url + "/",
@@ -73,3 +76,18 @@ def _spellings(fields: Fields) -> tuple[tuple[str, ...], ...]:
             continue
         groups.append(group)
     return tuple(groups)
+
+
+def _themes(fields: Fields) -> tuple[Theme, ...]:
+    """`themes`: the vocabulary winners' themes come from, {id: {th: ..., en: ...}}."""
+    vocabulary = fields.keyed("themes")
+    themes = []
+    for theme in vocabulary.data if vocabulary else ():
+        problem = id_problem(str(theme))
+        if problem:
+            vocabulary.problem(theme, f"theme id '{theme}' {problem}")
+            continue
+        label = vocabulary.localized(theme)
+        if label is not None:
+            themes.append(Theme(str(theme), label))
+    return tuple(themes)

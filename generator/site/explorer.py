@@ -9,7 +9,6 @@ from generator.load import reference
 from generator.model import Catalog, LaoType, Winner
 from generator.site.matching import record_words, rules
 from generator.site.order import Order, order_of
-from generator.text import english_key
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,8 @@ def searchable(winner: Winner) -> list[str]:
         winner.province.code.replace("-", ""),  # TH-95 as one word, not a "th" in every row
         *winner.province.variants, winner.province.region.name.th,
         winner.province.region.name.en, winner.project.th, winner.project.en,
-        name.th, name.en, core, *sorted(prefix + core for prefix in prefixes), *winner.themes,
+        name.th, name.en, core, *sorted(prefix + core for prefix in prefixes),
+        *(text for theme in winner.themes for text in (theme.id, *vars(theme.name).values())),
     ]
 
 
@@ -78,7 +78,8 @@ class Filter:
 
 def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
     """The explorer's filters and the values each offers, in the language's order."""
-    themes = sorted({t for w in catalog.winners for t in w.themes}, key=english_key)
+    used = {theme for winner in catalog.winners for theme in winner.themes}
+    themes = order.sorted([t for t in catalog.site.themes if t in used], lang, lambda t: t.name)
     provinces = order.sorted(catalog.provinces, lang, lambda p: p.name)
     return [
         Filter("year", "year", [(str(y.be), y.be) for y in catalog.years]),
@@ -86,5 +87,5 @@ def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
         Filter("region", "region", [(r.slug, r.name) for r in catalog.regions]),
         Filter("province", "province", [(p.slug, p.name) for p in provinces]),
         Filter("type", "lao_type", [(t.slug, t.name) for t in catalog.lao_types]),
-        Filter("theme", "theme", [(theme, theme) for theme in themes]),
+        Filter("theme", "theme", [(t.id, t.name) for t in themes]),
     ]

@@ -106,7 +106,7 @@ def winner_record(winner: Winner, catalog: Catalog) -> dict[str, Any]:
         "province": {"code": province.code, "slug": province.slug, "th": province.name.th,
                      "en": province.name.en, "region": province.region.slug},
         "project": {"th": winner.project.th, "en": winner.project.en},
-        "themes": list(winner.themes),
+        "themes": [theme.id for theme in winner.themes],
         "url": {lang: urls.absolute(site.base_url, urls.winner(lang, winner.year, winner.id))
                 for lang in site.languages},
         "writeup": {lang: lang in winner.writeups for lang in site.languages},

@@ -18,6 +18,7 @@ class Order:
         names = [w.lao.name.th for w in catalog.winners]
         names += [w.project.th for w in catalog.winners]
         names += [p.name.th for p in catalog.provinces]
+        names += [t.name.th for t in catalog.site.themes]
         self._thai = thai_ranks(names)
 
     def key(self, text: str, lang: str) -> Any:

@@ -6,7 +6,7 @@ in '/', since every page is the index.html of its folder.
 
 from __future__ import annotations
 
-from generator.model import Lao, Province, Region, Tier, Winner, Year
+from generator.model import Lao, Province, Region, Theme, Tier, Winner, Year
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
@@ -102,6 +102,8 @@ def of(thing: object, lang: str) -> str:
             return region(lang, thing.slug)
         case Lao():
             return lao(lang, thing.slug)
+        case Theme():  # no page of its own: the explorer, filtered
+            return explorer(lang) + "?theme=" + thing.id
     raise TypeError(f"no page for {type(thing).__name__}")
 
 

@@ -1,0 +1,95 @@
+"""One winner of an award file to the model: its LAO, province, type and themes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.load import reference
+from generator.load.fields import Fields
+from generator.model import Lao, Localized, Theme, Tier, Winner
+from generator.problems import Problems, visible
+from generator.text import clean_name, id_problem, is_id, slugify, suggest
+
+WINNER_FIELDS = ("id", "lao", "type", "province", "project", "themes", "aliases")
+LAO_FIELDS = ("th", "en", "slug")
+
+
+def validate_winner(
+    item: Any, line: int, path: str, be: int, tier: Tier, problems: Problems,
+    vocabulary: dict[str, Theme] | None,
+) -> Winner | None:
+    fields = Fields.of(item, path, problems, WINNER_FIELDS, f"tier '{tier.id}' winner", line)
+    if fields is None:
+        return None
+    winner_id = fields.identifier("id")
+    fields.where = f"winner '{winner_id}': " if winner_id else fields.where
+    lao = _validate_lao(fields)
+    project = fields.localized("project")
+    themes = _themes(fields, vocabulary)
+    aliases = []
+    for alias, alias_line in fields.items("aliases"):
+        problem = id_problem(alias) if isinstance(alias, str) else "must be text"
+        if problem is None:
+            aliases.append(alias)
+        else:
+            problems.add(path, alias_line, f"{fields.where}alias '{visible(str(alias))}' "
+                                           + problem.split(", found")[0])
+    if winner_id is None or lao is None or project is None:
+        return None
+    return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases))
+
+
+def _themes(fields: Fields, vocabulary: dict[str, Theme] | None) -> tuple[Theme, ...]:
+    themes = []
+    for item, line in fields.items("themes") if vocabulary is not None else ():
+        theme = clean_name(str(item)) if isinstance(item, str | int) else ""
+        if theme in vocabulary:
+            themes.append(vocabulary[theme])
+            continue
+        if not theme:
+            message, hint = "each of 'themes' must be text", None
+        else:
+            message = f"unknown theme '{visible(theme)}'"
+            close = suggest(theme, vocabulary)
+            hint = (f"did you mean '{close}'?" if close else
+                    "add it to the themes of site.yaml, with its Thai and English label")
+        fields.problems.add(fields.path, line, fields.where + message, hint)
+    return tuple(themes)
+
+
+def _validate_lao(fields: Fields) -> Lao | None:
+    lao = fields.mapping("lao", LAO_FIELDS)
+    if lao is None:
+        return None
+    th, en = lao.text("th"), lao.text("en")
+    slug = lao.identifier("slug", required=False)
+    if slug is None and en is not None and "slug" not in lao.data:
+        slug = slugify(en)
+        if not is_id(slug):
+            why = "it is too long" if slug else "it has no letters a-z or digits"
+            lao.problem("en", f"cannot make a slug from lao.en '{en}': {why}", "add lao.slug")
+            slug = None
+    type_name = fields.raw_text("type", required=False)
+    lao_type = None
+    if type_name is not None:
+        lao_type = reference.find_lao_type(type_name)
+        if lao_type is None:
+            hint = suggest(type_name, [t.slug for t in reference.LAO_TYPES])
+            fields.problem("type", f"unknown LAO type '{type_name}'",
+                           f"did you mean '{hint}'?" if hint else None)
+    elif th is not None:
+        lao_type = reference.lao_type_from_name(th)
+        if lao_type is None:
+            fields.problem("lao", f"no 'type', and the Thai name '{th}' has no known prefix",
+                           "add type: one of " + ", ".join(t.slug for t in reference.LAO_TYPES))
+    province_name = fields.text("province")
+    province = None
+    if province_name is not None:
+        province = reference.find_province(province_name)
+        if province is None:
+            hint = reference.suggest_province(province_name)
+            fields.problem("province", f"unknown province '{province_name}'",
+                           f"did you mean '{hint}'?" if hint else None)
+    if None in (th, en, slug, lao_type, province):
+        return None
+    return Lao(slug, Localized(th, en), lao_type, province)
