@@ -215,3 +215,28 @@ def test_the_quick_path_checks_a_writeup_as_a_build_does(content, tmp_path, caps
     assert any("symbolic link points outside the content folder" in p for p in site.problems)
     page = tmp_path / "served" / "en" / "2566" / "yala-big-data" / "index.html"
     assert "hunter2" not in page.read_text()
+
+
+def test_a_killed_server_leaves_no_build_process_behind(server):
+    """SIGKILL gives the server no time to stop its build process: that process must see
+    the server gone by itself, not live on holding memory and the output folder."""
+    process, log, _ = server
+    url = served_at(log)
+    wait_for(lambda: fetch(f"{url}/th/")[0] == 200, "the first build to be served")
+    children = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
+                and _parent_of(int(p.name)) == process.pid]
+    assert children, "the build process runs apart from the server"
+    process.kill()
+    process.wait()
+    wait_for(lambda: all(_parent_of(pid) is None for pid in children),
+             "the build process to end with its server")
+
+
+def _parent_of(pid: int) -> int | None:
+    """A live process's parent; None once it has ended (or is a zombie nobody reaps)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, parent = stat.rsplit(")", 1)[1].split()[:2]
+    return None if state == "Z" else int(parent)

@@ -106,7 +106,7 @@ class SiteProcess:
             return DevSite(content, output, base_url, templates)
         mine, theirs = multiprocessing.Pipe()
         process = multiprocessing.get_context("fork").Process(
-            target=_run, args=(theirs, DevSite(content, output, base_url, templates)),
+            target=_run, args=(theirs, mine, DevSite(content, output, base_url, templates)),
             name="awards-builds")  # not a daemon: its builds have workers
         process.start()
         theirs.close()
@@ -134,9 +134,12 @@ class SiteProcess:
             self.problems = ["internal error: the build process stopped; restart awards serve"]
 
 
-def _run(connection: Connection, site: DevSite) -> None:
+def _run(connection: Connection, servers_end: Connection, site: DevSite) -> None:
     """The build process: one request at a time, answered with the problems."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it, Ctrl-C does not
+    # The fork inherited the server's end of the pipe: while this process holds it,
+    # a killed server would never be seen as gone, and this process would live on
+    servers_end.close()
     while True:
         try:
             name, *arguments = connection.recv()
