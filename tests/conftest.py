@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 import synthetic as synthetic_content
+from browsing import CHROMIUM, CHROMIUM_ARGS, require
+from search_set import search_content
 
 from generator.build.destination import claim
 from generator.build.output import Staging, WriteReport
@@ -83,3 +88,48 @@ def write_site(files: dict, output: Path) -> WriteReport:
         return staging.commit(files, staged)
     finally:
         staging.discard()
+
+
+# The browser tests' Chromium, and the sites they open
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> str:
+    """The bundled site built for, and served at, a free port on 127.0.0.1."""
+    output = tmp_path_factory.mktemp("served") / "output"
+    handler = functools.partial(_QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build(CONTENT, output, url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def search_url(tmp_path_factory) -> str:
+    """The bundled content plus the synthetic year of the search tests, served."""
+    root = tmp_path_factory.mktemp("search-served")
+    handler = functools.partial(_QuietHandler, directory=str(root / "output"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build(search_content(root / "content"), root / "output", url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(Path(CHROMIUM).is_file(), f"Chromium ({CHROMIUM})")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

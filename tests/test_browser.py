@@ -1,112 +1,27 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright.
 
 Also the Nu HTML checker (vnu.jar) and axe-core, both from npm (tests/browser/).
-Locally these tests are skipped when the tools are missing; under CI they must run.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import shutil
 import subprocess
-import threading
-from pathlib import Path
 
-import pytest
-from conftest import CONTENT, ROOT
-from search_set import CASES, QUERIES, search_content
+from browsing import (
+    ARTIFACTS,
+    AXE,
+    KEY_PAGES,
+    TEMPLATE_PAGES,
+    VNU,
+    WIDTHS,
+    open_page,
+    require,
+)
+from conftest import CONTENT
 
 from generator.build.pipeline import build
-
-NODE = ROOT / "tests" / "browser" / "node_modules"
-AXE = NODE / "axe-core" / "axe.min.js"
-VNU = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
-CHROMIUM = os.environ.get("AWARDS_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
-# One page of every template, in both languages (the landing and 404 pages hold both)
-TEMPLATE_PAGES = ["", "404.html"] + [
-    f"{lang}/{page}" for lang in ("th", "en") for page in (
-        "", "2566/", "2566/yala-big-data/", "2566/bang-sare-b-buddy/", "tiers/excellence/",
-        "provinces/", "provinces/yala/", "provinces/bangkok/", "regions/south/", "laos/",
-        "laos/umong-subdistrict-municipality/", "winners/", "stats/", "data/",
-    )
-]
-KEY_PAGES = {"", "th/", "th/2566/", "th/2566/yala-big-data/", "en/2566/yala-big-data/",
-             "th/winners/", "en/stats/", "th/data/",
-             "th/provinces/", "en/laos/umong-subdistrict-municipality/"}
-WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-def require(available: bool, what: str) -> None:
-    if available:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing; .ci/run installs it")
-    pytest.skip(f"{what} is not installed (see .ci/run)")
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> str:
-    """The bundled site built for, and served at, a free port on 127.0.0.1."""
-    output = tmp_path_factory.mktemp("served") / "output"
-    handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(CONTENT, output, url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def search_url(tmp_path_factory) -> str:
-    """The bundled content plus the synthetic year of the search tests, served."""
-    root = tmp_path_factory.mktemp("search-served")
-    handler = functools.partial(_QuietHandler, directory=str(root / "output"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(search_content(root / "content"), root / "output", url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(Path(CHROMIUM).is_file(), f"Chromium ({CHROMIUM})")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, url: str, width: str = "desktop", javascript: bool = True):
-    """A page with every console error, script error and failed request recorded."""
-    w, h = WIDTHS[width]
-    context = browser.new_context(viewport={"width": w, "height": h},
-                                  java_script_enabled=javascript)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}"))
-    page.goto(url, wait_until="load")
-    return page
 
 
 def test_every_template_loads_cleanly_at_phone_and_desktop_widths(browser, base_url):
@@ -202,115 +117,3 @@ def test_every_page_is_valid_html(tmp_path):
     assert any(e.startswith("/broken.html") for e in errors)
     errors = [e for e in errors if not e.startswith("/broken.html")]
     assert len(list(output.rglob("*.html"))) >= 250 and errors == []
-
-
-def visible_rows(page) -> list[str]:
-    return page.eval_on_selector_all(
-        "#explorer tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.key)")
-
-
-def type_query(page, text: str) -> None:
-    page.fill("#f-q", text)
-    page.wait_for_function("q => (new URLSearchParams(location.search).get('q') || '') === q",
-                           arg=text)
-
-
-def test_explorer_search_filters_and_shared_urls(browser, base_url):
-    page = open_page(browser, base_url + "th/winners/")
-    assert page.is_visible("#filters")
-    assert len(visible_rows(page)) == 20
-    waste = ["2566/khrueng-waste-management", "2566/nikhom-phatthana-waste-fees"]
-    type_query(page, "ขยะ")
-    assert sorted(visible_rows(page)) == waste
-    assert "2" in page.inner_text("#result-count")
-    for variant in ("ข ยะ", "ขย\u200bะ", " ขยะ "):  # stray space, pasted zero-width
-        type_query(page, variant)
-        assert sorted(visible_rows(page)) == waste, variant
-    for query in ("Yala", "ยะลา"):
-        type_query(page, query)
-        by_name = page.eval_on_selector_all(
-            "#explorer tbody tr:not([hidden]):not(.match-writeup)", "r => r.map(x => x.dataset.key)")
-        assert by_name == ["2566/yala-big-data"], query
-        # Khrueng's write-up names its fellow winner, and the row says where it matched
-        assert page.eval_on_selector_all("tr.match-writeup", "r => r.map(x => x.dataset.key)") \
-            == ["2566/khrueng-waste-management"]
-    # words found only in the write-ups, loaded on demand
-    type_query(page, "เกณฑ์การประเมิน")
-    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
-    assert sorted(visible_rows(page)) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
-
-    type_query(page, "")
-    page.select_option("#f-region", "north")
-    page.select_option("#f-type", "subdistrict-municipality")
-    north = ["2566/ban-klang-one-stop-service", "2566/buak-khang-e-service",
-             "2566/khrueng-waste-management", "2566/umong-smart-classroom",
-             "2566/umong-social-welfare"]
-    assert sorted(visible_rows(page)) == north
-    page.click("th[data-key=lao] button")
-    shared = page.url
-    assert "region=north" in shared and "type=subdistrict-municipality" in shared
-    assert "sort=lao" in shared
-    names = page.eval_on_selector_all("#explorer tbody tr:not([hidden]) th a",
-                                      "links => links.map(a => a.textContent)")
-    from pythainlp.util import collate
-    assert names == collate(names)
-    page.context.close()
-
-    again = open_page(browser, shared)
-    assert sorted(visible_rows(again)) == north
-    assert again.input_value("#f-region") == "north"
-    assert again.get_attribute("th[data-key=lao]", "aria-sort") == "ascending"
-    assert again.problems == []
-    again.context.close()
-
-
-def test_print_stylesheet_hides_the_controls(browser, base_url):
-    page = open_page(browser, base_url + "en/winners/")
-    page.emulate_media(media="print")
-    assert not page.is_visible("#filters")
-    assert not page.is_visible(".site-nav")
-    assert page.is_visible("#explorer")
-    page.pdf(path=str(ARTIFACTS / "explorer-print.pdf"))
-    winner = open_page(browser, base_url + "en/2566/yala-big-data/")
-    winner.emulate_media(media="print")
-    assert winner.is_visible("h1") and not winner.is_visible(".site-footer")
-    winner.pdf(path=str(ARTIFACTS / "winner-print.pdf"))
-    page.context.close()
-    winner.context.close()
-
-
-def test_search_js_agrees_with_python_on_the_shared_cases(browser, search_url):
-    page = open_page(browser, search_url + "th/winners/")
-    got = page.evaluate("""cases => {
-        const s = window.awardsSearch;
-        return {
-            normalize: cases.normalize.map(c => s.normalize(c[0])),
-            query_words: cases.query_words.map(c => s.queryWords(c[0])),
-            matches: cases.matches.map(c => s.matches(s.queryWords(c[0]), s.split(c[1]))),
-        };
-    }""", CASES)
-    for kind in ("normalize", "query_words", "matches"):
-        assert got[kind] == [expected for *_, expected in CASES[kind]], kind
-    assert page.problems == []
-    page.context.close()
-
-
-def test_the_query_set_in_the_explorer(browser, search_url):
-    """Typed as a reader types them: the exact rows, rows matched in their fields first."""
-    page = open_page(browser, search_url + "th/winners/")
-    type_query(page, "เกณฑ์การประเมิน")  # the write-up index loads on the first query
-    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
-    wrong = []
-    for item in QUERIES:
-        type_query(page, item["query"])
-        shown = page.eval_on_selector_all(
-            "#explorer tbody tr:not([hidden])",
-            "rows => rows.map(r => [r.dataset.key, r.classList.contains('match-writeup')])")
-        fields = [key for key, in_writeup in shown if not in_writeup]
-        rest = [key for key, in_writeup in shown if in_writeup]
-        in_order = shown == [[key, False] for key in fields] + [[key, True] for key in rest]
-        if (sorted(fields), sorted(rest)) != (item["fields"], item["writeups"]) or not in_order:
-            wrong.append((item["query"], fields, rest))
-    assert wrong == []
-    assert page.problems == []
-    page.context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,22 +71,41 @@ def lao_core_name(thai: str, lao_type: LaoType) -> str:
 
 
 @dataclass(frozen=True)
+class Choice:
+    value: str  # in the query string and the row's data attribute
+    label: Any  # Localized, a year or a text
+    count: int  # winners with this value before any filter; the browser updates it
+    group: str = ""  # a province's region: the province list follows the region filter
+
+
+@dataclass(frozen=True)
 class Filter:
     name: str  # the query-string key and the row's data attribute
     label: str  # interface string key
-    choices: list[tuple[str, Any]]  # (value, label: Localized, year or text)
+    choices: list[Choice]
 
 
 def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
     """The explorer's filters and the values each offers, in the language's order."""
-    used = {theme for winner in catalog.winners for theme in winner.themes}
-    themes = order.sorted([t for t in catalog.site.themes if t in used], lang, lambda t: t.name)
+    winners = catalog.winners
+    count = Counter()
+    for w in winners:
+        count.update([("year", w.year), ("tier", w.tier.id), ("region", w.province.region.slug),
+                      ("province", w.province.slug), ("type", w.lao.type.slug)])
+        count.update(("theme", theme.id) for theme in w.themes)
     provinces = order.sorted(catalog.provinces, lang, lambda p: p.name)
+    themes = order.sorted([t for t in catalog.site.themes if count["theme", t.id]], lang,
+                          lambda t: t.name)
     return [
-        Filter("year", "year", [(str(y.be), y.be) for y in catalog.years]),
-        Filter("tier", "tier", [(t.id, t.name) for t in catalog.tiers]),
-        Filter("region", "region", [(r.slug, r.name) for r in catalog.regions]),
-        Filter("province", "province", [(p.slug, p.name) for p in provinces]),
-        Filter("type", "lao_type", [(t.slug, t.name) for t in catalog.lao_types]),
-        Filter("theme", "theme", [(t.id, t.name) for t in themes]),
+        Filter("year", "year", [Choice(str(y.be), y.be, count["year", y.be])
+                                for y in catalog.years]),
+        Filter("tier", "tier", [Choice(t.id, t.name, count["tier", t.id])
+                                for t in catalog.tiers]),
+        Filter("region", "region", [Choice(r.slug, r.name, count["region", r.slug])
+                                    for r in catalog.regions]),
+        Filter("province", "province", [Choice(p.slug, p.name, count["province", p.slug],
+                                               p.region.slug) for p in provinces]),
+        Filter("type", "lao_type", [Choice(t.slug, t.name, count["type", t.slug])
+                                    for t in catalog.lao_types]),
+        Filter("theme", "theme", [Choice(t.id, t.name, count["theme", t.id]) for t in themes]),
     ]

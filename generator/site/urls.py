@@ -71,6 +71,11 @@ def explorer(lang: str) -> str:
     return f"{lang}/winners/"
 
 
+def filtered(lang: str, **filters: str) -> str:
+    """The explorer showing only the winners with these values (a theme, a province)."""
+    return explorer(lang) + "?" + "&".join(f"{name}={value}" for name, value in filters.items())
+
+
 def stats(lang: str) -> str:
     return f"{lang}/stats/"
 
@@ -103,7 +108,7 @@ def of(thing: object, lang: str) -> str:
         case Lao():
             return lao(lang, thing.slug)
         case Theme():  # no page of its own: the explorer, filtered
-            return explorer(lang) + "?theme=" + thing.id
+            return filtered(lang, theme=thing.id)
     raise TypeError(f"no page for {type(thing).__name__}")
 
 

@@ -11,12 +11,18 @@
   var ordered = rows.slice();  // in the chosen sort
   var count = document.getElementById("result-count");
   var empty = document.getElementById("no-results");
-  var FILTERS = ["year", "tier", "region", "province", "type"];
+  var unknown = document.getElementById("unknown-filters");
+  var applied = document.getElementById("applied");
+  var exporter = document.getElementById("export-csv");
+  var FACETS = ["year", "tier", "region", "province", "type", "theme"];
+  // The filters an option's count looks past: its own, and for a region the
+  // province too, since choosing another region lets go of the province
+  var OVERLOOKS = {region: ["region", "province"]};
   var search = window.awardsSearch;
   var fulltext = null;
   var loading = false;
-  var sortKey = null;
-  var sortDescending = false;
+  var sortedBy = "";
+  var shownRows = [];
 
   function loadFulltext() {
     if (loading) return;
@@ -42,57 +48,105 @@
     return found;
   }
 
-  function apply() {
-    var values = state();
-    var query = values.q ? search.queryWords(values.q) : [];
-    if (query.length && fulltext === null) loadFulltext();
-    var shown = 0;
-    var inFields = [];
-    var inWriteups = [];
-    var hidden = [];
-    ordered.forEach(function (row) {
-      var data = row.dataset;
-      var keep = FILTERS.every(function (name) {
-        return !values[name] || data[name] === values[name];
-      });
-      if (keep && values.theme) keep = data.themes.split("|").indexOf(values.theme) >= 0;
-      var inWriteup = false;
-      if (keep && query.length && !search.matches(query, words(row, data.words))) {
-        inWriteup = Boolean(fulltext && fulltext[data.key] &&
-                            search.matches(query, words(data.key, fulltext[data.key])));
-        keep = inWriteup;
-      }
-      row.hidden = !keep;
-      row.classList.toggle("match-writeup", inWriteup);
-      if (keep) {
-        shown += 1;
-        (inWriteup ? inWriteups : inFields).push(row);
-      } else {
-        hidden.push(row);
-      }
-    });
-    // Rows that match in their fields come before rows that match only in a write-up
-    inFields.concat(inWriteups, hidden).forEach(function (row) { body.appendChild(row); });
-    count.textContent = count.getAttribute("data-template").replace("{n}", shown);
-    empty.hidden = shown > 0;
-    var params = new URLSearchParams(values);
-    if (sortKey) params.set("sort", (sortDescending ? "-" : "") + sortKey);
-    var shared = params.toString();
-    history.replaceState(null, "", location.pathname + (shared ? "?" + shared : ""));
+  function valuesOf(row, facet) {
+    return facet === "theme" ? row.dataset.themes.split("|") : [row.dataset[facet]];
   }
 
-  function sortBy(key, descending) {
-    sortKey = key;
-    sortDescending = descending;
+  // 0: the query rules the row out; 1: it matches the row's fields; 2: only its write-up
+  function queryMatch(row, query) {
+    if (!query.length || search.matches(query, words(row, row.dataset.words))) return 1;
+    var key = row.dataset.key;
+    return fulltext && fulltext[key] && search.matches(query, words(key, fulltext[key])) ? 2 : 0;
+  }
+
+  function apply() {
+    var values = state();
+    sortBy(values.sort || "");
+    var query = values.q ? search.queryWords(values.q) : [];
+    if (query.length && fulltext === null) loadFulltext();
+    // Each option counts the rows it would give with the other filters as they are
+    var counts = {};
+    FACETS.forEach(function (facet) { counts[facet] = {}; });
+    function tally(row, facet) {
+      valuesOf(row, facet).forEach(function (value) {
+        counts[facet][value] = (counts[facet][value] || 0) + 1;
+      });
+    }
+    var inFields = [], inWriteups = [], hidden = [];
+    ordered.forEach(function (row) {
+      var match = queryMatch(row, query);
+      var failed = match ? FACETS.filter(function (facet) {
+        return values[facet] && valuesOf(row, facet).indexOf(values[facet]) < 0;
+      }) : null;
+      if (failed) FACETS.forEach(function (facet) {
+        var overlooked = OVERLOOKS[facet] || [facet];
+        if (failed.every(function (f) { return overlooked.indexOf(f) >= 0; })) tally(row, facet);
+      });
+      var keep = failed !== null && failed.length === 0;
+      row.hidden = !keep;
+      row.classList.toggle("match-writeup", keep && match === 2);
+      (keep ? (match === 2 ? inWriteups : inFields) : hidden).push(row);
+    });
+    // Rows that match in their fields come before rows that match only in a write-up
+    shownRows = inFields.concat(inWriteups);
+    shownRows.concat(hidden).forEach(function (row) { body.appendChild(row); });
+    showCounts(counts, values);
+    count.textContent = count.getAttribute("data-template").replace("{n}", shownRows.length);
+    empty.hidden = shownRows.length > 0;
+    describe(values);
+    var shared = new URLSearchParams(values).toString();
+    var suffix = shared ? "?" + shared : "";
+    history.replaceState(null, "", location.pathname + suffix);
+    // The same view in the other language: the values are the same in both
+    Array.prototype.forEach.call(document.querySelectorAll("a.lang-switch"), function (link) {
+      link.href = link.href.split("?")[0] + suffix;
+    });
+  }
+
+  function showCounts(counts, values) {
+    FACETS.forEach(function (facet) {
+      var select = form.elements[facet];
+      if (!select) return;
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return;
+        var n = counts[facet][option.value] || 0;
+        option.textContent = option.getAttribute("data-label") + " (" + n + ")";
+        option.disabled = n === 0 && option.value !== values[facet];
+        var group = option.getAttribute("data-group");
+        option.hidden = Boolean(group && values.region && group !== values.region);
+      });
+    });
+  }
+
+  // What the view shows, in words: printed above the table
+  function describe(values) {
+    var parts = [];
+    FACETS.forEach(function (facet) {
+      var select = form.elements[facet];
+      if (!select || !values[facet]) return;
+      parts.push(select.labels[0].textContent + ": " +
+                 select.selectedOptions[0].getAttribute("data-label"));
+    });
+    if (values.q) parts.push(applied.getAttribute("data-search-label") + ": “" + values.q + "”");
+    applied.textContent = parts.length ?
+      applied.getAttribute("data-template").replace("{list}", parts.join("; ")) :
+      applied.getAttribute("data-none");
+    exporter.textContent = exporter.getAttribute("data-template").replace("{n}", shownRows.length);
+  }
+
+  function sortBy(sort) {
+    if (sort === sortedBy) return;
+    sortedBy = sort;
+    var key = sort.replace(/^-/, "");
+    var descending = sort.charAt(0) === "-";
     var attribute = "data-s-" + key;
-    ordered = rows.slice().sort(function (a, b) {
+    ordered = !key ? rows.slice() : rows.slice().sort(function (a, b) {
       var difference = Number(a.getAttribute(attribute)) - Number(b.getAttribute(attribute));
       if (difference === 0) difference = rows.indexOf(a) - rows.indexOf(b);
       return descending ? -difference : difference;
     });
-    ordered.forEach(function (row) { body.appendChild(row); });
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
-      if (cell.getAttribute("data-key") === key) {
+      if (key && cell.getAttribute("data-key") === key) {
         cell.setAttribute("aria-sort", descending ? "descending" : "ascending");
       } else {
         cell.removeAttribute("aria-sort");
@@ -109,19 +163,91 @@
     cell.textContent = "";
     cell.appendChild(button);
     button.addEventListener("click", function () {
-      sortBy(key, sortKey === key ? !sortDescending : false);
+      form.elements.sort.value = sortedBy === key ? "-" + key : key;
       apply();
     });
   });
 
-  var params = new URLSearchParams(location.search);
-  params.forEach(function (value, name) {
-    if (form.elements[name]) form.elements[name].value = value;
+  // The rows in view, as the open data's CSV rows: the file's own lines, so the
+  // columns, quoting and byte order mark are those of data/winners.csv
+  exporter.addEventListener("click", function (event) {
+    event.preventDefault();
+    fetch(exporter.href)
+      .then(function (response) { return response.arrayBuffer(); })
+      .then(function (bytes) {
+        var text = new TextDecoder("utf-8", {ignoreBOM: true}).decode(bytes);
+        var records = csvRecords(text);
+        var header = records[0].fields;
+        var year = header.indexOf("year"), id = header.indexOf("id");
+        var byKey = new Map();
+        records.slice(1).forEach(function (record) {
+          byKey.set(record.fields[year] + "/" + record.fields[id], record.text);
+        });
+        var lines = [records[0].text];
+        shownRows.forEach(function (row) {
+          if (byKey.has(row.dataset.key)) lines.push(byKey.get(row.dataset.key));
+        });
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(new Blob([lines.join("")], {type: "text/csv"}));
+        link.download = exporter.getAttribute("data-file");
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
   });
-  var sort = params.get("sort");
-  if (sort) sortBy(sort.replace(/^-/, ""), sort.charAt(0) === "-");
+
+  // RFC 4180 records, each with its fields and its exact text (line end included)
+  function csvRecords(text) {
+    var records = [], fields = [], field = "", quoted = false, start = 0, i = 0;
+    for (; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (quoted) {
+        if (c === '"' && text.charAt(i + 1) === '"') { field += c; i++; }
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') {
+        quoted = true;
+      } else if (c === ",") {
+        fields.push(field); field = "";
+      } else if (c === "\n") {
+        fields.push(field.replace(/\r$/, ""));
+        records.push({fields: fields, text: text.slice(start, i + 1)});
+        fields = []; field = ""; start = i + 1;
+      } else {
+        field += c;
+      }
+    }
+    if (records.length) records[0].fields[0] = records[0].fields[0].replace(/^\ufeff/, "");
+    return records;
+  }
+
+  // A shared link may name a value this site does not have: say so, show all
+  var params = new URLSearchParams(location.search);
+  var missing = [];
+  params.forEach(function (value, name) {
+    var field = form.elements[name];
+    if (!field) return;
+    field.value = value;
+    if (field.value !== value) {
+      var label = field.labels[0].textContent;
+      missing.push(unknown.getAttribute("data-template")
+        .replace("{name}", document.documentElement.lang === "th" ? label : label.toLowerCase())
+        .replace("{value}", value));
+    }
+  });
+  if (missing.length) {
+    unknown.textContent = missing.join(" ");
+    unknown.hidden = false;
+  }
   form.hidden = false;
-  form.addEventListener("input", apply);
+  form.addEventListener("input", function (event) {
+    // The province list follows the region: a province of another region goes
+    var province = form.elements.province;
+    var group = province.selectedOptions[0].getAttribute("data-group");
+    if (event.target === form.elements.region && group && form.elements.region.value &&
+        group !== form.elements.region.value) province.value = "";
+    apply();
+  });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("reset", function () { setTimeout(apply, 0); });
   apply();

@@ -1,0 +1,283 @@
+"""The winners explorer in Chromium: search, filters, sorting, sharing, printing and
+exporting, as a journalist uses them, checked against the site's own open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+from browsing import ARTIFACTS, open_page, type_query, visible_rows
+from search_set import CASES, QUERIES
+
+
+def open_data(base_url: str) -> list[dict]:
+    with urllib.request.urlopen(base_url + "data/winners.json") as response:
+        return json.load(response)["winners"]
+
+
+def key(winner: dict) -> str:
+    return f"{winner['year']}/{winner['id']}"
+
+
+def test_explorer_search_filters_and_shared_urls(browser, base_url):
+    page = open_page(browser, base_url + "th/winners/")
+    assert page.is_visible("#filters")
+    assert len(visible_rows(page)) == 20
+    waste = ["2566/khrueng-waste-management", "2566/nikhom-phatthana-waste-fees"]
+    type_query(page, "ขยะ")
+    assert sorted(visible_rows(page)) == waste
+    assert "2" in page.inner_text("#result-count")
+    for variant in ("ข ยะ", "ขย\u200bะ", " ขยะ "):  # stray space, pasted zero-width
+        type_query(page, variant)
+        assert sorted(visible_rows(page)) == waste, variant
+    for query in ("Yala", "ยะลา"):
+        type_query(page, query)
+        by_name = page.eval_on_selector_all(
+            "#explorer tbody tr:not([hidden]):not(.match-writeup)", "r => r.map(x => x.dataset.key)")
+        assert by_name == ["2566/yala-big-data"], query
+        # Khrueng's write-up names its fellow winner, and the row says where it matched
+        assert page.eval_on_selector_all("tr.match-writeup", "r => r.map(x => x.dataset.key)") \
+            == ["2566/khrueng-waste-management"]
+    # words found only in the write-ups, loaded on demand
+    type_query(page, "เกณฑ์การประเมิน")
+    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
+    assert sorted(visible_rows(page)) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
+
+    type_query(page, "")
+    page.select_option("#f-region", "north")
+    page.select_option("#f-type", "subdistrict-municipality")
+    north = ["2566/ban-klang-one-stop-service", "2566/buak-khang-e-service",
+             "2566/khrueng-waste-management", "2566/umong-smart-classroom",
+             "2566/umong-social-welfare"]
+    assert sorted(visible_rows(page)) == north
+    page.click("th[data-key=lao] button")
+    shared = page.url
+    assert "region=north" in shared and "type=subdistrict-municipality" in shared
+    assert "sort=lao" in shared
+    names = page.eval_on_selector_all("#explorer tbody tr:not([hidden]) th a",
+                                      "links => links.map(a => a.textContent)")
+    from pythainlp.util import collate
+    assert names == collate(names)
+    page.context.close()
+
+    again = open_page(browser, shared)
+    assert sorted(visible_rows(again)) == north
+    assert again.input_value("#f-region") == "north"
+    assert again.get_attribute("th[data-key=lao]", "aria-sort") == "ascending"
+    assert again.problems == []
+    again.context.close()
+
+
+def test_print_stylesheet_hides_the_controls(browser, base_url):
+    page = open_page(browser, base_url + "en/winners/")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#filters")
+    assert not page.is_visible(".site-nav")
+    assert page.is_visible("#explorer")
+    page.pdf(path=str(ARTIFACTS / "explorer-print.pdf"))
+    winner = open_page(browser, base_url + "en/2566/yala-big-data/")
+    winner.emulate_media(media="print")
+    assert winner.is_visible("h1") and not winner.is_visible(".site-footer")
+    winner.pdf(path=str(ARTIFACTS / "winner-print.pdf"))
+    page.context.close()
+    winner.context.close()
+
+
+def test_search_js_agrees_with_python_on_the_shared_cases(browser, search_url):
+    page = open_page(browser, search_url + "th/winners/")
+    got = page.evaluate("""cases => {
+        const s = window.awardsSearch;
+        return {
+            normalize: cases.normalize.map(c => s.normalize(c[0])),
+            query_words: cases.query_words.map(c => s.queryWords(c[0])),
+            matches: cases.matches.map(c => s.matches(s.queryWords(c[0]), s.split(c[1]))),
+        };
+    }""", CASES)
+    for kind in ("normalize", "query_words", "matches"):
+        assert got[kind] == [expected for *_, expected in CASES[kind]], kind
+    assert page.problems == []
+    page.context.close()
+
+
+def test_the_query_set_in_the_explorer(browser, search_url):
+    """Typed as a reader types them: the exact rows, rows matched in their fields first."""
+    page = open_page(browser, search_url + "th/winners/")
+    type_query(page, "เกณฑ์การประเมิน")  # the write-up index loads on the first query
+    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
+    wrong = []
+    for item in QUERIES:
+        type_query(page, item["query"])
+        shown = page.eval_on_selector_all(
+            "#explorer tbody tr:not([hidden])",
+            "rows => rows.map(r => [r.dataset.key, r.classList.contains('match-writeup')])")
+        fields = [key for key, in_writeup in shown if not in_writeup]
+        rest = [key for key, in_writeup in shown if in_writeup]
+        in_order = shown == [[key, False] for key in fields] + [[key, True] for key in rest]
+        if (sorted(fields), sorted(rest)) != (item["fields"], item["writeups"]) or not in_order:
+            wrong.append((item["query"], fields, rest))
+    assert wrong == []
+    assert page.problems == []
+    page.context.close()
+
+
+def options(page, facet: str) -> dict[str, dict]:
+    return {o["value"]: o for o in page.eval_on_selector_all(
+        f"#f-{facet} option:not([value=''])", """os => os.map(o => ({value: o.value,
+        text: o.textContent, disabled: o.disabled, hidden: o.hidden,
+        group: o.getAttribute('data-group')}))""")}
+
+
+def facet_of(winner: dict, facet: str) -> list[str]:
+    return {"year": [str(winner["year"])], "tier": [winner["tier"]["id"]],
+            "region": [winner["province"]["region"]], "province": [winner["province"]["slug"]],
+            "type": [winner["lao"]["type"]], "theme": winner["themes"]}[facet]
+
+
+def test_filter_options_count_what_they_would_show_and_follow_the_region(browser, base_url):
+    winners = open_data(base_url)
+    page = open_page(browser, base_url + "th/winners/")
+    # before any filter, every option counts the winners with its value
+    for facet in ("year", "tier", "region", "province", "type", "theme"):
+        counts = Counter(v for w in winners for v in facet_of(w, facet))
+        for value, option in options(page, facet).items():
+            assert option["text"].endswith(f" ({counts[value]})"), (facet, option)
+            assert option["disabled"] == (counts[value] == 0), (facet, option)
+    assert options(page, "region")["north"]["text"].startswith("ภาคเหนือ (")
+
+    page.select_option("#f-region", "north")
+    north = [w for w in winners if w["province"]["region"] == "north"]
+    assert sorted(visible_rows(page)) == sorted(key(w) for w in north)
+    # the province list follows the region; the other filters count within it
+    for value, option in options(page, "province").items():
+        assert option["hidden"] == (option["group"] != "north"), option
+        in_province = sum(w["province"]["slug"] == value for w in north)
+        if option["group"] == "north":
+            assert option["text"].endswith(f" ({in_province})")
+            assert option["disabled"] == (in_province == 0)
+    types = Counter(w["lao"]["type"] for w in north)
+    for value, option in options(page, "type").items():
+        assert option["text"].endswith(f" ({types[value]})")
+        assert option["disabled"] == (types[value] == 0)
+    # the chosen region's own options still count across every region
+    regions = Counter(w["province"]["region"] for w in winners)
+    assert options(page, "region")["south"]["text"].endswith(f" ({regions['south']})")
+
+    # a province of another region is dropped when the region changes
+    page.select_option("#f-region", "")
+    page.select_option("#f-province", "yala")
+    page.select_option("#f-region", "north")
+    assert page.input_value("#f-province") == ""
+    assert sorted(visible_rows(page)) == sorted(key(w) for w in north)
+    assert page.problems == []
+    page.context.close()
+
+
+def test_an_unknown_value_in_a_shared_url_is_said_not_silently_dropped(browser, base_url):
+    page = open_page(browser, base_url + "en/winners/?province=lampun&region=north")
+    notice = page.locator("#unknown-filters")
+    assert notice.is_visible()
+    assert "lampun" in notice.inner_text() and "province" in notice.inner_text()
+    assert page.input_value("#f-province") == "" and page.input_value("#f-region") == "north"
+    north = [w for w in open_data(base_url) if w["province"]["region"] == "north"]
+    assert sorted(visible_rows(page)) == sorted(key(w) for w in north)
+    page.context.close()
+    known = open_page(browser, base_url + "th/winners/?province=lamphun")
+    assert not known.locator("#unknown-filters").is_visible()
+    assert known.input_value("#f-province") == "lamphun"
+    known.context.close()
+
+
+def test_the_language_switch_opens_the_same_view(browser, base_url):
+    page = open_page(browser, base_url + "th/winners/")
+    page.select_option("#f-region", "north")
+    type_query(page, "ขยะ")
+    thai = sorted(visible_rows(page))
+    assert thai
+    page.click("a.lang-switch[hreflang=en]")
+    page.wait_for_url("**/en/winners/?*")
+    assert page.input_value("#f-region") == "north" and page.input_value("#f-q") == "ขยะ"
+    assert sorted(visible_rows(page)) == thai
+    page.context.close()
+
+
+def test_themes_link_rows_and_winner_pages_to_the_filtered_explorer(browser, base_url):
+    winners = open_data(base_url)
+    page = open_page(browser, base_url + "en/2566/buak-khang-e-service/")
+    page.click(".facts ul.themes a")
+    page.wait_for_url("**/en/winners/?theme=e-service")
+    assert page.input_value("#f-theme") == "e-service"
+    assert sorted(visible_rows(page)) == sorted(key(w) for w in winners
+                                                if "e-service" in w["themes"])
+    label = page.eval_on_selector("#f-theme", "s => s.selectedOptions[0].dataset.label")
+    assert label == "E-services"
+    # each row shows its themes, labelled and linked the same way
+    row = page.locator("#explorer tbody tr:not([hidden])").first
+    assert row.locator("ul.themes a", has_text="E-services").get_attribute("href") \
+        .endswith("/en/winners/?theme=e-service")
+    page.context.close()
+
+
+def test_the_header_stays_in_view_and_phones_sort_without_hidden_buttons(browser, base_url):
+    page = open_page(browser, base_url + "th/winners/")
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("window.scrollY > 1000")
+    top = page.eval_on_selector("#explorer thead th", "th => th.getBoundingClientRect().top")
+    assert abs(top) < 1
+    page.context.close()
+
+    phone = open_page(browser, base_url + "th/winners/", "phone")
+    # rendered but squeezed out of sight: focusable, yet nobody sees where the focus went
+    hidden_focusable = phone.eval_on_selector_all(
+        "main a, main button, main input, main select",
+        """els => els.filter(e => e.getClientRects().length > 0 &&
+                             (e.offsetWidth <= 1 || e.offsetHeight <= 1))
+                     .map(e => e.outerHTML.slice(0, 80))""")
+    assert hidden_focusable == []
+    assert not phone.is_visible("#explorer thead") and phone.is_visible("#f-sort")
+    phone.select_option("#f-sort", "-lao")
+    assert "sort=-lao" in phone.url
+    ranks = phone.eval_on_selector_all("#explorer tbody tr:not([hidden])",
+                                       "rows => rows.map(r => Number(r.dataset.sLao))")
+    assert ranks == sorted(ranks, reverse=True) and len(ranks) == 20
+    phone.context.close()
+
+
+def test_the_printout_says_which_filters_and_query_were_applied(browser, base_url):
+    page = open_page(browser, base_url + "en/winners/")
+    page.select_option("#f-region", "north")
+    type_query(page, "waste")
+    page.emulate_media(media="print")
+    applied = page.locator("#applied")
+    assert applied.is_visible()
+    assert applied.inner_text() == "Filters applied: Region: North; Search: “waste”"
+    assert not page.is_visible("#filters") and not page.is_visible("#export-csv")
+    page.pdf(path=str(ARTIFACTS / "explorer-filtered-print.pdf"))
+    page.emulate_media(media="screen")
+    assert not applied.is_visible()
+    page.context.close()
+
+
+def test_export_downloads_the_rows_in_view_as_open_data_csv(browser, base_url):
+    with urllib.request.urlopen(base_url + "data/winners.csv") as response:
+        published = response.read()
+    lines = published.decode("utf-8-sig").splitlines(keepends=True)
+    by_key = {f"{r['year']}/{r['id']}": line for r, line in
+              zip(csv.DictReader(io.StringIO("".join(lines))), lines[1:], strict=True)}
+    page = open_page(browser, base_url + "th/winners/")
+    page.select_option("#f-region", "north")
+    page.click("th[data-key=province] button")
+    shown = visible_rows(page)
+    assert 0 < len(shown) < len(by_key)
+    assert page.inner_text("#export-csv") == f"ดาวน์โหลด {len(shown)} รายการที่แสดงอยู่เป็น CSV"
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs, as in the open data
+    assert data.decode("utf-8-sig").splitlines(keepends=True) == \
+        [lines[0]] + [by_key[k] for k in shown]
+    assert page.problems == []
+    page.context.close()
