@@ -64,8 +64,10 @@ def visible_rows(page) -> list[str]:
 
 
 def type_query(page, text: str) -> None:
+    """Type a query and wait until the write-ups' index has answered it too."""
     page.fill("#f-q", text)
-    page.wait_for_function("q => (new URLSearchParams(location.search).get('q') || '') === q",
+    page.wait_for_function("q => (new URLSearchParams(location.search).get('q') || '') === q"
+                           " && !document.getElementById('explorer').hasAttribute('aria-busy')",
                            arg=text)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from browsing import AXE, open_page, require, type_query, visible_rows
+from browsing import AXE, axe_problems, open_page, require, type_query, visible_rows
 
 PHONE = (390, 844)
 RING_PAGES = ["th/", "th/winners/", "en/stats/", "en/2566/yala-big-data/", "th/data/",
@@ -82,7 +82,6 @@ def test_axe_with_a_filter_a_search_and_on_a_phone(browser, base_url):
 
 
 def axe_problems_now(page) -> list[str]:
-    from browsing import axe_problems
     return axe_problems(page, AXE)
 
 

@@ -13,6 +13,7 @@ from sitecheck import broken_links, parse
 
 from generator.build.output import UnsafePath, check_destination
 from generator.build.pipeline import build
+from generator.site.fulltext import find
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -30,15 +31,18 @@ def test_unchanged_files_are_not_rewritten(tmp_path, content):
     path.write_text(path.read_text().replace("How it was chosen", "How the winners were chosen"))
     second = build(content, output)
     changed = output / "en" / "2566" / "yala-big-data" / "index.html"
-    search = output / "data" / "search.json"  # the explorer's full-text index
-    assert second.report.written == 2 and second.report.unchanged == second.files - 2
+    index = output / "data" / "search"  # the explorer's full-text index, in shards
     assert "How the winners were chosen" in changed.read_text()
-    yala = json.loads(search.read_text(encoding="utf-8"))["2566/yala-big-data"].split()
-    assert {"how", "the", "winners", "were", "chosen"} <= set(yala)
-    for p, before in stats.items():
-        after = p.stat()
-        if p not in (changed, search):
-            assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns), p
+    docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
+    shard = lambda n: json.loads((index / f"{n:03d}.json").read_text(encoding="utf-8"))  # noqa: E731
+    assert find(["winners", "were"], docs, shard) == {"2566/yala-big-data"}
+    rewritten = {p for p, before in stats.items()
+                 if (p.stat().st_ino, p.stat().st_mtime_ns) != (before.st_ino, before.st_mtime_ns)}
+    # the page, and the shards of the words the edit brought: nothing else is touched
+    shards = rewritten - {changed}
+    assert changed in rewritten and shards and all(p.parent == index for p in shards)
+    assert second.report.written == len(rewritten) == 1 + len(shards) <= 4
+    assert second.report.unchanged == second.files - second.report.written
 
 
 def test_files_an_earlier_build_wrote_are_removed_when_no_longer_part_of_the_site(

@@ -94,10 +94,11 @@ def test_search_js_agrees_with_python_on_the_shared_cases(browser, search_url):
         return {
             normalize: cases.normalize.map(c => s.normalize(c[0])),
             query_words: cases.query_words.map(c => s.queryWords(c[0])),
+            record_words: cases.record_words.map(c => s.recordWords(c[0])),
             matches: cases.matches.map(c => s.matches(s.queryWords(c[0]), s.split(c[1]))),
         };
     }""", CASES)
-    for kind in ("normalize", "query_words", "matches"):
+    for kind in ("normalize", "query_words", "record_words", "matches"):
         assert got[kind] == [expected for *_, expected in CASES[kind]], kind
     assert page.problems == []
     page.context.close()

@@ -8,7 +8,10 @@ pages' own data here, and by typing each query into the explorer there.
 
 from __future__ import annotations
 
+import functools
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,8 @@ from sitecheck import parse
 
 from generator.build.pipeline import build
 from generator.load.catalog import load_content
-from generator.site.matching import matches, normalize, query_words, rules
+from generator.site.fulltext import find
+from generator.site.matching import matches, normalize, query_words, record_words, rules
 
 
 @pytest.fixture(scope="module")
@@ -38,23 +42,58 @@ def test_shared_cases_in_python():
         assert normalize(text, replacements) == expected, text
     for text, expected in CASES["query_words"]:
         assert query_words(text, replacements) == expected, text
+    for texts, expected in CASES["record_words"]:
+        assert record_words(texts, replacements) == expected, texts
     for query, words, expected in CASES["matches"]:
         assert matches(query_words(query, replacements), words.split()) is expected, (query, words)
+
+
+FACETS = {"year": "data-year", "tier": "data-tier", "type": "data-type",
+          "province": "data-province", "region": "data-region", "theme": "data-themes"}
+
+
+ROW = re.compile(r'<tr (data-year=.*?)>(.*?)</tr>', re.S)
+ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+# the LAO's name, and the project's title before the row's themes (explorer.js reads
+# the same two texts from the same cells)
+CELLS = re.compile(r'<th scope="row"><a [^>]*>(.*?)</a>.*<td>([^<]*)(?:<ul|</td>)', re.S)
+
+
+def explorer_rows(page: str, replacements) -> dict[str, list[str]]:
+    """Each row's words as explorer.js puts them together: its own (data-words), its
+    LAO and project cells', and its values' (#facet-words)."""
+    facet_words = json.loads(page.split('id="facet-words">', 1)[1].split("</script>", 1)[0])
+    rows = {}
+    for attributes, cells in ROW.findall(page):
+        attrs = {k: html.unescape(v) for k, v in ATTRIBUTE.findall(attributes)}
+        words = attrs["data-words"].split()
+        words += record_words([html.unescape(t) for t in CELLS.search(cells).groups()],
+                              replacements)
+        for facet, attribute in FACETS.items():
+            for value in filter(None, attrs[attribute].split("|")):
+                words += facet_words[facet][value].split()
+        rows[attrs["data-key"]] = words
+    return rows
 
 
 def answers(site: Path, lang: str) -> dict[str, tuple[list[str], list[str]]]:
     """Each query's rows, from the built explorer page and search index: (fields, write-ups)."""
     page = parse(site / lang / "winners" / "index.html")
-    rows = {row.attrs["data-key"]: row.attrs["data-words"].split()
-            for row in page.all("tr") if "data-key" in row.attrs}
     replacements = [tuple(rule) for rule in json.loads(page.one("script", id="search-rules").text)]
-    writeups = json.loads((site / "data" / "search.json").read_text(encoding="utf-8"))
+    rows = explorer_rows(page.path.read_text(encoding="utf-8"), replacements)
+    assert len(rows) == len(page.all("tr")) - 1  # every row but the header's
+    index = site / "data" / "search"
+    docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
+
+    @functools.cache
+    def shard(number: int) -> dict:
+        return json.loads((index / f"{number:03d}.json").read_text(encoding="utf-8"))
+
     found = {}
     for item in QUERIES:
         words = query_words(item["query"], replacements)
         fields = sorted(key for key, row in rows.items() if matches(words, row))
-        rest = sorted(key for key, text in writeups.items()
-                      if key not in fields and matches(words, text.split()))
+        rest = sorted(find(words, docs, shard) - set(fields))
         found[item["query"]] = (fields, rest)
     return found
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from sitecheck import parse
 
 from generator.load import reference
+from generator.site import fulltext
+from generator.site.fulltext import find
 from generator.site.geography import thailand_map
 
 
@@ -36,7 +38,15 @@ def test_explorer_lists_every_winner_without_javascript(site: Path):
     yala = next(e for e in parse(site / "en" / "winners" / "index.html").all("tr")
                 if e.attrs.get("data-key") == "2566/yala-big-data")
     assert yala.attrs["data-region"] == "south" and yala.attrs["data-province"] == "yala"
-    assert {"ยะลา", "yala", "เทศบาลยะลา", "ทน"} <= set(yala.attrs["data-words"].split())
+    own = set(yala.attrs["data-words"].split())
+    assert {"เทศบาลยะลา", "ทนยะลา", "เทศบาลนครยะลา"} <= own
+    assert "yala" not in own  # explorer.js reads it in the row's LAO cell
+    assert "ยะลา" not in own  # and this in its province's words
+    # what it shares with other rows is in the page once: its type's abbreviation
+    page = parse(site / "en" / "winners" / "index.html")
+    shared = json.loads(page.one("script", id="facet-words").text)
+    assert "ทน" in shared["type"][yala.attrs["data-type"]].split()
+    assert "ยะลา" in shared["province"]["yala"].split()
 
 
 def test_stats_page_counts_match_the_open_data(site: Path):
@@ -99,8 +109,20 @@ def test_winner_page_offers_a_citation(site: Path):
 
 
 def test_search_index_holds_the_writeups_in_both_languages(site: Path):
-    texts = json.loads((site / "data" / "search.json").read_text(encoding="utf-8"))
-    assert set(texts) == {"2566/yala-big-data", "2566/khrueng-waste-management"}
-    words = texts["2566/yala-big-data"].split()
-    assert any("เกณฑ์การประเมินรางวัล" in run for run in words)
-    assert {"four", "criteria"} <= set(words)
+    index = site / "data" / "search"
+    docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
+    assert sorted(docs["docs"]) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
+    shards = sorted(index.glob("[0-9][0-9][0-9].json"))
+    assert [p.name for p in shards] == [f"{n:03d}.json" for n in range(fulltext.BUCKETS)]
+
+    def shard(number: int) -> dict:
+        return json.loads(shards[number].read_text(encoding="utf-8"))
+
+    yala = {"2566/yala-big-data"}
+    # Thai from the Thai write-up, at the start of a word and through the next ones,
+    # or from a later syllable of a compound; English from the English one
+    assert find(["เกณฑ์การประเมินรางวัล"], docs, shard) >= yala
+    assert find(["ประเมินรางวัล"], docs, shard) >= yala
+    assert find(["four", "criteria"], docs, shard) >= yala
+    assert find(["ระเมิน"], docs, shard) == set()  # not where a syllable starts
+    assert find(["criteria", "zebra"], docs, shard) == set()

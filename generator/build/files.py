@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.cache.files import Content
+from generator.cache.folder import cache_folder
+from generator.cache.store import Store
 from generator.emit import feeds, sitemap
 from generator.emit.templates import Renderer
 from generator.model import Catalog
 from generator.problems import ContentError, Problem
 from generator.site import opendata, urls
+from generator.site.fulltext import index_files
 from generator.site.graph import SiteGraph
-from generator.site.search import search_index
 
 
 class SiteFiles:
@@ -81,11 +83,16 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
     found += [
         (urls.JSON_DATA, opendata.winners_json(catalog), "open data"),
         (urls.CSV_DATA, opendata.winners_csv(catalog), "open data"),
-        (urls.SEARCH_DATA, search_index(catalog), "explorer"),
         ("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap"),
         ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),
         (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll
     ]
+    store = Store(cache_folder() / "store.sqlite")
+    try:
+        found += [(urls.SEARCH_INDEX + name, data, "explorer")
+                  for name, data in index_files(catalog, store).items()]
+    finally:
+        store.close()
     if site.cname:
         found.append(("CNAME", site.cname.encode() + b"\n", "site.yaml cname"))
     found += [(asset.path, asset.source, asset.source.as_posix()) for asset in graph.assets]

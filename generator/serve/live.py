@@ -26,8 +26,8 @@ from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
 from generator.model import Catalog, Winner, Writeup
 from generator.problems import Problems
 from generator.site import urls
+from generator.site.fulltext import index_files
 from generator.site.graph import Page
-from generator.site.search import search_index
 
 
 def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, list[str]] | None:
@@ -70,8 +70,9 @@ def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, lis
 
 def update_search(session: Session) -> str:
     """Write the search index again, after the edited page is on screen."""
-    update_file(session.output, urls.SEARCH_DATA, search_index(session.catalog))
-    return urls.SEARCH_DATA
+    for name, data in index_files(session.catalog).items():
+        update_file(session.output, urls.SEARCH_INDEX + name, data)
+    return urls.SEARCH_INDEX
 
 
 def _read(session: Session, winner: Winner, lang: str, path: Path) -> Writeup | None:

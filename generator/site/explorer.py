@@ -15,53 +15,76 @@ from generator.site.order import Order, order_of
 @dataclass(frozen=True)
 class Row:
     winner: Winner
-    sort: dict[str, int]  # column -> rank in this language's order
-    words: str  # site/matching's words of every field a reader sees, both languages
+    sort: dict[str, int]  # lao and project -> rank in this language's order
+    words: str  # site/matching's words of the row's own fields (FACET_WORDS: the others)
 
 
 def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
-    """Every winner, newest year first, with ranks for sorting by any column."""
+    """Every winner, newest year first, with ranks for sorting by LAO or project (the
+    other columns sort by their filter's order, which explorer.js reads)."""
     winners, order = catalog.winners, order_of(catalog)
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
     project = order.ranks([w.project[lang] for w in winners], lang)
-    province = order.ranks([p.name[lang] for p in catalog.provinces], lang)
     replacements = rules(catalog.site.spellings)
+    shared = facet_words(catalog)
     rows = []
     for winner in winners:
-        words = " ".join(record_words(searchable(winner), replacements))
-        rows.append(Row(winner, {
-            "year": winner.year,
-            "tier": winner.tier.rank,
-            "lao": lao[winner.lao.name[lang]],
-            "type": winner.lao.type.rank,
-            "province": province[winner.province.name[lang]],
-            "region": winner.province.region.rank,
-            "project": project[winner.project[lang]],
-        }, words))
-    return sorted(rows, key=lambda r: (-r.sort["year"], r.sort["tier"], r.sort["lao"],
+        # the words explorer.js finds elsewhere are left out: in the row's LAO and
+        # project cells (visible_words), or in its values' words (#facet-words)
+        known = set(record_words(visible_words(winner, lang), replacements))
+        for facet, values in facet_values(winner).items():
+            known.update(word for value in values for word in shared[facet][value].split())
+        words = [w for w in record_words(own_words(winner), replacements) if w not in known]
+        rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
+                                 "project": project[winner.project[lang]]}, " ".join(words)))
+    return sorted(rows, key=lambda r: (-r.winner.year, r.winner.tier.rank, r.sort["lao"],
                                        r.winner.id))
 
 
-def searchable(winner: Winner) -> list[str]:
-    """Every field a reader sees in the winner's row, in both languages, and the other
-    ways readers write them: the year in B.E. and C.E., the LAO type's abbreviations
-    (ทต., อบต., SAO), the LAO's name without its type word or with an abbreviation,
-    every accepted spelling of the province."""
+def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
+    """The words of every value a row shares with others (its year, tier, LAO type,
+    province, region and themes), once per value: explorer.js adds a row's values'
+    words to its own, so 2,000 rows do not repeat 'ภาคเหนือ north' each."""
+    replacements = rules(catalog.site.spellings)
+    texts: dict[str, dict[str, list[str]]] = {
+        "year": {str(w.year): [str(w.year), str(w.year_ce)] for w in catalog.winners},
+        "tier": {t.id: [*vars(t.name).values()] for t in catalog.tiers},
+        "type": {t.slug: [*vars(t.name).values(), *t.prefixes,
+                          *reference.ENGLISH_SHORT.get(t.slug, ())] for t in catalog.lao_types},
+        "province": {p.slug: [*vars(p.name).values(), *p.variants,
+                              p.code.replace("-", "")]  # TH-95 as one word, not a "th" in all
+                     for p in catalog.provinces},
+        "region": {r.slug: [*vars(r.name).values()] for r in catalog.regions},
+        "theme": {t.id: [t.id, *vars(t.name).values()] for t in catalog.site.themes},
+    }
+    return {facet: {value: " ".join(record_words(words, replacements))
+                    for value, words in sorted(values.items())}
+            for facet, values in texts.items()}
+
+
+def facet_values(winner: Winner) -> dict[str, list[str]]:
+    """The row's values by facet, as its data attributes give them to explorer.js."""
+    return {"year": [str(winner.year)], "tier": [winner.tier.id],
+            "type": [winner.lao.type.slug], "province": [winner.province.slug],
+            "region": [winner.province.region.slug],
+            "theme": [theme.id for theme in winner.themes]}
+
+
+def visible_words(winner: Winner, lang: str) -> list[str]:
+    """The texts of the row's LAO and project cells, which explorer.js reads there."""
+    return [winner.lao.name[lang], winner.project[lang]]
+
+
+def own_words(winner: Winner) -> list[str]:
+    """The fields of a winner's row that are its own, in both languages, and the other
+    ways readers write them: the LAO's name without its type word or with an
+    abbreviation of it (ทต.อุโมงค์, เทศบาลอุโมงค์)."""
     lao_type, name = winner.lao.type, winner.lao.name
     core = lao_core_name(name.th, lao_type)
     prefixes = {prefix.rstrip(".") for prefix in lao_type.prefixes} | set(
         reference.GENERAL_PREFIXES.get(lao_type.slug, ()))
-    return [
-        str(winner.year), str(winner.year_ce), winner.tier.name.th, winner.tier.name.en,
-        lao_type.name.th, lao_type.name.en, *lao_type.prefixes,
-        *reference.ENGLISH_SHORT.get(lao_type.slug, ()),
-        winner.province.name.th, winner.province.name.en,
-        winner.province.code.replace("-", ""),  # TH-95 as one word, not a "th" in every row
-        *winner.province.variants, winner.province.region.name.th,
-        winner.province.region.name.en, winner.project.th, winner.project.en,
-        name.th, name.en, core, *sorted(prefix + core for prefix in prefixes),
-        *(text for theme in winner.themes for text in (theme.id, *vars(theme.name).values())),
-    ]
+    return [winner.project.th, winner.project.en, name.th, name.en, core,
+            *sorted(prefix + core for prefix in prefixes)]
 
 
 def lao_core_name(thai: str, lao_type: LaoType) -> str:

@@ -115,6 +115,7 @@ class Explorer(Context):
     options: list[Filter]
     count: int
     search_rules: list[tuple[str, str]]  # site/matching's replacements, for explorer.js
+    facet_words: dict[str, dict[str, str]]  # facet -> value -> its words (site/explorer)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from generator.model import Lao, Province, Region, Theme, Tier, Winner, Year
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
-SEARCH_DATA = "data/search.json"  # write-up text for the explorer's full-text search
+SEARCH_INDEX = "data/search/"  # the write-ups' search index, in shards (site/fulltext)
 STATIC = "static/"
 
 

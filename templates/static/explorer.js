@@ -19,18 +19,25 @@
   // province too, since choosing another region lets go of the province
   var OVERLOOKS = {region: ["region", "province"]};
   var search = window.awardsSearch;
-  var fulltext = null;
-  var loading = false;
+  var fulltext = new search.Fulltext(form.getAttribute("data-index"));
+  var hits = {query: null, keys: new Set()};  // the write-ups that answer a query
+  var asked = null;
   var sortedBy = "";
   var shownRows = [];
 
-  function loadFulltext() {
-    if (loading) return;
-    loading = true;
-    fetch(form.getAttribute("data-search"))
-      .then(function (response) { return response.json(); })
-      .then(function (texts) { fulltext = texts; apply(); })
-      .catch(function () { fulltext = {}; });
+  // Ask the index about a query; apply() again with the answer, if still wanted
+  function lookUp(query, asking) {
+    if (asked === asking) return;
+    asked = asking;
+    table.setAttribute("aria-busy", "true");
+    fulltext.find(query)
+      .catch(function () { return new Set(); })  // offline: the fields still answer
+      .then(function (keys) {
+        if (asked !== asking) return;
+        hits = {query: asking, keys: keys};
+        table.removeAttribute("aria-busy");
+        apply();
+      });
   }
 
   function state() {
@@ -41,10 +48,23 @@
     return values;
   }
 
-  var wordsOf = new Map();  // a row (or a write-up's key) -> its words, split once
-  function words(key, text) {
-    var found = wordsOf.get(key);
-    if (!found) wordsOf.set(key, found = search.split(text || ""));
+  // A row's words: its own (data-words) and those of its year, tier, type, province,
+  // region and themes, which the page holds once each (#facet-words)
+  var FACET_WORDS = JSON.parse(document.getElementById("facet-words").textContent);
+  var wordsOf = new Map();
+  function words(row) {
+    var found = wordsOf.get(row);
+    if (!found) {
+      // the LAO's name, and the project's title before the row's themes
+      var all = [row.dataset.words].concat(search.recordWords(
+        [row.cells[2].querySelector("a").textContent, row.cells[6].firstChild.textContent]));
+      FACETS.forEach(function (facet) {
+        valuesOf(row, facet).forEach(function (value) {
+          if (value) all.push(FACET_WORDS[facet][value] || "");
+        });
+      });
+      wordsOf.set(row, found = search.split(all.join(" ").trim()));
+    }
     return found;
   }
 
@@ -54,16 +74,19 @@
 
   // 0: the query rules the row out; 1: it matches the row's fields; 2: only its write-up
   function queryMatch(row, query) {
-    if (!query.length || search.matches(query, words(row, row.dataset.words))) return 1;
-    var key = row.dataset.key;
-    return fulltext && fulltext[key] && search.matches(query, words(key, fulltext[key])) ? 2 : 0;
+    if (!query.length || search.matches(query, words(row))) return 1;
+    return hits.keys.has(row.dataset.key) ? 2 : 0;
   }
 
   function apply() {
     var values = state();
     sortBy(values.sort || "");
     var query = values.q ? search.queryWords(values.q) : [];
-    if (query.length && fulltext === null) loadFulltext();
+    var asking = query.join(" ");
+    if (hits.query !== asking) {
+      hits = {query: null, keys: new Set()};
+      if (query.length) lookUp(query, asking); else { asked = null; table.removeAttribute("aria-busy"); }
+    }
     // Each option counts the rows it would give with the other filters as they are
     var counts = {};
     FACETS.forEach(function (facet) { counts[facet] = {}; });
@@ -85,6 +108,12 @@
       var keep = failed !== null && failed.length === 0;
       row.hidden = !keep;
       row.classList.toggle("match-writeup", keep && match === 2);
+      if (keep && match === 2 && !row.querySelector(".via-writeup")) {
+        var note = document.createElement("span");
+        note.className = "via-writeup";
+        note.textContent = table.getAttribute("data-found-in-writeup");
+        row.cells[2].append(" ", note);
+      }
       (keep ? (match === 2 ? inWriteups : inFields) : hidden).push(row);
     });
     // Rows that match in their fields come before rows that match only in a write-up
@@ -139,9 +168,8 @@
     sortedBy = sort;
     var key = sort.replace(/^-/, "");
     var descending = sort.charAt(0) === "-";
-    var attribute = "data-s-" + key;
     ordered = !key ? rows.slice() : rows.slice().sort(function (a, b) {
-      var difference = Number(a.getAttribute(attribute)) - Number(b.getAttribute(attribute));
+      var difference = rank(a, key) - rank(b, key);
       if (difference === 0) difference = rows.indexOf(a) - rows.indexOf(b);
       return descending ? -difference : difference;
     });
@@ -152,6 +180,21 @@
         cell.removeAttribute("aria-sort");
       }
     });
+  }
+
+  // LAO and project rows carry their rank in the language's order; the other columns
+  // sort as their filter lists its values (tiers and types by rank, provinces by name)
+  var positions = {};
+  function rank(row, key) {
+    if (key === "year") return Number(row.dataset.year);
+    if (key === "lao" || key === "project") return Number(row.getAttribute("data-s-" + key));
+    if (!positions[key]) {
+      positions[key] = new Map();
+      Array.prototype.forEach.call(form.elements[key].options, function (option, index) {
+        positions[key].set(option.value, index);
+      });
+    }
+    return positions[key].get(row.dataset[key]);
   }
 
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {

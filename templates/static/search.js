@@ -62,7 +62,33 @@
     return words;
   }
 
-  // A record's words as the page holds them (data-words, search.json): split once
+  // As matching.record_words: every word and Thai run of some texts, then the words
+  // joined across a hyphen or after a one-letter word, each once, in that order
+  var LETTER_OR_DIGIT = "(?:(?![\\u0e00-\\u0e7f])[\\p{L}\\p{N}])";
+  var TOKEN = new RegExp("[\\u0e00-\\u0e7f]+|" + LETTER_OR_DIGIT + "+", "gu");
+  var HYPHENATED = new RegExp("(" + LETTER_OR_DIGIT + "+)-(?=(" + LETTER_OR_DIGIT + "+))", "gu");
+  var LETTER = new RegExp("(" + LETTER_OR_DIGIT + ") (?=(" + LETTER_OR_DIGIT + "+))", "gu");
+  var IS_WORD = new RegExp("^" + LETTER_OR_DIGIT, "u");
+
+  function recordWords(texts) {
+    var seen = new Set();
+    texts.forEach(function (text) {
+      var normal = normalize(text);
+      (normal.match(TOKEN) || []).forEach(function (token) { seen.add(token); });
+      if (normal.indexOf("-") >= 0) {
+        Array.from(normal.matchAll(HYPHENATED)).forEach(function (match) {
+          seen.add(match[1] + match[2]);
+        });
+      }
+      Array.from(normal.matchAll(LETTER)).forEach(function (match) {
+        var before = normal.slice(0, match.index);
+        if (!before || !IS_WORD.test(Array.from(before).pop())) seen.add(match[1] + match[2]);
+      });
+    });
+    return Array.from(seen);
+  }
+
+  // A record's words as the page holds them (data-words): split once
   function split(text) {
     var all = text ? text.split(" ") : [];
     return {
@@ -81,7 +107,105 @@
     });
   }
 
+  // The write-ups' index, as generator/site/fulltext.py's find(): shards are
+  // fetched as a query needs them, and kept
+  var BUCKETS = 512;
+
+  function bucket(word) {
+    var characters = Array.from(word);
+    return (characters[0].codePointAt(0) * 31 + characters[1].codePointAt(0)) % BUCKETS;
+  }
+
+  function undelta(deltas) {
+    var doc = 0;
+    return deltas.map(function (delta) { return (doc += delta); });
+  }
+
+  function unpair(flat) {
+    var pairs = [], doc = 0, position = 0;
+    for (var index = 0; index < flat.length; index += 2) {
+      if (flat[index]) { doc += flat[index]; position = 0; }
+      position += flat[index + 1];
+      pairs.push([doc, position]);
+    }
+    return pairs;
+  }
+
+  function Fulltext(base) {
+    this.base = base;
+    this.files = new Map();
+  }
+
+  Fulltext.prototype.load = function (name) {
+    var found = this.files.get(name);
+    if (!found) {
+      found = fetch(this.base + name).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.url);
+        return response.json();
+      });
+      this.files.set(name, found);
+    }
+    return found;
+  };
+
+  Fulltext.prototype.shard = function (word) {
+    return this.load(("00" + bucket(word)).slice(-3) + ".json");
+  };
+
+  // The keys ('year/id') of the write-ups that answer every query word
+  Fulltext.prototype.find = async function (query) {
+    var docs = await this.load("docs.json");
+    var found = null;
+    for (var i = 0; i < query.length; i++) {
+      var word = query[i];
+      var here = isThai(word[0]) ? await this.thai(word) : await this.latin(word, docs);
+      found = found === null ? here : new Set(Array.from(found).filter(function (doc) {
+        return here.has(doc);
+      }));
+      if (!found.size) return new Set();
+    }
+    return new Set(Array.from(found || []).map(function (doc) { return docs.docs[doc]; }));
+  };
+
+  Fulltext.prototype.latin = async function (word, docs) {
+    if (length(word) === 1) return new Set(undelta(docs.single[word] || []));
+    var shard = await this.shard(word);
+    var found = new Set();
+    Object.keys(shard).forEach(function (key) {
+      if (key.indexOf(word) === 0) undelta(shard[key]).forEach(function (doc) { found.add(doc); });
+    });
+    return found;
+  };
+
+  // Where the word starts a dictionary word and goes on through the next words of one run
+  Fulltext.prototype.thai = async function (word) {
+    var found = new Set();
+    var todo = [[word, null]];
+    while (todo.length) {
+      var step = todo.pop(), rest = step[0], at = step[1];
+      if (length(rest) < 2) continue;  // no shard holds a one-character Thai word
+      var words = await this.shard(rest);
+      Object.keys(words).forEach(function (key) {
+        var endsHere = key.indexOf(rest) === 0;
+        var goesOn = !endsHere && length(key) < length(rest) && rest.indexOf(key) === 0;
+        if (!endsHere && !goesOn) return;
+        var places = unpair(words[key]).filter(function (place) {
+          return at === null || at.has(place[0] + ":" + place[1]);
+        });
+        if (endsHere) {
+          places.forEach(function (place) { found.add(place[0]); });
+        } else if (places.length) {
+          todo.push([rest.slice(key.length), new Set(places.map(function (place) {
+            return place[0] + ":" + (place[1] + 1);
+          }))]);
+        }
+      });
+    }
+    return found;
+  };
+
   window.awardsSearch = {
-    normalize: normalize, queryWords: queryWords, split: split, matches: matches
+    normalize: normalize, queryWords: queryWords, recordWords: recordWords, split: split,
+    matches: matches, Fulltext: Fulltext
   };
 })();

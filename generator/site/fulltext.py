@@ -1,0 +1,229 @@
+"""The write-ups' search index, in shards the explorer loads as a query needs them.
+
+A page of 2,000 winners cannot carry their write-ups' text (12 MB), so the
+explorer asks an index instead, a shard at a time:
+
+- data/search/docs.json: the write-ups' keys ('year/id') and the one-letter Latin
+  words; every posting names a write-up by its place in that list.
+- data/search/NNN.json: the words of two or more characters whose first two
+  characters fall in bucket NNN (bucket()), with where they occur.
+
+Thai runs are cut into dictionary words (pythainlp's newmm) at build time, and
+each word keeps its position, so that a Thai query matches where it starts a word
+and goes on through the next words of the same run: ถังขยะอัจฉริยะ finds the run
+ถังขยะอัจฉริยะของเทศบาล, not ถังขยะ and อัจฉริยะ in two places. A word is also
+indexed from each of its later syllables (การประเมิน as ประเมิน and เมิน too), since
+newmm keeps compounds whole and a reader searches for their parts. A Latin word matches
+the start of a word, a single letter a whole word (site/matching). find() is the
+reference the browser's static/search.js follows; the tests hold both to one set.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from generator.cache.store import Store
+from generator.model import Catalog
+from generator.site.matching import is_thai, record_words, rules
+
+BUCKETS = 512
+TAG = re.compile(r"<[^>]+>")
+Shard = dict[str, list[int]]
+
+
+def bucket(word: str) -> int:
+    """The shard of a word of two or more characters (static/search.js: the same sum)."""
+    return (ord(word[0]) * 31 + ord(word[1])) % BUCKETS
+
+
+def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes]:
+    """Every file of the index by its path under data/search/: docs.json and all
+    BUCKETS shards, empty ones too, so that a shard a query asks for always exists."""
+    texts = writeup_texts(catalog)
+    keys = sorted(texts)
+    segmented = _segmented([texts[key] for key in keys], store)
+    thai: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    latin: dict[str, set[int]] = defaultdict(set)
+    for doc, runs in enumerate(segmented):
+        position = 0
+        for run in runs:
+            if not is_thai(run[0][0][0]):
+                latin[run[0][0]].add(doc)
+                continue
+            for offset, forms in enumerate(run):
+                for form in forms:
+                    thai[form].append((doc, position + offset))
+            position += len(run) + 1  # a gap: no query goes on across runs
+    shards: list[Shard] = [{} for _ in range(BUCKETS)]
+    single: Shard = {}
+    for word, postings in thai.items():
+        if len(word) > 1:  # a query of one Thai character is no word (site/matching)
+            shards[bucket(word)][word] = _pairs(postings)
+    for word, docs in latin.items():
+        (single if len(word) == 1 else shards[bucket(word)])[word] = _deltas(sorted(docs))
+    files = {"docs.json": _json({"docs": keys, "single": single})}
+    files.update((f"{number:03d}.json", _json(shard)) for number, shard in enumerate(shards))
+    return files
+
+
+def writeup_texts(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The words and Thai runs of each winner's write-ups (summaries included), in all
+    languages, normalized as the explorer normalizes a query, by 'year/id'."""
+    replacements = rules(catalog.site.spellings)
+    found = {}
+    for winner in catalog.winners:
+        parts = tuple(part for writeup in winner.writeups.values()
+                      for part in (writeup.summary or "", html.unescape(TAG.sub(" ", writeup.html))))
+        if any(parts):
+            found[f"{winner.year}/{winner.id}"] = _words(parts, tuple(replacements))
+    return found
+
+
+@functools.lru_cache(maxsize=20_000)
+def _words(parts: tuple[str, ...], replacements: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(record_words(parts, list(replacements)))
+
+
+def _segmented(texts: list[tuple[str, ...]], store: Store | None
+               ) -> list[list[list[list[str]]]]:
+    """Each text's runs, each a list of places, each place the forms indexed there: a
+    dictionary word and its ends from a later syllable on (a Latin word stays whole).
+    newmm takes about 10 ms a write-up: each result is kept in memory and in the store."""
+    keys = [_segment_key(text) for text in texts]
+    missing = [key for key in keys if key not in _memo]
+    if store is not None and missing:
+        for key, (value, trusted) in store.get_many(missing).items():
+            if trusted:
+                _memo[key] = json.loads(value)
+    made = {}
+    for key, text in zip(keys, texts, strict=True):
+        if key not in _memo:
+            _memo[key] = made[key] = [_segment(word) for word in text]
+    if store is not None and made:
+        store.put_many({key: _json(value) for key, value in made.items()})
+    return [_memo[key] for key in keys]
+
+
+def _segment(run: str) -> list[list[str]]:
+    if not is_thai(run[0]):
+        return [[run]]
+    # pythainlp loads its dictionaries on first use: only when there is Thai to cut
+    from pythainlp.tokenize import word_tokenize
+    words: list[str] = []
+    for word in word_tokenize(run, engine="newmm", keep_whitespace=False):
+        # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
+        if words and (len(word) == 1 or len(words[-1]) == 1):
+            words[-1] += word
+        else:
+            words.append(word)
+    return [_forms(word) for word in words]
+
+
+@functools.lru_cache(maxsize=100_000)
+def _forms(word: str) -> list[str]:
+    """A word and its ends from each later syllable: การประเมิน, ประเมิน, เมิน. A site
+    has some tens of thousands of distinct words, so each is cut once."""
+    from pythainlp.tokenize import syllable_tokenize
+    syllables = syllable_tokenize(word, engine="dict") if len(word) > 3 else [word]
+    ends = ("".join(syllables[start:]) for start in range(1, len(syllables)))
+    return [word, *(end for end in ends if len(end) > 1)]
+
+
+@functools.cache
+def _version() -> bytes:
+    from importlib.metadata import version
+    return f"fulltext 4, pythainlp {version('pythainlp')}".encode()
+
+
+def _segment_key(text: tuple[str, ...]) -> bytes:
+    return hashlib.blake2b(_version() + b"\0" + "\n".join(text).encode(), digest_size=20).digest()
+
+
+_memo: dict[bytes, list] = {}  # per process: awards serve keeps it between edits
+
+
+def _pairs(postings: list[tuple[int, int]]) -> list[int]:
+    """(write-up, position) pairs in order, each as its difference from the one before
+    (the position from 0 when the write-up changes): small numbers, short JSON."""
+    flat, last_doc, last_position = [], 0, 0
+    for doc, position in sorted(postings):
+        if doc != last_doc:
+            last_position = 0
+        flat += [doc - last_doc, position - last_position]
+        last_doc, last_position = doc, position
+    return flat
+
+
+def _deltas(docs: list[int]) -> list[int]:
+    return [doc - previous for doc, previous in zip(docs, [0, *docs], strict=False)]
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+# The reference search, which the browser's follows
+
+def find(query: Iterable[str], docs: dict, shard: Callable[[int], Shard]) -> set[str]:
+    """The keys of the write-ups that answer every query word (site/matching's words)."""
+    found: set[int] | None = None
+    for word in query:
+        here = _thai(word, shard) if is_thai(word[0]) else _latin(word, docs, shard)
+        found = here if found is None else found & here
+        if not found:
+            return set()
+    return {docs["docs"][doc] for doc in found or ()}
+
+
+def _latin(word: str, docs: dict, shard: Callable[[int], Shard]) -> set[int]:
+    if len(word) == 1:
+        return set(_undelta(docs["single"].get(word, [])))
+    return {doc for key, postings in shard(bucket(word)).items() if key.startswith(word)
+            for doc in _undelta(postings)}
+
+
+def _thai(word: str, shard: Callable[[int], Shard]) -> set[int]:
+    """Write-ups where `word` starts a dictionary word and goes on through the next
+    words of one run (the last one may be cut short, to two characters or more)."""
+    found: set[int] = set()
+    todo: list[tuple[str, set[tuple[int, int]] | None]] = [(word, None)]
+    while todo:
+        rest, at = todo.pop()
+        if len(rest) < 2:  # no shard holds a one-character Thai word
+            continue
+        for key, postings in shard(bucket(rest)).items():
+            ends_here = key.startswith(rest)
+            goes_on = not ends_here and len(key) < len(rest) and rest.startswith(key)
+            if not (ends_here or goes_on):
+                continue
+            places = [(doc, position) for doc, position in _unpair(postings)
+                      if at is None or (doc, position) in at]
+            if ends_here:
+                found.update(doc for doc, _ in places)
+            elif places:
+                todo.append((rest[len(key):], {(doc, position + 1) for doc, position in places}))
+    return found
+
+
+def _undelta(deltas: list[int]) -> list[int]:
+    docs, doc = [], 0
+    for delta in deltas:
+        doc += delta
+        docs.append(doc)
+    return docs
+
+
+def _unpair(flat: list[int]) -> list[tuple[int, int]]:
+    pairs, doc, position = [], 0, 0
+    for index in range(0, len(flat), 2):
+        if flat[index]:
+            doc, position = doc + flat[index], 0
+        position += flat[index + 1]
+        pairs.append((doc, position))
+    return pairs
