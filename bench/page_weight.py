@@ -5,7 +5,7 @@ GitHub Pages serves it).
     python bench/page_weight.py --synthetic 2000
 
 The page is its HTML, its two scripts and the shared stylesheet. A query adds the
-write-up index's docs.json and the shards generator/site/fulltext.find() opens
+write-up index's docs.json and the shards generator/site/lookup.find() opens
 for it, which are the ones static/search.js fetches (test_explorer.py holds the two
 to the same answers). The queries: tests/search_queries.yaml, and for synthetic
 content also 300 seeded words and word starts from its Thai and English vocabulary,
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from synthetic import ENGLISH, generate  # noqa: E402
 
 from generator.build.pipeline import build  # noqa: E402
-from generator.site.fulltext import find  # noqa: E402
+from generator.site.lookup import file_name, find  # noqa: E402
 from generator.site.matching import query_words  # noqa: E402
 
 
@@ -53,14 +53,14 @@ def measure(output: Path, queries: list[str]) -> None:
     docs = json.loads(docs_bytes)
 
     @functools.cache
-    def shard_bytes(number: int) -> bytes:
-        return (index / f"{number:03d}.json").read_bytes()
+    def shard_bytes(number: int | str) -> bytes:
+        return (index / file_name(number)).read_bytes()
 
     costs = []
     for query in queries:
-        opened: set[int] = set()
+        opened: set[int | str] = set()
 
-        def shard(number: int, opened: set[int] = opened) -> dict:
+        def shard(number: int | str, opened: set[int | str] = opened) -> dict:
             opened.add(number)
             return json.loads(shard_bytes(number))
 

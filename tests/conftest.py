@@ -16,6 +16,7 @@ from generator.build.output import Staging, WriteReport
 from generator.build.pipeline import build
 from generator.bundled import default_templates
 from generator.cli import main
+from generator.site import fulltext
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -108,12 +109,16 @@ def base_url(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def search_url(tmp_path_factory) -> str:
-    """The bundled content plus the synthetic year of the search tests, served."""
+    """The bundled content plus the synthetic year of the search tests, served, with
+    the write-ups' index split as a large site's is (base_url's is whole), so that the
+    browser walks both ways through it."""
     root = tmp_path_factory.mktemp("search-served")
     handler = functools.partial(_QuietHandler, directory=str(root / "output"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(search_content(root / "content"), root / "output", url)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fulltext, "SPLIT_BYTES", 40)
+        build(search_content(root / "content"), root / "output", url)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield url

@@ -13,7 +13,7 @@ from sitecheck import broken_links, parse
 
 from generator.build.output import UnsafePath, check_destination
 from generator.build.pipeline import build
-from generator.site.fulltext import find
+from generator.site.lookup import file_name, find
 
 
 def test_two_builds_are_byte_identical(tmp_path):
@@ -34,7 +34,7 @@ def test_unchanged_files_are_not_rewritten(tmp_path, content):
     index = output / "data" / "search"  # the explorer's full-text index, in shards
     assert "How the winners were chosen" in changed.read_text()
     docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
-    shard = lambda n: json.loads((index / f"{n:03d}.json").read_text(encoding="utf-8"))  # noqa: E731
+    shard = lambda n: json.loads((index / file_name(n)).read_text(encoding="utf-8"))  # noqa: E731
     assert find(["winners", "were"], docs, shard) == {"2566/yala-big-data"}
     rewritten = {p for p, before in stats.items()
                  if (p.stat().st_ino, p.stat().st_mtime_ns) != (before.st_ino, before.st_mtime_ns)}

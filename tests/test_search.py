@@ -21,14 +21,23 @@ from sitecheck import parse
 
 from generator.build.pipeline import build
 from generator.load.catalog import load_content
-from generator.site.fulltext import find
+from generator.site import fulltext
+from generator.site.lookup import file_name, find
 from generator.site.matching import matches, normalize, query_words, record_words, rules
 
 
-@pytest.fixture(scope="module")
-def searched(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=["whole", "split"])
+def searched(request, tmp_path_factory) -> Path:
+    """The search site, its index as a real site's would be, and with every start of
+    more than 40 bytes split by its third character, as a large site's common ones are."""
     root = tmp_path_factory.mktemp("search")
-    build(search_content(root / "content"), root / "output", "https://example.github.io/awards/")
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "split":
+            patch.setattr(fulltext, "SPLIT_BYTES", 40)
+        build(search_content(root / "content"), root / "output",
+              "https://example.github.io/awards/")
+    docs = json.loads((root / "output" / "data" / "search" / "docs.json").read_bytes())
+    assert bool(docs["split"]) == (request.param == "split")
     return root / "output"
 
 
@@ -86,8 +95,8 @@ def answers(site: Path, lang: str) -> dict[str, tuple[list[str], list[str]]]:
     docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
 
     @functools.cache
-    def shard(number: int) -> dict:
-        return json.loads((index / f"{number:03d}.json").read_text(encoding="utf-8"))
+    def shard(number: int | str) -> dict:
+        return json.loads((index / file_name(number)).read_text(encoding="utf-8"))
 
     found = {}
     for item in QUERIES:

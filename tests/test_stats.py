@@ -9,9 +9,9 @@ from pathlib import Path
 from sitecheck import parse
 
 from generator.load import reference
-from generator.site import fulltext
-from generator.site.fulltext import find
+from generator.site import lookup
 from generator.site.geography import thailand_map
+from generator.site.lookup import find
 
 
 def winners(site: Path) -> list[dict]:
@@ -112,11 +112,11 @@ def test_search_index_holds_the_writeups_in_both_languages(site: Path):
     index = site / "data" / "search"
     docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
     assert sorted(docs["docs"]) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
-    shards = sorted(index.glob("[0-9][0-9][0-9].json"))
-    assert [p.name for p in shards] == [f"{n:03d}.json" for n in range(fulltext.BUCKETS)]
+    shards = sorted(index.glob("[0-9][0-9][0-9][0-9].json"))
+    assert [p.name for p in shards] == [lookup.file_name(n) for n in range(lookup.BUCKETS)]
 
-    def shard(number: int) -> dict:
-        return json.loads(shards[number].read_text(encoding="utf-8"))
+    def shard(number: int | str) -> dict:
+        return json.loads((index / lookup.file_name(number)).read_text(encoding="utf-8"))
 
     yala = {"2566/yala-big-data"}
     # Thai from the Thai write-up, at the start of a word and through the next ones,

@@ -5,8 +5,10 @@ explorer asks an index instead, a shard at a time:
 
 - data/search/docs.json: the write-ups' keys ('year/id') and the one-letter Latin
   words; every posting names a write-up by its place in that list.
-- data/search/NNN.json: the words of two or more characters whose first two
-  characters fall in bucket NNN (bucket()), with where they occur.
+- data/search/NNNN.json: the words of two or more characters whose first two
+  characters fall in bucket NNNN (bucket()), with where they occur. Where one start
+  has many words, they go by their first three characters (docs.json's "split"),
+  and u-XXXX-XXXX.json holds where any of them occurs, for a query of just the two.
 
 Thai runs are cut into dictionary words (pythainlp's newmm) at build time, and
 each word keeps its position, so that a Thai query matches where it starts a word
@@ -14,8 +16,8 @@ and goes on through the next words of the same run: ถังขยะอัจ�
 ถังขยะอัจฉริยะของเทศบาล, not ถังขยะ and อัจฉริยะ in two places. A word is also
 indexed from each of its later syllables (การประเมิน as ประเมิน and เมิน too), since
 newmm keeps compounds whole and a reader searches for their parts. A Latin word matches
-the start of a word, a single letter a whole word (site/matching). find() is the
-reference the browser's static/search.js follows; the tests hold both to one set.
+the start of a word, a single letter a whole word (site/matching). site/lookup reads
+the index, as the browser's static/search.js does.
 """
 
 from __future__ import annotations
@@ -26,20 +28,15 @@ import html
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 
 from generator.cache.store import Store
 from generator.model import Catalog
+from generator.site.lookup import BUCKETS, bucket, file_name, union_file
 from generator.site.matching import is_thai, record_words, rules
 
-BUCKETS = 512
+SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
 Shard = dict[str, list[int]]
-
-
-def bucket(word: str) -> int:
-    """The shard of a word of two or more characters (static/search.js: the same sum)."""
-    return (ord(word[0]) * 31 + ord(word[1])) % BUCKETS
 
 
 def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes]:
@@ -60,15 +57,32 @@ def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes
                 for form in forms:
                     thai[form].append((doc, position + offset))
             position += len(run) + 1  # a gap: no query goes on across runs
-    shards: list[Shard] = [{} for _ in range(BUCKETS)]
-    single: Shard = {}
+    single: Shard = {w: _deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
+    starts: dict[str, Shard] = defaultdict(dict)  # first two characters -> their words
     for word, postings in thai.items():
         if len(word) > 1:  # a query of one Thai character is no word (site/matching)
-            shards[bucket(word)][word] = _pairs(postings)
+            starts[word[:2]][word] = _pairs(postings)
     for word, docs in latin.items():
-        (single if len(word) == 1 else shards[bucket(word)])[word] = _deltas(sorted(docs))
-    files = {"docs.json": _json({"docs": keys, "single": single})}
-    files.update((f"{number:03d}.json", _json(shard)) for number, shard in enumerate(shards))
+        if len(word) > 1:
+            starts[word[:2]][word] = _deltas(sorted(docs))
+    shards: list[Shard] = [{} for _ in range(BUCKETS)]
+    split: dict[str, str] = {}
+    unions: dict[str, list[int]] = {}
+    for start, words in sorted(starts.items()):
+        # a start with many words (กร: กรม, กรรม, กราบ...) is shared by the third character,
+        # so that a longer query opens a fraction of it
+        if len(_json(words)) > SPLIT_BYTES:
+            split[start] = "".join(sorted({word[2] for word in words if len(word) > 2}))
+            # and a query of just those two characters reads, in a file of its own, where
+            # any of them occurs
+            unions[start] = (
+                _pairs(sorted({p for w in words if is_thai(start[0]) for p in thai[w]}))
+                if is_thai(start[0]) else _deltas(sorted(set().union(*map(latin.get, words)))))
+        for word, postings in words.items():
+            shards[bucket(word[:3] if start in split and len(word) > 2 else start)][word] = postings
+    files = {"docs.json": _json({"docs": keys, "single": single, "split": split})}
+    files.update((file_name(number), _json(shard)) for number, shard in enumerate(shards))
+    files.update((union_file(start), _json(postings)) for start, postings in unions.items())
     return files
 
 
@@ -166,64 +180,3 @@ def _deltas(docs: list[int]) -> list[int]:
 
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-
-# The reference search, which the browser's follows
-
-def find(query: Iterable[str], docs: dict, shard: Callable[[int], Shard]) -> set[str]:
-    """The keys of the write-ups that answer every query word (site/matching's words)."""
-    found: set[int] | None = None
-    for word in query:
-        here = _thai(word, shard) if is_thai(word[0]) else _latin(word, docs, shard)
-        found = here if found is None else found & here
-        if not found:
-            return set()
-    return {docs["docs"][doc] for doc in found or ()}
-
-
-def _latin(word: str, docs: dict, shard: Callable[[int], Shard]) -> set[int]:
-    if len(word) == 1:
-        return set(_undelta(docs["single"].get(word, [])))
-    return {doc for key, postings in shard(bucket(word)).items() if key.startswith(word)
-            for doc in _undelta(postings)}
-
-
-def _thai(word: str, shard: Callable[[int], Shard]) -> set[int]:
-    """Write-ups where `word` starts a dictionary word and goes on through the next
-    words of one run (the last one may be cut short, to two characters or more)."""
-    found: set[int] = set()
-    todo: list[tuple[str, set[tuple[int, int]] | None]] = [(word, None)]
-    while todo:
-        rest, at = todo.pop()
-        if len(rest) < 2:  # no shard holds a one-character Thai word
-            continue
-        for key, postings in shard(bucket(rest)).items():
-            ends_here = key.startswith(rest)
-            goes_on = not ends_here and len(key) < len(rest) and rest.startswith(key)
-            if not (ends_here or goes_on):
-                continue
-            places = [(doc, position) for doc, position in _unpair(postings)
-                      if at is None or (doc, position) in at]
-            if ends_here:
-                found.update(doc for doc, _ in places)
-            elif places:
-                todo.append((rest[len(key):], {(doc, position + 1) for doc, position in places}))
-    return found
-
-
-def _undelta(deltas: list[int]) -> list[int]:
-    docs, doc = [], 0
-    for delta in deltas:
-        doc += delta
-        docs.append(doc)
-    return docs
-
-
-def _unpair(flat: list[int]) -> list[tuple[int, int]]:
-    pairs, doc, position = [], 0, 0
-    for index in range(0, len(flat), 2):
-        if flat[index]:
-            doc, position = doc + flat[index], 0
-        position += flat[index + 1]
-        pairs.append((doc, position))
-    return pairs

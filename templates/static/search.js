@@ -109,11 +109,12 @@
 
   // The write-ups' index, as generator/site/fulltext.py's find(): shards are
   // fetched as a query needs them, and kept
-  var BUCKETS = 512;
+  var BUCKETS = 1024;
 
-  function bucket(word) {
-    var characters = Array.from(word);
-    return (characters[0].codePointAt(0) * 31 + characters[1].codePointAt(0)) % BUCKETS;
+  function bucket(start) {
+    return Array.from(start).reduce(function (number, character) {
+      return (number * 31 + character.codePointAt(0)) % BUCKETS;
+    }, 0);
   }
 
   function undelta(deltas) {
@@ -148,8 +149,31 @@
     return found;
   };
 
-  Fulltext.prototype.shard = function (word) {
-    return this.load(("00" + bucket(word)).slice(-3) + ".json");
+  Fulltext.prototype.shard = function (number) {
+    return this.load(String(number).padStart(4, "0") + ".json");
+  };
+
+  function unionFile(start) {
+    return "u-" + Array.from(start).map(function (character) {
+      return ("000" + character.codePointAt(0).toString(16)).slice(-4);
+    }).join("-") + ".json";
+  }
+
+  // The indexed words that `rest` (two characters or more) starts, or that start it
+  Fulltext.prototype.starting = async function (rest, docs) {
+    var characters = Array.from(rest);
+    var start = characters.slice(0, 2).join("");
+    var thirds = docs.split[start];
+    if (thirds === undefined) return this.shard(bucket(start));
+    if (characters.length === 2) {  // every word it starts, as one
+      var all = {};
+      all[rest] = await this.load(unionFile(start));
+      return all;
+    }
+    var numbers = new Set([bucket(start)]);  // the two-character word itself
+    if (thirds.indexOf(characters[2]) >= 0) numbers.add(bucket(start + characters[2]));
+    var shards = await Promise.all(Array.from(numbers).map(this.shard, this));
+    return Object.assign.apply(null, [{}].concat(shards));
   };
 
   // The keys ('year/id') of the write-ups that answer every query word
@@ -158,7 +182,7 @@
     var found = null;
     for (var i = 0; i < query.length; i++) {
       var word = query[i];
-      var here = isThai(word[0]) ? await this.thai(word) : await this.latin(word, docs);
+      var here = isThai(word[0]) ? await this.thai(word, docs) : await this.latin(word, docs);
       found = found === null ? here : new Set(Array.from(found).filter(function (doc) {
         return here.has(doc);
       }));
@@ -169,7 +193,7 @@
 
   Fulltext.prototype.latin = async function (word, docs) {
     if (length(word) === 1) return new Set(undelta(docs.single[word] || []));
-    var shard = await this.shard(word);
+    var shard = await this.starting(word, docs);
     var found = new Set();
     Object.keys(shard).forEach(function (key) {
       if (key.indexOf(word) === 0) undelta(shard[key]).forEach(function (doc) { found.add(doc); });
@@ -178,13 +202,13 @@
   };
 
   // Where the word starts a dictionary word and goes on through the next words of one run
-  Fulltext.prototype.thai = async function (word) {
+  Fulltext.prototype.thai = async function (word, docs) {
     var found = new Set();
     var todo = [[word, null]];
     while (todo.length) {
       var step = todo.pop(), rest = step[0], at = step[1];
       if (length(rest) < 2) continue;  // no shard holds a one-character Thai word
-      var words = await this.shard(rest);
+      var words = await this.starting(rest, docs);
       Object.keys(words).forEach(function (key) {
         var endsHere = key.indexOf(rest) === 0;
         var goesOn = !endsHere && length(key) < length(rest) && rest.indexOf(key) === 0;

@@ -1,0 +1,103 @@
+"""Reading the write-ups' search index (site/fulltext writes it): which files hold a
+word, and find(), the reference search that static/search.js follows step by step.
+tests/search_queries.yaml holds both to the same answers, in Python and in Chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from generator.site.matching import is_thai
+
+BUCKETS = 1024
+Shard = dict[str, list[int]]
+
+
+def bucket(start: str) -> int:
+    """The shard of a word's first two characters, or three (static/search.js: the same)."""
+    number = 0
+    for character in start:
+        number = (number * 31 + ord(character)) % BUCKETS
+    return number
+
+
+def file_name(shard: int | str) -> str:
+    """The file find() asks for: a shard by its number, or a union_file by name."""
+    return shard if isinstance(shard, str) else f"{shard:04d}.json"
+
+
+def union_file(start: str) -> str:
+    """The file of every place a word begins with `start`: 'u-0e01-0e23.json' for กร."""
+    return "u-" + "-".join(f"{ord(character):04x}" for character in start) + ".json"
+
+
+def find(query: Iterable[str], docs: dict, shard: Callable[[int | str], Any]) -> set[str]:
+    """The keys of the write-ups that answer every query word (site/matching's words).
+    `shard` opens an index file: by its number, or by its name (a union_file)."""
+    found: set[int] | None = None
+    for word in query:
+        here = (_thai if is_thai(word[0]) else _latin)(word, docs, shard)
+        found = here if found is None else found & here
+        if not found:
+            return set()
+    return {docs["docs"][doc] for doc in found or ()}
+
+
+def _starting(rest: str, docs: dict, shard: Callable[[int | str], Any]) -> Shard:
+    """The indexed words that `rest` (two characters or more) starts, or that start it."""
+    start = rest[:2]
+    thirds = docs["split"].get(start)
+    if thirds is None:
+        return shard(bucket(start))
+    if len(rest) == 2:  # every word it starts, as one
+        return {rest: shard(union_file(start))}
+    numbers = {bucket(start)} | ({bucket(rest[:3])} if rest[2] in thirds else set())
+    return {word: postings for number in sorted(numbers) for word, postings in shard(number).items()}
+
+
+def _latin(word: str, docs: dict, shard: Callable[[int | str], Any]) -> set[int]:
+    if len(word) == 1:
+        return set(_undelta(docs["single"].get(word, [])))
+    return {doc for key, postings in _starting(word, docs, shard).items()
+            if key.startswith(word) for doc in _undelta(postings)}
+
+
+def _thai(word: str, docs: dict, shard: Callable[[int | str], Any]) -> set[int]:
+    """Write-ups where `word` starts a dictionary word and goes on through the next
+    words of one run (the last one may be cut short, to two characters or more)."""
+    found: set[int] = set()
+    todo: list[tuple[str, set[tuple[int, int]] | None]] = [(word, None)]
+    while todo:
+        rest, at = todo.pop()
+        if len(rest) < 2:  # no shard holds a one-character Thai word
+            continue
+        for key, postings in _starting(rest, docs, shard).items():
+            ends_here = key.startswith(rest)
+            goes_on = not ends_here and len(key) < len(rest) and rest.startswith(key)
+            if not (ends_here or goes_on):
+                continue
+            places = [(doc, position) for doc, position in _unpair(postings)
+                      if at is None or (doc, position) in at]
+            if ends_here:
+                found.update(doc for doc, _ in places)
+            elif places:
+                todo.append((rest[len(key):], {(doc, position + 1) for doc, position in places}))
+    return found
+
+
+def _undelta(deltas: list[int]) -> list[int]:
+    docs, doc = [], 0
+    for delta in deltas:
+        doc += delta
+        docs.append(doc)
+    return docs
+
+
+def _unpair(flat: list[int]) -> list[tuple[int, int]]:
+    pairs, doc, position = [], 0, 0
+    for index in range(0, len(flat), 2):
+        if flat[index]:
+            doc, position = doc + flat[index], 0
+        position += flat[index + 1]
+        pairs.append((doc, position))
+    return pairs
