@@ -51,11 +51,14 @@ BUNDLED = {
 }
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-RUN_QUERY = """q => {
+# Typed, then timed until the write-ups' index has answered too (aria-busy gone)
+RUN_QUERY = """async q => {
   const input = document.getElementById('f-q');
+  const table = document.getElementById('explorer');
   const start = performance.now();
   input.value = q;
   input.dispatchEvent(new Event('input', {bubbles: true}));
+  while (table.hasAttribute('aria-busy')) await new Promise(r => setTimeout(r, 1));
   const took = performance.now() - start;
   const rows = [...document.querySelectorAll('#explorer tbody tr:not([hidden])')];
   return {took, keys: rows.map(r => r.dataset.key)};
@@ -74,11 +77,13 @@ def measure(content: Path, queries: dict[str, set[str] | None], work: Path) -> N
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     result = build(content, output, base)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    index = (output / "data" / "search.json").read_bytes()
+    index = [path.read_bytes() for path in (output / "data" / "search").iterdir()]
     page_bytes = (output / "en" / "winners" / "index.html").read_bytes()
     print(f"{result.pages} pages; explorer page {len(page_bytes) / 1024:.0f} KiB "
           f"({len(gzip.compress(page_bytes)) / 1024:.0f} KiB gzipped); write-up index "
-          f"{len(index) / 1024:.0f} KiB ({len(gzip.compress(index)) / 1024:.0f} KiB gzipped)")
+          f"{sum(map(len, index)) / 1024:.0f} KiB in {len(index)} files "
+          f"({sum(len(gzip.compress(f)) for f in index) / 1024:.0f} KiB gzipped; a query "
+          "fetches a few: bench/page_weight.py)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -86,12 +91,11 @@ def measure(content: Path, queries: dict[str, set[str] | None], work: Path) -> N
                                              args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(base + "th/winners/")
-        page.evaluate(RUN_QUERY, "x")  # fetches the write-up index once
-        page.wait_for_function("performance.getEntriesByType('resource')"
-                               ".some(e => e.name.endsWith('search.json'))")
-        page.wait_for_timeout(300)
         times, precisions = [], []
         for query, relevant in queries.items():
+            page.evaluate(RUN_QUERY, "")
+            first = page.evaluate(RUN_QUERY, query)  # the shards it needs are fetched
+            print(f"  {query!r:24} first time, fetching its shards: {first['took']:7.1f} ms")
             runs = [page.evaluate(RUN_QUERY, query) for _ in range(5)]
             took = statistics.median(r["took"] for r in runs)
             found = set(runs[-1]["keys"])

@@ -41,6 +41,13 @@ def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
                                        r.winner.id))
 
 
+def sort_orders(rows: list[Row]) -> dict[str, list[int]]:
+    """The rows' places in LAO and in project order, as lists of their indices: one
+    list a column weighs less than a rank on each of 2,000 rows (explorer.js)."""
+    return {key: sorted(range(len(rows)), key=lambda index: (rows[index].sort[key], index))
+            for key in ("lao", "project")}
+
+
 def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
     """The words of every value a row shares with others (its year, tier, LAO type,
     province, region and themes), once per value: explorer.js adds a row's values'

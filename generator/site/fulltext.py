@@ -146,13 +146,13 @@ def _forms(word: str) -> list[str]:
     from pythainlp.tokenize import syllable_tokenize
     syllables = syllable_tokenize(word, engine="dict") if len(word) > 3 else [word]
     ends = ("".join(syllables[start:]) for start in range(1, len(syllables)))
-    return [word, *(end for end in ends if len(end) > 1)]
+    return [word, *(end for end in ends if len(end) > 2)]  # ends of two letters are noise
 
 
 @functools.cache
 def _version() -> bytes:
     from importlib.metadata import version
-    return f"fulltext 4, pythainlp {version('pythainlp')}".encode()
+    return f"fulltext 5, pythainlp {version('pythainlp')}".encode()
 
 
 def _segment_key(text: tuple[str, ...]) -> bytes:

@@ -13,7 +13,7 @@ from generator.load import layout
 from generator.model import Catalog, Winner
 from generator.site import pages as kinds
 from generator.site import urls
-from generator.site.explorer import explorer_rows, facet_words, filter_options
+from generator.site.explorer import explorer_rows, facet_words, filter_options, sort_orders
 from generator.site.matching import rules
 from generator.site.opendata import FIELDS, ordered_winners
 from generator.site.order import Order, order_of
@@ -186,10 +186,11 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
         made.append(page(urls.region(lang, region.slug), kinds.RegionPage(
             region=region, provinces=provinces, count=len(mine),
             winners=order.awards(mine, lang))))
+    rows = explorer_rows(catalog, lang)
     made.append(page(urls.explorer(lang), kinds.Explorer(
-        rows=explorer_rows(catalog, lang), options=filter_options(catalog, lang, order),
+        rows=rows, options=filter_options(catalog, lang, order),
         count=len(winners), search_rules=rules(catalog.site.spellings),
-        facet_words=facet_words(catalog))))
+        facet_words=facet_words(catalog), sort_orders=sort_orders(rows))))
     by_name = order.sorted(catalog.provinces, lang, lambda p: p.name)
     made.append(page(urls.stats(lang), kinds.StatsPage(collect_stats(catalog, by_name))))
     example = ordered_winners(catalog)[0] if winners else None

@@ -116,6 +116,7 @@ class Explorer(Context):
     count: int
     search_rules: list[tuple[str, str]]  # site/matching's replacements, for explorer.js
     facet_words: dict[str, dict[str, str]]  # facet -> value -> its words (site/explorer)
+    sort_orders: dict[str, list[int]]  # lao, project -> the rows' indices in that order
 
 
 @dataclass(frozen=True)

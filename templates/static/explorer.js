@@ -182,12 +182,18 @@
     });
   }
 
-  // LAO and project rows carry their rank in the language's order; the other columns
-  // sort as their filter lists its values (tiers and types by rank, provinces by name)
+  // LAO and project: the rows in the language's order (#sort-orders); the other
+  // columns sort as their filter lists its values (tiers and types by rank,
+  // provinces by name)
+  var SORT_ORDERS = JSON.parse(document.getElementById("sort-orders").textContent);
   var positions = {};
   function rank(row, key) {
     if (key === "year") return Number(row.dataset.year);
-    if (key === "lao" || key === "project") return Number(row.getAttribute("data-s-" + key));
+    if (!positions[key] && SORT_ORDERS[key]) {
+      positions[key] = new Map();
+      SORT_ORDERS[key].forEach(function (index, place) { positions[key].set(rows[index], place); });
+    }
+    if (SORT_ORDERS[key]) return positions[key].get(row);
     if (!positions[key]) {
       positions[key] = new Map();
       Array.prototype.forEach.call(form.elements[key].options, function (option, index) {
