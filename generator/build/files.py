@@ -12,7 +12,7 @@ from generator.emit import feeds, sitemap
 from generator.emit.templates import Renderer
 from generator.model import Catalog
 from generator.problems import ContentError, Problem
-from generator.site import opendata, urls
+from generator.site import fulltext, opendata, urls
 from generator.site.fulltext import index_files
 from generator.site.graph import SiteGraph
 
@@ -87,13 +87,19 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
         ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),
         (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll
     ]
-    store = Store(cache_folder() / "store.sqlite")
-    try:
-        found += [(urls.SEARCH_INDEX + name, data, "explorer")
-                  for name, data in index_files(catalog, store).items()]
-    finally:
-        store.close()
+    found += [(urls.SEARCH_INDEX + name, data, "explorer")
+              for name, data in index_files(catalog, None).items()]  # prepared: prepare_search
     if site.cname:
         found.append(("CNAME", site.cname.encode() + b"\n", "site.yaml cname"))
     found += [(asset.path, asset.source, asset.source.as_posix()) for asset in graph.assets]
     return found
+
+
+def prepare_search(catalog: Catalog) -> None:
+    """The write-ups cut into words for the search index, from the store or on every core
+    (site/fulltext.prepare), before the pages are rendered."""
+    store = Store(cache_folder() / "store.sqlite")
+    try:
+        fulltext.prepare(catalog, store)
+    finally:
+        store.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.build import record
 from generator.build.destination import Destination, claim
-from generator.build.files import SiteFiles, data_files
+from generator.build.files import SiteFiles, data_files, prepare_search
 from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
 from generator.cache.folder import cache_folder
@@ -71,6 +71,8 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
         catalog = _load(content, base_url)
     with clock("graph"):
         graph = build_graph(catalog, templates)
+    with clock("words"):
+        prepare_search(catalog)
     renderer = make_renderer(templates, catalog)
     artwork = Artwork(catalog, renderer, templates, cache_folder())
     planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
@@ -97,6 +99,7 @@ def check(content: Path, templates: Path | None = None) -> int:
     templates = templates or default_templates()
     catalog = _load(content, None)
     graph = build_graph(catalog, templates)
+    prepare_search(catalog)
     renderer = make_renderer(templates, catalog)
     planned = SiteFiles.of(graph, (), ARTWORK)
     fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,

@@ -27,13 +27,18 @@ import hashlib
 import html
 import json
 import re
+from array import array
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
 
+from generator.cache.parallel import fork_map
 from generator.cache.store import Store
 from generator.model import Catalog
 from generator.site.lookup import BUCKETS, bucket, file_name, union_file
 from generator.site.matching import is_thai, record_words, rules
 
+RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
 Shard = dict[str, list[int]]
@@ -45,23 +50,25 @@ def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes
     texts = writeup_texts(catalog)
     keys = sorted(texts)
     segmented = _segmented([texts[key] for key in keys], store)
-    thai: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # (write-up, position) pairs, flat and compact: 2,000 write-ups hold a million
+    thai: dict[str, array] = defaultdict(lambda: array("i"))
     latin: dict[str, set[int]] = defaultdict(set)
-    for doc, runs in enumerate(segmented):
+    for doc, text in enumerate(segmented):
         position = 0
-        for run in runs:
-            if not is_thai(run[0][0][0]):
-                latin[run[0][0]].add(doc)
+        for run in text.split(RUN):
+            places = run.split(PLACE)
+            if not is_thai(run[0]):
+                latin[run].add(doc)
                 continue
-            for offset, forms in enumerate(run):
-                for form in forms:
-                    thai[form].append((doc, position + offset))
-            position += len(run) + 1  # a gap: no query goes on across runs
+            for offset, place in enumerate(places):
+                for form in place.split(FORM):
+                    thai[form].extend((doc, position + offset))
+            position += len(places) + 1  # a gap: no query goes on across runs
     single: Shard = {w: _deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
     starts: dict[str, Shard] = defaultdict(dict)  # first two characters -> their words
     for word, postings in thai.items():
         if len(word) > 1:  # a query of one Thai character is no word (site/matching)
-            starts[word[:2]][word] = _pairs(postings)
+            starts[word[:2]][word] = _pairs(zip(postings[0::2], postings[1::2], strict=True))
     for word, docs in latin.items():
         if len(word) > 1:
             starts[word[:2]][word] = _deltas(sorted(docs))
@@ -76,7 +83,8 @@ def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes
             # and a query of just those two characters reads, in a file of its own, where
             # any of them occurs
             unions[start] = (
-                _pairs(sorted({p for w in words if is_thai(start[0]) for p in thai[w]}))
+                _pairs({pair for w in words if is_thai(start[0])
+                        for pair in zip(thai[w][0::2], thai[w][1::2], strict=True)})
                 if is_thai(start[0]) else _deltas(sorted(set().union(*map(latin.get, words)))))
         for word, postings in words.items():
             shards[bucket(word[:3] if start in split and len(word) > 2 else start)][word] = postings
@@ -104,24 +112,43 @@ def _words(parts: tuple[str, ...], replacements: tuple[tuple[str, str], ...]) ->
     return tuple(record_words(parts, list(replacements)))
 
 
-def _segmented(texts: list[tuple[str, ...]], store: Store | None
-               ) -> list[list[list[list[str]]]]:
+def prepare(catalog: Catalog, store: Store | None) -> None:
+    """Cut every write-up into words now, on every core, before the pages are rendered:
+    done beside the page workers, in the data phase, newmm (about 7 ms a write-up)
+    made a first build of 2,000 winners 2.4 times as long."""
+    _segmented(list(writeup_texts(catalog).values()), store, fork_map)
+
+
+def _segmented(texts: list[tuple[str, ...]], store: Store | None,
+               mapper: Callable[..., list] | None = None) -> list[str]:
     """Each text's runs, each a list of places, each place the forms indexed there: a
     dictionary word and its ends from a later syllable on (a Latin word stays whole).
-    newmm takes about 10 ms a write-up: each result is kept in memory and in the store."""
+    Each result is kept in memory (awards serve) and in the store (the next build)."""
     keys = [_segment_key(text) for text in texts]
     missing = [key for key in keys if key not in _memo]
     if store is not None and missing:
         for key, (value, trusted) in store.get_many(missing).items():
             if trusted:
-                _memo[key] = json.loads(value)
-    made = {}
-    for key, text in zip(keys, texts, strict=True):
-        if key not in _memo:
-            _memo[key] = made[key] = [_segment(word) for word in text]
+                _memo[key] = value.decode()
+    todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in _memo}
+    if todo and mapper is not None:
+        _segment("ก")  # load pythainlp's dictionary once, before the workers fork
+    cut = (mapper or _serially)(_segment_text, list(todo.values()))
+    made = dict(zip(todo, cut, strict=True))
+    _memo.update(made)
     if store is not None and made:
-        store.put_many({key: _json(value) for key, value in made.items()})
+        store.put_many({key: value.encode() for key, value in made.items()})
     return [_memo[key] for key in keys]
+
+
+def _serially(job: Callable[[Any], Any], items: list) -> list:
+    return [job(item) for item in items]
+
+
+def _segment_text(text: tuple[str, ...]) -> str:
+    """A text's runs, places and forms as one string (RUN, PLACE, FORM between them):
+    a million small lists would take hundreds of MB at 2,000 winners."""
+    return RUN.join(PLACE.join(FORM.join(forms) for forms in _segment(word)) for word in text)
 
 
 def _segment(run: str) -> list[list[str]]:
@@ -152,17 +179,17 @@ def _forms(word: str) -> list[str]:
 @functools.cache
 def _version() -> bytes:
     from importlib.metadata import version
-    return f"fulltext 5, pythainlp {version('pythainlp')}".encode()
+    return f"fulltext 6, pythainlp {version('pythainlp')}".encode()
 
 
 def _segment_key(text: tuple[str, ...]) -> bytes:
     return hashlib.blake2b(_version() + b"\0" + "\n".join(text).encode(), digest_size=20).digest()
 
 
-_memo: dict[bytes, list] = {}  # per process: awards serve keeps it between edits
+_memo: dict[bytes, str] = {}  # per process: awards serve keeps it between edits
 
 
-def _pairs(postings: list[tuple[int, int]]) -> list[int]:
+def _pairs(postings: Iterable[tuple[int, int]]) -> list[int]:
     """(write-up, position) pairs in order, each as its difference from the one before
     (the position from 0 when the write-up changes): small numbers, short JSON."""
     flat, last_doc, last_position = [], 0, 0

@@ -9,6 +9,7 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var ordered = rows.slice();  // in the chosen sort
+  var placed = rows.slice();  // in the order the table shows them
   var count = document.getElementById("result-count");
   var empty = document.getElementById("no-results");
   var unknown = document.getElementById("unknown-filters");
@@ -116,9 +117,14 @@
       }
       (keep ? (match === 2 ? inWriteups : inFields) : hidden).push(row);
     });
-    // Rows that match in their fields come before rows that match only in a write-up
+    // Rows that match in their fields come before rows that match only in a write-up;
+    // the rows move only when their order changes (moving 2,000 rows takes a while)
     shownRows = inFields.concat(inWriteups);
-    shownRows.concat(hidden).forEach(function (row) { body.appendChild(row); });
+    var wanted = inWriteups.length ? shownRows.concat(hidden) : ordered;
+    if (wanted.some(function (row, index) { return placed[index] !== row; })) {
+      wanted.forEach(function (row) { body.appendChild(row); });
+      placed = wanted;
+    }
     showCounts(counts, values);
     count.textContent = count.getAttribute("data-template").replace("{n}", shownRows.length);
     empty.hidden = shownRows.length > 0;
