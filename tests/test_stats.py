@@ -113,7 +113,9 @@ def test_search_index_holds_the_writeups_in_both_languages(site: Path):
     docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
     assert sorted(docs["docs"]) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
     shards = sorted(index.glob("[0-9][0-9][0-9][0-9].json"))
-    assert [p.name for p in shards] == [lookup.file_name(n) for n in range(lookup.BUCKETS)]
+    # a small site's index has few shards, every one of them written
+    assert docs["buckets"] == 16
+    assert [p.name for p in shards] == [lookup.file_name(n) for n in range(docs["buckets"])]
 
     def shard(number: int | str) -> dict:
         return json.loads((index / lookup.file_name(number)).read_text(encoding="utf-8"))

@@ -35,10 +35,11 @@ from typing import Any
 from generator.cache.parallel import fork_map
 from generator.cache.store import Store
 from generator.model import Catalog
-from generator.site.lookup import BUCKETS, bucket, file_name, union_file
+from generator.site.lookup import bucket, file_name, union_file
 from generator.site.matching import is_thai, record_words, rules
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
+SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
 SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
 Shard = dict[str, list[int]]
@@ -46,7 +47,8 @@ Shard = dict[str, list[int]]
 
 def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes]:
     """Every file of the index by its path under data/search/: docs.json and all
-    BUCKETS shards, empty ones too, so that a shard a query asks for always exists."""
+    its shards, empty ones too, so that a shard a query asks for always exists: about
+    SHARD_BYTES each, 16 for a small site, 1,024 at most (2,000 winners)."""
     texts = writeup_texts(catalog)
     keys = sorted(texts)
     segmented = _segmented([texts[key] for key in keys], store)
@@ -72,7 +74,8 @@ def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes
     for word, docs in latin.items():
         if len(word) > 1:
             starts[word[:2]][word] = _deltas(sorted(docs))
-    shards: list[Shard] = [{} for _ in range(BUCKETS)]
+    buckets = _buckets(sum(len(_json(words)) for words in starts.values()))
+    shards: list[Shard] = [{} for _ in range(buckets)]
     split: dict[str, str] = {}
     unions: dict[str, list[int]] = {}
     for start, words in sorted(starts.items()):
@@ -87,11 +90,21 @@ def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes
                         for pair in zip(thai[w][0::2], thai[w][1::2], strict=True)})
                 if is_thai(start[0]) else _deltas(sorted(set().union(*map(latin.get, words)))))
         for word, postings in words.items():
-            shards[bucket(word[:3] if start in split and len(word) > 2 else start)][word] = postings
-    files = {"docs.json": _json({"docs": keys, "single": single, "split": split})}
+            shard = bucket(word[:3] if start in split and len(word) > 2 else start, buckets)
+            shards[shard][word] = postings
+    files = {"docs.json": _json({"docs": keys, "single": single, "split": split,
+                                 "buckets": buckets})}
     files.update((file_name(number), _json(shard)) for number, shard in enumerate(shards))
     files.update((union_file(start), _json(postings)) for start, postings in unions.items())
     return files
+
+
+def _buckets(size: int) -> int:
+    """A power of two between 16 and 1,024 that gives shards of about SHARD_BYTES."""
+    buckets = 16
+    while buckets < 1024 and size / buckets > SHARD_BYTES:
+        buckets *= 2
+    return buckets
 
 
 def writeup_texts(catalog: Catalog) -> dict[str, tuple[str, ...]]:

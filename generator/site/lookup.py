@@ -9,15 +9,15 @@ from typing import Any
 
 from generator.site.matching import is_thai
 
-BUCKETS = 1024
 Shard = dict[str, list[int]]
 
 
-def bucket(start: str) -> int:
-    """The shard of a word's first two characters, or three (static/search.js: the same)."""
+def bucket(start: str, buckets: int) -> int:
+    """The shard of a word's first two characters, or three, among `buckets` (docs.json
+    says how many); static/search.js: the same sum."""
     number = 0
     for character in start:
-        number = (number * 31 + ord(character)) % BUCKETS
+        number = (number * 31 + ord(character)) % buckets
     return number
 
 
@@ -48,10 +48,12 @@ def _starting(rest: str, docs: dict, shard: Callable[[int | str], Any]) -> Shard
     start = rest[:2]
     thirds = docs["split"].get(start)
     if thirds is None:
-        return shard(bucket(start))
+        return shard(bucket(start, docs["buckets"]))
     if len(rest) == 2:  # every word it starts, as one
         return {rest: shard(union_file(start))}
-    numbers = {bucket(start)} | ({bucket(rest[:3])} if rest[2] in thirds else set())
+    buckets = docs["buckets"]
+    numbers = {bucket(start, buckets)} | (
+        {bucket(rest[:3], buckets)} if rest[2] in thirds else set())
     return {word: postings for number in sorted(numbers) for word, postings in shard(number).items()}
 
 

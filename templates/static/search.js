@@ -109,11 +109,9 @@
 
   // The write-ups' index, as generator/site/fulltext.py's find(): shards are
   // fetched as a query needs them, and kept
-  var BUCKETS = 1024;
-
-  function bucket(start) {
+  function bucket(start, buckets) {
     return Array.from(start).reduce(function (number, character) {
-      return (number * 31 + character.codePointAt(0)) % BUCKETS;
+      return (number * 31 + character.codePointAt(0)) % buckets;
     }, 0);
   }
 
@@ -164,14 +162,16 @@
     var characters = Array.from(rest);
     var start = characters.slice(0, 2).join("");
     var thirds = docs.split[start];
-    if (thirds === undefined) return this.shard(bucket(start));
+    if (thirds === undefined) return this.shard(bucket(start, docs.buckets));
     if (characters.length === 2) {  // every word it starts, as one
       var all = {};
       all[rest] = await this.load(unionFile(start));
       return all;
     }
-    var numbers = new Set([bucket(start)]);  // the two-character word itself
-    if (thirds.indexOf(characters[2]) >= 0) numbers.add(bucket(start + characters[2]));
+    var numbers = new Set([bucket(start, docs.buckets)]);  // the two-character word
+    if (thirds.indexOf(characters[2]) >= 0) {
+      numbers.add(bucket(start + characters[2], docs.buckets));
+    }
     var shards = await Promise.all(Array.from(numbers).map(this.shard, this));
     return Object.assign.apply(null, [{}].concat(shards));
   };
