@@ -21,6 +21,7 @@ from generator.cache.files import DrawnFiles, SharedFile
 from generator.cache.keys import content_key
 from generator.emit import design
 from generator.emit.design import BRAND, INK, MUTED, PAPER, SHARE_SIZE, tier_colours
+from generator.emit.names import province_title
 from generator.load.reference import DATA
 from generator.model import Site, Winner, Year
 
@@ -56,9 +57,9 @@ class Card:
 
 
 def winner_card(winner: Winner, year: Year, lang: str) -> Card:
-    province = f"จังหวัด{winner.province.name.th}" if lang == "th" else winner.province.name.en
     return Card(lang, year.name[lang], winner.tier.name[lang], winner.tier.rank,
-                winner.lao.name[lang], province, winner.project[lang])
+                winner.lao.name[lang], province_title(winner.province, lang),
+                winner.project[lang])
 
 
 def site_card(site: Site, lang: str) -> Card:

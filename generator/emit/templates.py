@@ -12,9 +12,9 @@ import jinja2
 import markupsafe
 import yaml
 
-from generator.emit import design, structured
+from generator.emit import design, names, structured
 from generator.languages import LANGUAGES
-from generator.model import Catalog, Localized
+from generator.model import Catalog, Localized, Province
 from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
@@ -54,6 +54,7 @@ class Renderer:
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
             date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
+            province_title=self._province_title,
         )
         # No `catalog` here: a page reads only its own data and the site settings,
         # which is what awards serve compares to know that a page is unchanged
@@ -115,6 +116,10 @@ class Renderer:
     @jinja2.pass_context
     def _loc(self, context: jinja2.runtime.Context, text: Localized) -> str:
         return text[context["lang"]]
+
+    @jinja2.pass_context
+    def _province_title(self, context: jinja2.runtime.Context, province: Province) -> str:
+        return names.province_title(province, context["lang"])
 
     @jinja2.pass_context
     def _year(self, context: jinja2.runtime.Context, be: int) -> str:

@@ -1,0 +1,53 @@
+"""How the site writes what Thai and English readers notice at once (issue 15)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from sitecheck import html_files, parse
+
+from generator.emit.names import province_title
+from generator.emit.share import winner_card
+from generator.load import reference
+from generator.load.catalog import load_content
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def test_every_province_is_written_as_thai_and_english_readers_write_it():
+    provinces = reference.provinces()
+    assert len(provinces) == 77
+    for province in provinces:
+        th, en = province_title(province, "th"), province_title(province, "en")
+        if province.code == "TH-10":
+            assert (th, en) == ("กรุงเทพมหานคร", "Bangkok")  # not a province
+        else:
+            assert th == "จังหวัด" + province.name.th, th  # no space
+            assert en == province.name.en + " Province", en
+
+
+def test_province_pages_cards_and_share_images_use_that_one_rule(site: Path):
+    for province in reference.provinces():
+        for lang in ("th", "en"):
+            page = parse(site / lang / "provinces" / province.slug / "index.html")
+            title = province_title(province, lang)
+            assert page.texts("h1") == [title]
+            assert page.one("title").text.startswith(title)
+    wrong = []
+    names = [(p.name.th, p.name.en) for p in reference.provinces()]
+    for path in html_files(site):
+        text = path.read_text(encoding="utf-8")
+        wrong += [f"{path.relative_to(site)}: {found}" for th, en in names
+                  for found in (f"จังหวัด {th}", f"Province {en}", "จังหวัดกรุงเทพมหานคร",
+                                "Bangkok Province") if found in text]
+    assert wrong == []
+    catalog = load_content(CONTENT)
+    year = catalog.years[0]
+    lamphun = next(w for w in year.winners if w.province.code == "TH-51")
+    assert winner_card(lamphun, year, "th").subtitle == "จังหวัดลำพูน"
+    assert winner_card(lamphun, year, "en").subtitle == "Lamphun Province"
+    bangkok = reference.find_province("TH-10")
+    in_bangkok = replace(lamphun, lao=replace(lamphun.lao, province=bangkok))
+    assert winner_card(in_bangkok, year, "th").subtitle == "กรุงเทพมหานคร"
+    assert winner_card(in_bangkok, year, "en").subtitle == "Bangkok"
