@@ -19,14 +19,15 @@ class Row:
     words: str  # site/matching's words of the row's own fields (FACET_WORDS: the others)
 
 
-def explorer_rows(catalog: Catalog, lang: str) -> list[Row]:
+def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
+                  ) -> list[Row]:
     """Every winner, newest year first, with ranks for sorting by LAO or project (the
-    other columns sort by their filter's order, which explorer.js reads)."""
+    other columns sort by their filter's order, which explorer.js reads). `shared`:
+    facet_words(catalog), whose words a row does not repeat."""
     winners, order = catalog.winners, order_of(catalog)
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
     project = order.ranks([w.project[lang] for w in winners], lang)
     replacements = rules(catalog.site.spellings)
-    shared = facet_words(catalog)
     rows = []
     for winner in winners:
         # the words explorer.js finds elsewhere are left out: in the row's LAO and

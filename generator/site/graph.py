@@ -186,11 +186,12 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
         made.append(page(urls.region(lang, region.slug), kinds.RegionPage(
             region=region, provinces=provinces, count=len(mine),
             winners=order.awards(mine, lang))))
-    rows = explorer_rows(catalog, lang)
+    shared = facet_words(catalog)
+    rows = explorer_rows(catalog, lang, shared)
     made.append(page(urls.explorer(lang), kinds.Explorer(
         rows=rows, options=filter_options(catalog, lang, order),
         count=len(winners), search_rules=rules(catalog.site.spellings),
-        facet_words=facet_words(catalog), sort_orders=sort_orders(rows))))
+        facet_words=shared, sort_orders=sort_orders(rows))))
     by_name = order.sorted(catalog.provinces, lang, lambda p: p.name)
     made.append(page(urls.stats(lang), kinds.StatsPage(collect_stats(catalog, by_name))))
     example = ordered_winners(catalog)[0] if winners else None
