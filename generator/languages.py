@@ -34,6 +34,14 @@ class Language:
     def year(self, be_year: int) -> str:
         return str(be_year if self.buddhist_era else ce(be_year))
 
+    def ordinal(self, number: int) -> str:
+        """3 -> 'ที่ 3' in Thai (ครั้งที่ 3), '3rd' in English."""
+        if self.code == "th":
+            return f"ที่ {number}"
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+            number % 10, "th")
+        return f"{number}{suffix}"
+
     def date(self, date: dt.date) -> str:
         year = be(date.year) if self.buddhist_era else date.year
         return f"{date.day} {self.months[date.month - 1]} {year}"

@@ -35,6 +35,7 @@ class Province:
     name: Localized
     region: Region
     variants: tuple[str, ...] = ()
+    region4: str = ""  # its region in the common four-region usage: north, northeast, central, south
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,17 @@ class Lao:
     name: Localized
     type: LaoType
     province: Province
+    code: str | None = None  # the Department of Local Administration's 7 digits
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published document that a year's or a winner's facts come from."""
+
+    title: Localized
+    publisher: Localized
+    date: dt.date
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,9 @@ class Winner:
     project: Localized
     themes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    district: Localized | None = None
+    # the winner's own sources, else its year's: what its facts can be checked against
+    sources: tuple[Source, ...] = ()
     # Out of repr: a page's render fingerprint is the repr of its data, so a page
     # that shows a write-up carries it in its own data (see cache/pages.py).
     writeups: dict[str, Writeup] = field(
@@ -126,6 +141,7 @@ class Year:
     submissions: int | None = None
     applicants: int | None = None
     about: Localized | None = None  # sanitized HTML
+    sources: tuple[Source, ...] = ()
 
     @property
     def ce(self) -> int:
@@ -145,6 +161,7 @@ class Site:
     base_url: str
     languages: tuple[str, ...]
     cname: str | None = None
+    corrections: str | None = None  # a mailto: or https: address readers write to
     # groups of spellings that search treats as one word; the first is the usual one
     spellings: tuple[tuple[str, ...], ...] = ()
     themes: tuple[Theme, ...] = ()  # the vocabulary of winners' themes, in file order
@@ -173,6 +190,18 @@ class Catalog:
         """Every tier used in any year, highest rank first."""
         seen = {t.id: t for y in self.years for t in y.tiers}
         return tuple(sorted(seen.values(), key=lambda t: t.rank))
+
+    @property
+    def lower_north(self) -> tuple[tuple[Region, tuple[Province, ...]], ...]:
+        """Provinces that many Thai readers count as northern (the four-region usage's
+        lower north) but the six-region system puts elsewhere, by their region here."""
+        groups = []
+        for region in self.regions:
+            found = tuple(p for p in self.provinces if p.region == region
+                          and p.region4 == "north" and region.slug != "north")
+            if found:
+                groups.append((region, found))
+        return tuple(groups)
 
     @property
     def laos(self) -> tuple[Lao, ...]:

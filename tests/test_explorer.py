@@ -192,6 +192,19 @@ def test_an_unknown_value_in_a_shared_url_is_said_not_silently_dropped(browser, 
     known.context.close()
 
 
+def test_counts_read_naturally_for_one_row_and_for_many(browser, base_url):
+    page = open_page(browser, base_url + "en/winners/?province=yala")
+    assert page.inner_text("#result-count") == "1 award found"
+    assert page.inner_text("#export-csv") == "Download this row as CSV"
+    page.select_option("#f-province", "")
+    assert page.inner_text("#result-count") == "20 awards found"
+    assert page.inner_text("#export-csv") == "Download these 20 rows as CSV"
+    page.select_option("#f-region", "north")
+    north = len([w for w in open_data(base_url) if w["province"]["region"] == "north"])
+    assert page.inner_text("#export-csv") == f"Download these {north} rows as CSV"
+    page.context.close()
+
+
 def test_the_language_switch_opens_the_same_view(browser, base_url):
     page = open_page(browser, base_url + "th/winners/")
     page.select_option("#f-region", "north")

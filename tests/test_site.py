@@ -73,12 +73,15 @@ def test_winner_page_shows_the_award(site: Path):
     en = parse(site / "en" / "2566" / "yala-big-data" / "index.html")
     assert th.one("h1").text == "เทศบาลนครยะลา"
     assert en.one("h1").text == "Yala City Municipality"
-    for page in (th, en):
-        assert page.one("p", lang="th").text == "Big Data เพื่อพัฒนาคุณภาพบริการ"
-        assert page.one("p", lang="en").text == "Big Data to Improve Service Quality"
+    # each page leads with its own language, the other beside it in its own lang
+    assert th.one("p", **{"class": "project-title"}).text == "Big Data เพื่อพัฒนาคุณภาพบริการ"
+    assert th.texts("p", lang="en") == ["Yala City Municipality",
+                                         "Big Data to Improve Service Quality"]
+    assert en.one("p", **{"class": "project-title"}).text == "Big Data to Improve Service Quality"
+    assert en.texts("p", lang="th") == ["เทศบาลนครยะลา", "Big Data เพื่อพัฒนาคุณภาพบริการ"]
     hrefs = {a.attrs["href"]: a.text for a in th.all("a")}
     assert hrefs["/awards/th/laos/yala-city-municipality/"] == "เทศบาลนครยะลา"
-    assert hrefs["/awards/th/provinces/yala/"] == "ยะลา"
+    assert hrefs["/awards/th/provinces/yala/"] == "จังหวัดยะลา"
     assert hrefs["/awards/th/tiers/excellence/"] == "ยอดเยี่ยม"
     assert "เกณฑ์การประเมินรางวัล 4 หมวด" in th.text
     assert "four criteria" in en.text
@@ -87,8 +90,8 @@ def test_winner_page_shows_the_award(site: Path):
 def test_thai_pages_use_buddhist_era_and_english_pages_common_era(site: Path):
     th = parse(site / "th" / "2566" / "index.html")
     en = parse(site / "en" / "2566" / "index.html")
-    assert th.one("time").text == "10 ตุลาคม 2566"
-    assert en.one("time").text == "10 October 2023"
+    assert th.all("time")[0].text == "10 ตุลาคม 2566"
+    assert en.all("time")[0].text == "10 October 2023"
     assert th.one("h1").text == "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566"
     assert en.one("h1").text == "Digital Local Government Awards 2023"
     en_winner = parse(site / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
@@ -98,7 +101,7 @@ def test_thai_pages_use_buddhist_era_and_english_pages_common_era(site: Path):
 def test_year_page_groups_by_tier_then_type(site: Path):
     page = parse(site / "th" / "2566" / "index.html")
     tiers = [h.text.split()[0] for h in page.all("h3") if h.attrs.get("id", "").startswith("tier-")]
-    assert tiers == ["ยอดเยี่ยม", "ดีเด่น"]
+    assert tiers == ["รางวัลประเภทยอดเยี่ยม", "รางวัลประเภทดีเด่น"]
     types = page.texts("h4", **{"class": "type-heading"})
     assert [t.split()[0] for t in types] == [
         "เทศบาลนคร", "เทศบาลตำบล",  # excellence
@@ -152,11 +155,11 @@ def test_open_data_json_matches_content(site: Path):
     source = {w["id"]: w for w in bundled_winners()}
     assert {w["id"] for w in winners} == set(source)
     first = winners[0]
-    assert list(first) == ["year", "year_ce", "id", "tier", "lao", "province", "project",
-                           "themes", "url", "writeup"]
+    assert list(first) == ["year", "year_ce", "id", "tier", "lao", "province", "district",
+                           "project", "themes", "url", "writeup", "sources"]
     assert list(first["tier"]) == ["id", "rank", "th", "en"]
-    assert list(first["lao"]) == ["slug", "th", "en", "type"]
-    assert list(first["province"]) == ["code", "slug", "th", "en", "region"]
+    assert list(first["lao"]) == ["slug", "th", "en", "type", "type_name", "code"]
+    assert list(first["province"]) == ["code", "slug", "th", "en", "region", "region_name"]
     for record in winners:
         raw = source[record["id"]]
         assert record["year"] == 2566 and record["year_ce"] == 2023
@@ -169,8 +172,17 @@ def test_open_data_json_matches_content(site: Path):
             assert record["url"][lang] == f"{BASE_URL}{lang}/2566/{record['id']}/"
     yala = next(w for w in winners if w["id"] == "yala-big-data")
     assert yala["province"] == {"code": "TH-95", "slug": "yala", "th": "ยะลา", "en": "Yala",
-                                "region": "south"}
+                                "region": "south",
+                                "region_name": {"th": "ภาคใต้", "en": "South"}}
     assert yala["lao"]["type"] == "city-municipality"
+    assert yala["lao"]["type_name"] == {"th": "เทศบาลนคร", "en": "City Municipality"}
+    assert yala["lao"]["code"] is None and yala["district"] is None, "not in the release"
+    # every winner cites the DGA press release the bundled year comes from, with no URL
+    for record in winners:
+        [release] = record["sources"]
+        assert release["title"]["th"].startswith("รัฐบาลดิจิทัล ส่งเสริมท้องถิ่นก้าวหน้า")
+        assert release["publisher"]["th"] == "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) (DGA)"
+        assert release["date"] == "2023-10-10" and release["url"] is None
     assert yala["writeup"] == {"th": True, "en": True}
     assert next(w for w in winners if w["id"] == "bang-sare-b-buddy")["writeup"] == {
         "th": False, "en": False}
@@ -189,12 +201,19 @@ def test_open_data_csv_matches_json(site: Path):
     assert [r["id"] for r in rows] == [w["id"] for w in data]
     assert list(rows[0]) == [
         "year", "year_ce", "id", "tier_id", "tier_rank", "tier_th", "tier_en", "lao_slug",
-        "lao_th", "lao_en", "lao_type", "province_code", "province_slug", "province_th",
-        "province_en", "province_region", "project_th", "project_en", "themes", "url_th",
-        "url_en", "writeup_th", "writeup_en",
+        "lao_th", "lao_en", "lao_type", "lao_type_name_th", "lao_type_name_en", "lao_code",
+        "province_code", "province_slug", "province_th", "province_en", "province_region",
+        "province_region_name_th", "province_region_name_en", "district_th", "district_en",
+        "project_th", "project_en", "themes", "url_th", "url_en", "writeup_th", "writeup_en",
+        "source_th", "source_en", "source_url",
     ]
     for row, record in zip(rows, data, strict=True):
         assert row["lao_th"] == record["lao"]["th"]
+        assert row["lao_type_name_th"] == record["lao"]["type_name"]["th"]
+        assert row["province_region_name_en"] == record["province"]["region_name"]["en"]
+        assert row["lao_code"] == "" and row["district_th"] == ""
+        assert row["source_th"] == record["sources"][0]["title"]["th"]
+        assert row["source_url"] == ""
         assert row["themes"] == ";".join(record["themes"])
         assert row["writeup_th"] == str(record["writeup"]["th"]).lower()
         assert row["province_region"] == record["province"]["region"]

@@ -12,7 +12,7 @@ from generator.emit import feeds, sitemap
 from generator.emit.templates import Renderer
 from generator.model import Catalog
 from generator.problems import ContentError, Problem
-from generator.site import fulltext, opendata, urls
+from generator.site import datapackage, fulltext, opendata, urls
 from generator.site.fulltext import index_files
 from generator.site.graph import SiteGraph
 
@@ -83,6 +83,7 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
     found += [
         (urls.JSON_DATA, opendata.winners_json(catalog), "open data"),
         (urls.CSV_DATA, opendata.winners_csv(catalog), "open data"),
+        (urls.DATA_PACKAGE, datapackage.datapackage_json(catalog), "open data"),
         ("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap"),
         ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),
         (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll

@@ -128,6 +128,7 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
     core, staging each file."""
     pages = graph.pages
     winners = [(year, winner) for year in renderer.catalog.years for winner in year.winners]
+    renderer.prepare()
 
     def other_files() -> tuple[list[str], SiteFiles]:
         """Made by this process while the workers render pages, and checked against the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.emit.templates import phrase
 from generator.languages import LANGUAGES
 from generator.model import Catalog
 from generator.site import urls
@@ -36,7 +37,7 @@ def atom(catalog: Catalog, lang: str, strings: dict[str, dict[str, str]]) -> byt
     ]
     entries = [
         (urls.year(lang, y.be), y.name[lang], y.announced,
-         f"{len(y.winners)} {strings['awards_unit'][lang]}", None)
+         phrase(strings, "awards_n", lang, n=len(y.winners)), None)
         for y in catalog.years
     ]
     for winner in ordered_winners(catalog):

@@ -12,7 +12,8 @@ import jinja2
 import markupsafe
 import yaml
 
-from generator.emit import design, names, structured
+from generator import languages
+from generator.emit import design, names, structured, typography
 from generator.languages import LANGUAGES
 from generator.model import Catalog, Localized, Province
 from generator.problems import ContentError, Problem
@@ -20,7 +21,8 @@ from generator.site import urls
 from generator.site.graph import Page
 
 # The same on every page of a language: base.html places them by name
-SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html"}
+SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html",
+             "region_note": "partials/region_note.html"}
 
 
 class TemplateProblem(Exception):
@@ -34,6 +36,27 @@ def load_strings(path: Path, languages: tuple[str, ...]) -> dict[str, dict[str, 
     if missing:
         raise TemplateProblem(f"{path}: interface strings missing: {', '.join(missing)}")
     return strings
+
+
+def phrase(strings: dict[str, dict[str, Any]], key: str, lang: str, n: int | None = None,
+           form: str | None = None, **words: Any) -> str:
+    """An interface string. With `n`, a string given as [one, other] takes the form
+    for that count ("1 award", "2 awards"; Thai has one form) and {n} is the count;
+    `form` ('one' or 'other') picks one and leaves {n} for a script to fill.
+    Other {names} are filled from `words`."""
+    try:
+        text = strings[key][lang]
+    except KeyError:
+        raise TemplateProblem(f"interface string '{key}' is not in strings.yaml") from None
+    if isinstance(text, list):
+        if n is None and form is None:
+            raise TemplateProblem(f"interface string '{key}' needs a count (n=...)")
+        text = text[0] if n == 1 or form == "one" else text[1]
+    if n is not None:
+        text = text.replace("{n}", f"{n:,}")
+    for name, word in words.items():
+        text = text.replace("{" + name + "}", str(word))
+    return text
 
 
 class Renderer:
@@ -54,11 +77,13 @@ class Renderer:
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
             date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
-            province_title=self._province_title,
+            province_title=self._province_title, ordinal=self._ordinal,
+            unbroken=typography.unbroken, words=self._words,
         )
         # No `catalog` here: a page reads only its own data and the site settings,
         # which is what awards serve compares to know that a page is unchanged
-        self.env.globals.update(t=self._t, site=self.site,
+        self.env.globals.update(t=self._t, site=self.site, other_language=languages.other,
+                                correction_link=self._correction_link,
                                 language_names={code: language.name for code, language
                                                 in LANGUAGES.items()},
                                 locales={code: language.locale
@@ -68,6 +93,23 @@ class Renderer:
                                 organization=structured.organization,
                                 site_wide=self._site_wide)
         self._shared: dict[str, dict[str, markupsafe.Markup]] = {}
+        self._typesetter: typography.Typesetter | None = None  # made when first asked
+
+    @jinja2.pass_context
+    def _correction_link(self, context: jinja2.runtime.Context, winner: Any, subject: str) -> str:
+        permalink = urls.absolute(self.site.base_url, urls.of(winner, context["lang"]))
+        return urls.correction(self.site.corrections or "", permalink, subject)
+
+    def prepare(self) -> None:
+        """Load what rendering needs once, here, so that the workers forked to render
+        share it (and awards serve keeps it): pythainlp's dictionary, for one."""
+        if self._typesetter is None:
+            self._typesetter = typography.Typesetter(self.catalog)
+            self._typesetter.words("ก")
+
+    def _words(self, text: str) -> markupsafe.Markup:
+        self.prepare()
+        return self._typesetter.words(text)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -96,11 +138,9 @@ class Renderer:
         return self.shared_html(context["lang"])[name]
 
     @jinja2.pass_context
-    def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None) -> str:
-        try:
-            return self.strings[key][lang or context["lang"]]
-        except KeyError:
-            raise TemplateProblem(f"interface string '{key}' is not in strings.yaml") from None
+    def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None,
+           n: int | None = None, form: str | None = None, **words: str) -> str:
+        return phrase(self.strings, key, lang or context["lang"], n, form, **words)
 
     @jinja2.pass_context
     def _url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None) -> str:
@@ -120,6 +160,10 @@ class Renderer:
     @jinja2.pass_context
     def _province_title(self, context: jinja2.runtime.Context, province: Province) -> str:
         return names.province_title(province, context["lang"])
+
+    @jinja2.pass_context
+    def _ordinal(self, context: jinja2.runtime.Context, number: int) -> str:
+        return LANGUAGES[context["lang"]].ordinal(number)
 
     @jinja2.pass_context
     def _year(self, context: jinja2.runtime.Context, be: int) -> str:

@@ -8,12 +8,13 @@ from typing import Any
 from generator import languages
 from generator.load import markup
 from generator.load.fields import Fields
+from generator.load.sources import validate_sources
 from generator.load.winners import validate_winner
 from generator.model import Lao, Localized, Theme, Tier, Winner, Year
 from generator.problems import Problems
 
 YEAR_FIELDS = ("year", "edition", "name", "announced", "venue", "submissions", "applicants",
-               "about", "tiers")
+               "about", "sources", "tiers")
 TIER_FIELDS = ("id", "name", "winners")
 
 
@@ -69,6 +70,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         hint = f"did you mean {languages.be(year)} (B.E.)?" if 1900 < year < 2200 else None
         fields.problem("year", f"year {year} differs from the file name {be}.yaml", hint)
     about = fields.localized("about", required=False, clean=False)
+    sources = validate_sources(fields) or ()
     tiers: list[Tier] = []
     winners: list[Winner] = []
     tier_lines: list[int] = []
@@ -85,7 +87,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         tier_lines.append(line)
         for winner_item, winner_line in tier_fields.items("winners"):
             winner = validate_winner(winner_item, winner_line, path, be, tier, problems,
-                                      vocabulary)
+                                     vocabulary, sources)
             if winner is not None:
                 winners.append(winner)
                 winner_lines.append(winner_line)
@@ -102,6 +104,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         submissions=fields.integer("submissions"),
         applicants=fields.integer("applicants"),
         about=about and _about_html(about, fields),
+        sources=sources,
     )
     if result.name is None or result.announced is None:
         return None
@@ -171,6 +174,7 @@ def _check_lao(lao: Lao, here: Located, seen: dict[str, Located], problems: Prob
         ("Thai name", lao.name.th, other.name.th),
         ("type", lao.type.slug, other.type.slug),
         ("province", lao.province.name.en, other.province.name.en),
+        ("code", lao.code or other.code, other.code or lao.code),
     ):
         if mine != theirs:
             problems.add(here.path, here.line,
@@ -183,7 +187,9 @@ def unify_laos(years: list[Year]) -> list[Year]:
     canonical: dict[str, Lao] = {}
     for year in years:
         for winner in year.winners:
-            canonical.setdefault(winner.lao.slug, winner.lao)
+            lao = canonical.setdefault(winner.lao.slug, winner.lao)
+            if lao.code is None and winner.lao.code is not None:  # given in one year only
+                canonical[lao.slug] = replace(lao, code=winner.lao.code)
     return [
         replace(year, winners=tuple(replace(w, lao=canonical[w.lao.slug]) for w in year.winners))
         for year in years

@@ -66,6 +66,7 @@ def provinces() -> tuple[Province, ...]:
                 slug=row["slug"],
                 name=Localized(row["th"], row["en"]),
                 region=regions[row["region"]],
+                region4=row["region4"],
                 variants=tuple(v for v in row["variants"].split(";") if v),
             )
             for row in csv.DictReader(handle)

@@ -6,14 +6,14 @@ import re
 from typing import Any
 
 from generator.load.fields import Fields
-from generator.load.webaddress import base_url_problem
+from generator.load.webaddress import base_url_problem, is_mail_address, is_web_url
 from generator.model import LANGUAGES, Site, Theme
-from generator.problems import Problems
+from generator.problems import Problems, visible
 from generator.text import clean_name, id_problem
 
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
-SITE_FIELDS = ("title", "description", "base_url", "languages", "cname", "spellings",
-               "themes")
+SITE_FIELDS = ("title", "description", "base_url", "languages", "cname", "corrections",
+               "spellings", "themes")
 
 
 def validate_site(data: Any, path: str, problems: Problems, base_url: str | None) -> Site | None:
@@ -43,6 +43,14 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
     if cname is not None and not HOSTNAME.fullmatch(cname):
         fields.problem("cname", f"'cname' must be a domain name like awards.example.org, "
                                 f"found '{cname}'")
+    corrections = fields.raw_text("corrections", required=False)
+    if corrections is not None and not (
+            is_mail_address(corrections) or (corrections.startswith("https://")
+                                             and is_web_url(corrections))):
+        fields.problem("corrections", f"'corrections' must be a mailto: or https:// address, "
+                                      f"found '{visible(corrections)}'",
+                       "like mailto:awards@example.go.th or https://example.go.th/form")
+        corrections = None
     spellings = _spellings(fields)
     themes = _themes(fields)
     if problems or title is None or url is None:
@@ -55,6 +63,7 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
         base_url=url if url.endswith("/") else url + "/",
         languages=languages,
         cname=cname,
+        corrections=corrections,
     )
 
 

@@ -22,6 +22,14 @@ def is_web_url(url: str) -> bool:
         return False
 
 
+# One address after mailto:, as readers' mail programs take it; no list, no headers
+MAIL_ADDRESS = re.compile(r"mailto:[^@\s?&,;<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63}")
+
+
+def is_mail_address(address: str) -> bool:
+    return bool(MAIL_ADDRESS.fullmatch(address))
+
+
 def base_url_problem(url: str) -> str | None:
     """Why a base URL cannot be used (contract §1), or None."""
     if NOT_IN_URL.search(url):

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.load import reference
 from generator.load.fields import Fields
-from generator.model import Lao, Localized, Theme, Tier, Winner
+from generator.load.sources import validate_sources
+from generator.model import Lao, Localized, Source, Theme, Tier, Winner
 from generator.problems import Problems, visible
 from generator.text import clean_name, id_problem, is_id, slugify, suggest
 
-WINNER_FIELDS = ("id", "lao", "type", "province", "project", "themes", "aliases")
-LAO_FIELDS = ("th", "en", "slug")
+WINNER_FIELDS = ("id", "lao", "type", "province", "district", "project", "themes", "sources",
+                 "aliases")
+LAO_FIELDS = ("th", "en", "slug", "code")
+LAO_CODE = re.compile(r"[0-9]{7}", re.ASCII)
 
 
 def validate_winner(
     item: Any, line: int, path: str, be: int, tier: Tier, problems: Problems,
-    vocabulary: dict[str, Theme] | None,
+    vocabulary: dict[str, Theme] | None, year_sources: tuple[Source, ...] = (),
 ) -> Winner | None:
     fields = Fields.of(item, path, problems, WINNER_FIELDS, f"tier '{tier.id}' winner", line)
     if fields is None:
@@ -25,6 +29,8 @@ def validate_winner(
     fields.where = f"winner '{winner_id}': " if winner_id else fields.where
     lao = _validate_lao(fields)
     project = fields.localized("project")
+    district = fields.localized("district", required=False)
+    sources = validate_sources(fields)
     themes = _themes(fields, vocabulary)
     aliases = []
     for alias, alias_line in fields.items("aliases"):
@@ -36,7 +42,8 @@ def validate_winner(
                                            + problem.split(", found")[0])
     if winner_id is None or lao is None or project is None:
         return None
-    return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases))
+    return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases), district,
+                  year_sources if sources is None else sources)
 
 
 def _themes(fields: Fields, vocabulary: dict[str, Theme] | None) -> tuple[Theme, ...]:
@@ -62,6 +69,7 @@ def _validate_lao(fields: Fields) -> Lao | None:
     if lao is None:
         return None
     th, en = lao.text("th"), lao.text("en")
+    code = _lao_code(lao)
     slug = lao.identifier("slug", required=False)
     if slug is None and en is not None and "slug" not in lao.data:
         slug = slugify(en)
@@ -92,4 +100,22 @@ def _validate_lao(fields: Fields) -> Lao | None:
                            f"did you mean '{hint}'?" if hint else None)
     if None in (th, en, slug, lao_type, province):
         return None
-    return Lao(slug, Localized(th, en), lao_type, province)
+    return Lao(slug, Localized(th, en), lao_type, province, code)
+
+
+def _lao_code(lao: Fields) -> str | None:
+    """lao.code: seven digits as text. A number is refused, since YAML drops a
+    leading zero (or reads 0123456 as octal) before we ever see it."""
+    value = lao.data.get("code")
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        lao.problem("code", f"lao.code must be text, found the number {value}",
+                    f"put it in quotes: code: \"{value:07d}\"" if value < 10**7 else None)
+        return None
+    code = lao.raw_text("code", required=False)
+    if code is not None and not LAO_CODE.fullmatch(code):
+        lao.problem("code", f"lao.code must be the 7-digit code of the Department of Local "
+                            f"Administration, found '{visible(code)}'")
+        return None
+    return code

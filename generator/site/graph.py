@@ -13,12 +13,13 @@ from generator.load import layout
 from generator.model import Catalog, Winner
 from generator.site import pages as kinds
 from generator.site import urls
+from generator.site.dictionary import FIELDS
 from generator.site.explorer import explorer_rows, facet_words, filter_options, sort_orders
 from generator.site.matching import rules
-from generator.site.opendata import FIELDS, ordered_winners
+from generator.site.opendata import ordered_winners
 from generator.site.order import Order, order_of
 from generator.site.pages import Context
-from generator.site.stats import collect_stats
+from generator.site.stats import collect_stats, coverage
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,8 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                  [w for w in (catalog.years[0].winners if catalog.years else ())
                   if w.tier.rank == 1], lang),
              counts={"winners": len(winners), "laos": len(catalog.laos),
-                     "provinces": len(by_province), "years": len(catalog.years)})),
+                     "provinces": len(by_province), "years": len(catalog.years)},
+             coverage=coverage(catalog))),
     ]
     for year in catalog.years:
         tiers = []

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from generator.model import Lao, LaoType, Province, Region, Tier, Winner, Writeup, Year
+from generator.site.dictionary import Field
 from generator.site.explorer import Filter, Row
-from generator.site.opendata import Field
-from generator.site.stats import Stats
+from generator.site.stats import Coverage, Stats
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Home(Context):
     latest: Year | None
     highlights: list[Winner]  # the latest year's highest tier
     counts: dict[str, int]  # winners, laos, provinces, years
+    coverage: Coverage
 
 
 @dataclass(frozen=True)

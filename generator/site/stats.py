@@ -43,8 +43,41 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """The award years this archive holds, and the editions it does not, worked out
+    from each year's `edition` so that nobody mistakes the first year held for the
+    first year given."""
+
+    years: tuple[Year, ...]  # oldest first
+    missing: tuple[tuple[int, int], ...]  # runs of absent editions: (first, last)
+
+    @property
+    def missing_count(self) -> int:
+        return sum(last - first + 1 for first, last in self.missing)
+
+    @property
+    def missing_text(self) -> str:
+        """'1–2', '1, 4–5': the same digits and dash in Thai and English."""
+        return ", ".join(str(a) if a == b else f"{a}\u2013{b}" for a, b in self.missing)
+
+
+def coverage(catalog: Catalog) -> Coverage:
+    held = {year.edition for year in catalog.years if year.edition}
+    runs: list[tuple[int, int]] = []
+    for edition in range(1, max(held, default=0) + 1):
+        if edition in held:
+            continue
+        if runs and runs[-1][1] == edition - 1:
+            runs[-1] = (runs[-1][0], edition)
+        else:
+            runs.append((edition, edition))
+    return Coverage(tuple(reversed(catalog.years)), tuple(runs))
+
+
+@dataclass(frozen=True)
 class Stats:
     total: int
+    coverage: Coverage
     charts: list[Chart]  # by year, tier, region and LAO type, in this order
     top_provinces: list[Bar]
     provinces: list[tuple[Province, int]]  # every province, in the page's order
@@ -77,6 +110,7 @@ def collect_stats(catalog: Catalog, provinces_in_order: list[Province]) -> Stats
                  key=lambda p: -by_province[p.code])
     return Stats(
         total=len(winners),
+        coverage=coverage(catalog),
         charts=[
             Chart("years", "by_year", "year",
                   bars([(y, len(y.winners)) for y in catalog.years], _year_name)),

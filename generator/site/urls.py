@@ -6,10 +6,13 @@ in '/', since every page is the index.html of its folder.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from generator.model import Lao, Province, Region, Theme, Tier, Winner, Year
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
+DATA_PACKAGE = "data/datapackage.json"
 SEARCH_INDEX = "data/search/"  # the write-ups' search index, in shards (site/fulltext)
 STATIC = "static/"
 
@@ -120,3 +123,12 @@ def twin(path: str, lang: str) -> str:
 
 def absolute(base_url: str, path: str) -> str:
     return base_url + path
+
+
+def correction(address: str, permalink: str, subject: str) -> str:
+    """Where a reader reports a mistake on a page (site.yaml `corrections`), prefilled
+    with the page's permalink: the body of a mailto:, or a `url` parameter of a form."""
+    if address.startswith("mailto:"):
+        return f"{address}?subject={quote(subject)}&body={quote(permalink)}"
+    joiner = "&" if "?" in address else "?"
+    return f"{address}{joiner}url={quote(permalink, safe='')}"

@@ -27,6 +27,12 @@
   var shownRows = [];
 
   // Ask the index about a query; apply() again with the answer, if still wanted
+  // "1 award found", "2 awards found": the page gives each element its two forms
+  function counted(element, n) {
+    var template = element.getAttribute(n === 1 ? "data-template-one" : "data-template");
+    return template.replace("{n}", n);
+  }
+
   function lookUp(query, asking) {
     if (asked === asking) return;
     asked = asking;
@@ -126,7 +132,7 @@
       placed = wanted;
     }
     showCounts(counts, values);
-    count.textContent = count.getAttribute("data-template").replace("{n}", shownRows.length);
+    count.textContent = counted(count, shownRows.length);
     empty.hidden = shownRows.length > 0;
     describe(values);
     var shared = new URLSearchParams(values).toString();
@@ -166,7 +172,7 @@
     applied.textContent = parts.length ?
       applied.getAttribute("data-template").replace("{list}", parts.join("; ")) :
       applied.getAttribute("data-none");
-    exporter.textContent = exporter.getAttribute("data-template").replace("{n}", shownRows.length);
+    exporter.textContent = counted(exporter, shownRows.length);
   }
 
   function sortBy(sort) {
