@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -51,3 +52,12 @@ def test_province_pages_cards_and_share_images_use_that_one_rule(site: Path):
     in_bangkok = replace(lamphun, lao=replace(lamphun.lao, province=bangkok))
     assert winner_card(in_bangkok, year, "th").subtitle == "กรุงเทพมหานคร"
     assert winner_card(in_bangkok, year, "en").subtitle == "Bangkok"
+
+
+def test_structured_data_writes_the_province_by_the_same_rule(site: Path):
+    for lang, expected in (("th", "จังหวัดลำพูน"), ("en", "Lamphun Province")):
+        page = (site / lang / "2566" / "umong-social-welfare" / "index.html").read_text(
+            encoding="utf-8")
+        data = json.loads(page.split('<script type="application/ld+json">')[1]
+                          .split("</script>")[0])
+        assert data["address"]["addressRegion"] == expected

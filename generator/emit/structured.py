@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from generator import languages
+from generator.emit.names import province_title
 from generator.model import Lao, Site, Winner
 from generator.site import urls
 
@@ -24,7 +25,7 @@ def organization(lao: Lao, awards: list[tuple[Winner, str]], site: Site, lang: s
         "url": urls.absolute(site.base_url, urls.lao(lang, lao.slug)),
         "address": {
             "@type": "PostalAddress",
-            "addressRegion": lao.province.name[lang],
+            "addressRegion": province_title(lao.province, lang),
             "addressCountry": "TH",
         },
         "award": [award_text(w, lang, name) for w, name in awards],
