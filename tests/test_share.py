@@ -155,7 +155,7 @@ def test_structured_data_on_winner_and_lao_pages(site: Path):
         assert data["name"] == "Umong Subdistrict Municipality"
         assert data["alternateName"] == "เทศบาลตำบลอุโมงค์"
         assert data["url"] == f"{BASE_URL}en/laos/umong-subdistrict-municipality/"
-        assert data["address"]["addressRegion"] == "Lamphun"
+        assert data["address"]["addressRegion"] == "Lamphun Province"  # emit/names.py: one rule everywhere
         assert len(data["award"]) == 2
         assert {p["url"] for p in data["subjectOf"]} == {
             f"{BASE_URL}en/2566/umong-smart-classroom/", f"{BASE_URL}en/2566/umong-social-welfare/"}
