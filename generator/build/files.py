@@ -89,18 +89,20 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
         (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll
     ]
     found += [(urls.SEARCH_INDEX + name, data, "explorer")
-              for name, data in index_files(catalog, None).items()]  # prepared: prepare_search
+              for name, data in index_files(catalog, None).items()]  # prepared: prepare_words
     if site.cname:
         found.append(("CNAME", site.cname.encode() + b"\n", "site.yaml cname"))
     found += [(asset.path, asset.source, asset.source.as_posix()) for asset in graph.assets]
     return found
 
 
-def prepare_search(catalog: Catalog) -> None:
-    """The write-ups cut into words for the search index, from the store or on every core
-    (site/fulltext.prepare), before the pages are rendered."""
+def prepare_words(catalog: Catalog, renderer: Renderer) -> None:
+    """Thai cut into words before the pages are rendered, from the store or on every
+    core: the write-ups for the search index (site/fulltext.prepare), and what pages
+    set word by word (Renderer.prepare)."""
     store = Store(cache_folder() / "store.sqlite")
     try:
         fulltext.prepare(catalog, store)
+        renderer.prepare(store)
     finally:
         store.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.build import record
 from generator.build.destination import Destination, claim
-from generator.build.files import SiteFiles, data_files, prepare_search
+from generator.build.files import SiteFiles, data_files, prepare_words
 from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
 from generator.cache.folder import cache_folder
@@ -71,9 +71,9 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
         catalog = _load(content, base_url)
     with clock("graph"):
         graph = build_graph(catalog, templates)
-    with clock("words"):
-        prepare_search(catalog)
     renderer = make_renderer(templates, catalog)
+    with clock("words"):
+        prepare_words(catalog, renderer)
     artwork = Artwork(catalog, renderer, templates, cache_folder())
     planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
     staging = Staging(destination, atomic)
@@ -99,8 +99,8 @@ def check(content: Path, templates: Path | None = None) -> int:
     templates = templates or default_templates()
     catalog = _load(content, None)
     graph = build_graph(catalog, templates)
-    prepare_search(catalog)
     renderer = make_renderer(templates, catalog)
+    prepare_words(catalog, renderer)
     planned = SiteFiles.of(graph, (), ARTWORK)
     fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,
                    lambda: planned.plus(data_files(catalog, graph, renderer)))
@@ -128,7 +128,6 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
     core, staging each file."""
     pages = graph.pages
     winners = [(year, winner) for year in renderer.catalog.years for winner in year.winners]
-    renderer.prepare()
 
     def other_files() -> tuple[list[str], SiteFiles]:
         """Made by this process while the workers render pages, and checked against the

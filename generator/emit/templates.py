@@ -13,6 +13,8 @@ import markupsafe
 import yaml
 
 from generator import languages
+from generator.cache.parallel import fork_map
+from generator.cache.store import Store
 from generator.emit import design, names, structured, typography
 from generator.languages import LANGUAGES
 from generator.model import Catalog, Localized, Province
@@ -59,6 +61,14 @@ def phrase(strings: dict[str, dict[str, Any]], key: str, lang: str, n: int | Non
     return text
 
 
+def thai_texts(catalog: Catalog) -> list[str]:
+    """The Thai texts that templates set with the `words` filter."""
+    sources = [s for year in catalog.years for s in year.sources]
+    sources += [s for winner in catalog.winners for s in winner.sources]
+    return ([catalog.site.title.th] + [w.project.th for w in catalog.winners]
+            + [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)])
+
+
 class Renderer:
     def __init__(self, templates: Path, catalog: Catalog):
         self.catalog = catalog
@@ -100,12 +110,13 @@ class Renderer:
         permalink = urls.absolute(self.site.base_url, urls.of(winner, context["lang"]))
         return urls.correction(self.site.corrections or "", permalink, subject)
 
-    def prepare(self) -> None:
-        """Load what rendering needs once, here, so that the workers forked to render
-        share it (and awards serve keeps it): pythainlp's dictionary, for one."""
+    def prepare(self, store: Store | None = None) -> None:
+        """Cut the Thai that pages set word by word (project titles, sources, the site's
+        title) here, before the workers fork to render: from the store, else on every
+        core (emit/typography.py)."""
         if self._typesetter is None:
             self._typesetter = typography.Typesetter(self.catalog)
-            self._typesetter.words("ก")
+            self._typesetter.prepare(thai_texts(self.catalog), store, fork_map)
 
     def _words(self, text: str) -> markupsafe.Markup:
         self.prepare()
