@@ -105,6 +105,8 @@ def broken_links(root: Path, base_url: str) -> list[str]:
                     continue
                 if href.startswith(("http://", "https://")) and not href.startswith(base_url):
                     continue
+                if href.startswith("mailto:"):
+                    continue
                 local = href[len(base_url) - len(base_path):] if href.startswith(base_url) else href
                 assert local.startswith("/"), f"{page_path}: relative link {href!r}"
                 target = resolve(root, base_path, local)

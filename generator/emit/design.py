@@ -20,14 +20,29 @@ BADGE_SIZE = Size(440, 150)
 
 
 @dataclass(frozen=True)
+class TextLimits:
+    title: int
+    description: int
+
+
+# Preview text within what the platforms document: X takes a card's title up to 70
+# characters and its description up to 200 (developer.x.com, "Cards markup"), so
+# twitter:title is cut at 70 and both descriptions at 200, between words. Facebook's
+# and LINE's Open Graph documentation sets no length: og:title is whole, and puts
+# the LAO and its tier first, which their two-line previews always show.
+SHARE_TEXT = TextLimits(title=70, description=200)
+
+
+@dataclass(frozen=True)
 class Sizes:
     """What the templates read: attributes, the quickest lookup for jinja2."""
 
     share: Size
     badge: Size
+    share_text: TextLimits
 
 
-SIZES = Sizes(SHARE_SIZE, BADGE_SIZE)
+SIZES = Sizes(SHARE_SIZE, BADGE_SIZE, SHARE_TEXT)
 
 INK, MUTED, BRAND, PAPER = "#1b1f24", "#4d5661", "#0b4f8a", "#fff"
 

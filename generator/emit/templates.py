@@ -88,7 +88,7 @@ class Renderer:
             url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
             date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
             province_title=self._province_title, ordinal=self._ordinal,
-            unbroken=typography.unbroken, words=self._words,
+            unbroken=typography.unbroken, words=self._words, clip=typography.clip,
         )
         # No `catalog` here: a page reads only its own data and the site settings,
         # which is what awards serve compares to know that a page is unchanged

@@ -43,6 +43,26 @@ def unbroken(name: str) -> Markup:
     return Markup(_whole(name))
 
 
+def clip(text: str, limit: int) -> str:
+    """Text of at most `limit` characters, cut between words (Thai words by pythainlp,
+    never inside a syllable), with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    # Thai puts a space between phrases: cut there when one is near enough; only
+    # a long run without one needs pythainlp's dictionary
+    space = text.rfind(" ", 0, limit)
+    if space < limit * 2 // 3 and THAI_RUN.search(text[space + 1:limit]):
+        kept = ""
+        for word in _memo.get(text) or _newmm(text):
+            if len(kept) + len(word) > limit - 1:
+                break
+            kept += word
+    else:
+        kept = text[:max(space, 0)]
+    return kept.rstrip(" ·:,") + "…"
+
+
 class Typesetter:
     """Cuts Thai text into words that the browser keeps whole. The names of one
     catalog's LAOs, provinces and tiers are found first and kept whole; the text
