@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from browsing import open_page
 from sitecheck import parse
 
@@ -83,3 +85,30 @@ def test_copy_buttons_copy_and_without_javascript_the_text_stays(browser, base_u
     assert all(not b.is_visible() for b in plain.locator("button.copy").all())
     assert plain.input_value("#permalink-2566-umong-social-welfare") == base_url + "th/" + UMONG
     plain.context.close()
+
+
+def pdf_text(page) -> str:
+    """What Chromium prints, read back from its PDF."""
+    pypdf = pytest.importorskip("pypdf")
+    document = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return "\n".join(p.extract_text() for p in document.pages)
+
+
+def test_printed_pages_leave_out_the_embed_code_and_keep_the_permalink(browser, base_url):
+    for path in ("en/" + UMONG, "en/laos/umong-subdistrict-municipality/", "en/2566/"):
+        page = open_page(browser, base_url + path)
+        text = pdf_text(page)
+        flat = " ".join(text.split())
+        assert "<a href" not in flat and "<img" not in flat, path  # the embed code
+        assert "Copy" not in flat and "Facebook" not in flat, path
+        assert base_url + path in flat.replace(" ", "") or base_url + path in flat, path
+        assert "Outstanding" in flat, path
+        page.context.close()
+    # a heading is never the last line of a printed page
+    page = open_page(browser, base_url + "en/2566/")
+    pdf = pytest.importorskip("pypdf").PdfReader(io.BytesIO(page.pdf(format="A4")))
+    headings = set(page.locator("h2, h3, h4, h5").all_inner_texts())
+    for number, printed in enumerate(pdf.pages[:-1], start=1):
+        lines = [line.strip() for line in printed.extract_text().splitlines() if line.strip()]
+        assert lines and lines[-1] not in headings, (number, lines[-1])
+    page.context.close()
