@@ -138,7 +138,10 @@ def test_markdown_cannot_inject_script(tmp_path, content):
     html = (output / "en" / "2566" / "bang-sare-b-buddy" / "index.html").read_text()
     page = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
     scripts = page.all("script")
-    assert [s.attrs.get("type") for s in scripts] == ["application/ld+json"]
+    # the page's own: its structured data and the site's copy-button script, no other
+    assert [(s.attrs.get("type"), s.attrs.get("src")) for s in scripts] == [
+        ("application/ld+json", None), (None, "/awards/static/share.js")]
+    assert scripts[1].text == ""
     assert page.all("iframe") == []
     assert "onerror" not in html and "javascript:" not in html
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import segno
 from browsing import open_page
+from conftest import BASE_URL
+from PIL import Image
 from sitecheck import parse
 
+from generator.build.pipeline import build
 from generator.emit.typography import clip
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 UMONG = "2566/umong-social-welfare/"
 
@@ -71,9 +79,9 @@ def test_copy_buttons_copy_and_without_javascript_the_text_stays(browser, base_u
     page.on("request", lambda request: requested.append(request.url))
     for button, expected in (
             ("คัดลอกลิงก์", base_url + "th/" + UMONG),
-            ("คัดลอกโค้ด", page.input_value("#badge-2566-umong-social-welfare")),
+            ("คัดลอกโค้ด", page.input_value("#badge-th-2566-umong-social-welfare")),
             ("คัดลอกข้อความอ้างอิง", page.inner_text("#citation-text").strip())):
-        page.get_by_role("button", name=button).click()
+        page.get_by_role("button", name=button).first.click()
         assert page.evaluate("navigator.clipboard.readText()") == expected
         page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
     assert page.inner_text("#copy-status") == "คัดลอกข้อความอ้างอิงแล้ว"
@@ -81,7 +89,7 @@ def test_copy_buttons_copy_and_without_javascript_the_text_stays(browser, base_u
     assert page.problems == []
     page.context.close()
     plain = open_page(browser, base_url + "th/" + UMONG, "phone", javascript=False)
-    assert plain.locator("button.copy").count() == 4
+    assert plain.locator("button.copy").count() == 5  # link, 2 badges, citation, share sheet
     assert all(not b.is_visible() for b in plain.locator("button.copy").all())
     assert plain.input_value("#permalink-2566-umong-social-welfare") == base_url + "th/" + UMONG
     plain.context.close()
@@ -112,3 +120,72 @@ def test_printed_pages_leave_out_the_embed_code_and_keep_the_permalink(browser, 
         lines = [line.strip() for line in printed.extract_text().splitlines() if line.strip()]
         assert lines and lines[-1] not in headings, (number, lines[-1])
     page.context.close()
+
+
+def test_two_awards_of_one_lao_give_two_badges_that_name_their_project(site: Path):
+    folders = [site / "th" / "2566" / award for award in (
+        "umong-social-welfare", "umong-smart-classroom")]
+    for name in ("badge.svg", "dga-local-award-2566-{}-badge-compact.svg",
+                 "dga-local-award-2566-{}-badge.png", "dga-local-award-2566-{}-badge-compact.png"):
+        first, second = ((f / name.format(f.name)).read_bytes() for f in folders)
+        assert first != second, name
+    titles = [ET.parse(f / "badge.svg").getroot().find(SVG + "title").text for f in folders]
+    assert titles[0] != titles[1]
+    assert "ระบบบริหารจัดการงานสวัสดิการสังคม" in titles[0] and "ห้องเรียนอัจฉริยะ" in titles[1]
+    texts = " ".join(t.text or "" for t in ET.parse(folders[0] / "badge.svg").getroot().iter(
+        SVG + "text"))
+    assert "รางวัลท้องถิ่นดิจิทัล 2566" in texts and "รางวัลประเภทดีเด่น" in texts
+    assert "โครงการระบบบริหารจัดการงานสวัสดิการสังคม" in texts  # cut between words
+    page = parse(site / "th" / "2566" / "umong-smart-classroom" / "index.html")
+    alts = {img.attrs["alt"] for img in page.all("img") if "badge" in img.attrs["src"]}
+    assert len(alts) == 1 and "ห้องเรียนอัจฉริยะ" in alts.pop()
+
+
+def test_png_sizes_for_word_canva_line_and_print(site: Path):
+    folder = site / "en" / "2566" / "yala-big-data"
+    stem = "dga-local-award-2566-yala-big-data"
+    with Image.open(folder / f"{stem}-badge-en.png") as full:
+        assert full.size == (880, 312)  # 2x of 440x156
+    with Image.open(folder / f"{stem}-badge-compact-en.png") as compact:
+        assert compact.size == (480, 232)  # 2x of 240x116
+    with Image.open(folder / f"{stem}-qr-en.png") as qr:
+        code = segno.make(BASE_URL + "en/2566/yala-big-data/", error="m")
+        modules = code.symbol_size(scale=1, border=0)[0]
+        assert qr.size == ((modules + 8) * 16,) * 2  # four modules of quiet zone a side
+        assert round(qr.info["dpi"][0]) == 300
+        assert qr.getpixel((0, 0)) == qr.getpixel((4 * 16 - 1, 4 * 16 - 1))  # quiet zone
+
+
+def test_downloads_have_descriptive_names_and_the_kit_holds_them_all(site: Path):
+    page = parse(site / "th" / "2566" / "umong-social-welfare" / "index.html")
+    stem = "dga-local-award-2566-umong-social-welfare"
+    downloads = {a.attrs["href"].rsplit("/", 1)[-1]: a.attrs["download"]
+                 for a in page.all("a") if "download" in a.attrs}
+    assert downloads["badge.svg"] == f"{stem}-badge.svg"
+    assert downloads["qr.svg"] == f"{stem}-qr.svg"
+    for name in ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png", "kit.zip"):
+        assert f"{stem}-{name}" in downloads, name
+    with zipfile.ZipFile(site / "th" / "2566" / "umong-social-welfare" / f"{stem}-kit.zip") as kit:
+        names = sorted(kit.namelist())
+        assert names == sorted(f"{stem}-{name}" for name in (
+            "badge.svg", "badge.png", "badge-compact.svg", "badge-compact.png", "qr.svg",
+            "qr.png", "share.png", "embed.html", "citation.txt"))
+        folder = site / "th" / "2566" / "umong-social-welfare"
+        assert kit.read(f"{stem}-share.png") == (folder / "share.png").read_bytes()
+        assert kit.read(f"{stem}-badge.svg") == (folder / "badge.svg").read_bytes()
+        embed = kit.read(f"{stem}-embed.html").decode()
+        assert embed.count("<a href=") == 2 and f"{stem}-badge-compact.svg" in embed
+        citation = kit.read(f"{stem}-citation.txt").decode()
+        assert citation.startswith("รางวัลท้องถิ่นดิจิทัล. “เทศบาลตำบลอุโมงค์: ")
+        assert {info.date_time for info in kit.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_kit_zip_is_byte_identical_across_builds(tmp_path, content, monkeypatch):
+    zips = []
+    for run in ("one", "two"):
+        # a cache of its own each time: every image drawn again, not reused
+        monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / f"cache-{run}"))
+        build(content, tmp_path / run, BASE_URL)
+        zips.append({path.relative_to(tmp_path / run): path.read_bytes()
+                     for path in sorted((tmp_path / run).rglob("*-kit*.zip"))})
+    assert len(zips[0]) == 40 and zips[0] == zips[1]

@@ -125,7 +125,7 @@ def test_badges_and_qr_codes(site: Path):
     for lang in ("th", "en"):
         for folder in winner_dirs(site, lang):
             badge = ET.parse(folder / "badge.svg").getroot()
-            assert badge.get("width") == "440" and badge.get("height") == "150"
+            assert badge.get("width") == "440" and badge.get("height") == "156"
             permalink = f"{BASE_URL}{lang}/2566/{folder.name}/"
             expected = io.BytesIO()
             segno.make(permalink, error="m").save(expected, kind="svg", scale=8, border=4)
@@ -144,10 +144,14 @@ def _modules(svg: str) -> str:
 
 def test_winner_page_offers_a_badge_snippet(site: Path):
     page = parse(site / "en" / "2566" / "yala-big-data" / "index.html")
-    snippet = html.unescape(page.one("textarea").text)
+    full, compact = (html.unescape(area.text) for area in page.all("textarea"))
     permalink = f"{BASE_URL}en/2566/yala-big-data/"
-    assert snippet.startswith(f'<a href="{permalink}"><img src="{permalink}badge.svg"')
-    assert 'alt="Award badge: Yala City Municipality, Excellence 2023"' in snippet
+    assert full.startswith(f'<a href="{permalink}"><img src="{permalink}badge.svg"')
+    assert compact.startswith(f'<a href="{permalink}"><img src="{permalink}'
+                              'dga-local-award-2566-yala-big-data-badge-compact-en.svg"')
+    assert ('alt="Award badge: Yala City Municipality, Excellence award, Digital Local '
+            'Government Awards 2023, for Big Data to Improve Service Quality"') in full
+    assert 'width="240" height="116"' in compact
     qr = page.one("img", src="/awards/en/2566/yala-big-data/qr.svg")
     assert qr.attrs["alt"]
 
@@ -170,5 +174,6 @@ def test_structured_data_on_winner_and_lao_pages(site: Path):
 def test_lao_page_offers_a_badge_for_every_award(site: Path):
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
     snippets = [html.unescape(t.text) for t in page.all("textarea")]
-    assert len(snippets) == 2
-    assert all("/th/2566/umong-" in s and "badge.svg" in s for s in snippets)
+    assert len(snippets) == 4  # two awards, each in two sizes
+    assert all("/th/2566/umong-" in s and "badge" in s for s in snippets)
+    assert len(set(snippets)) == 4

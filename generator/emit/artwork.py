@@ -8,15 +8,28 @@ of the winners (the first build draws thousands of images).
 from __future__ import annotations
 
 import functools
+import html
+import io
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.cache.files import Content
+from generator.cache.files import Content, SharedFile
 from generator.cache.keys import content_key
-from generator.emit import design
-from generator.emit.badges import embedded_fonts, fitted_size, qr_svg
+from generator.emit import badges, design
+from generator.emit.badges import (
+    VARIANTS,
+    BadgeLayout,
+    badge_layout,
+    badge_png,
+    embedded_fonts,
+    qr_png,
+    qr_svg,
+)
 from generator.emit.share import ArtworkCache, site_card, winner_card
-from generator.emit.templates import Renderer
+from generator.emit.templates import Renderer, phrase
+from generator.languages import LANGUAGES
 from generator.model import Catalog, Winner, Year
 from generator.site import urls
 
@@ -44,28 +57,103 @@ class Artwork:
                     yield urls.share(lang, year.be, winner.id)
                     yield urls.badge(lang, year.be, winner.id)
                     yield urls.qr(lang, year.be, winner.id)
+                    yield from (urls.kit_file(lang, year.be, winner.id, what) for what in KIT)
 
     def site_files(self) -> Iterator[tuple[str, Content]]:
         for lang in self.catalog.site.languages:
             yield urls.site_share(lang), self.images.png(site_card(self.catalog.site, lang))
 
     def winner_files(self, year: Year, winner: Winner) -> Iterator[tuple[str, Content]]:
+        for lang in self.catalog.site.languages:
+            yield from self._kit(year, winner, lang)
+
+    def _kit(self, year: Year, winner: Winner, lang: str) -> Iterator[tuple[str, Content]]:
+        """A winner's files in one language, and the ZIP of them all."""
         site = self.catalog.site
-        spelled = repr(winner)  # the costly part of a badge's key: once for both languages
-        for lang in site.languages:
-            yield urls.share(lang, year.be, winner.id), self.images.png(
-                winner_card(winner, year, lang))
-            sizes = {"kicker": fitted_size(year.name[lang], 390, 20),
-                     "tier": fitted_size(winner.tier.name[lang] + "xxxxxx", 390, 28),
-                     "lao": fitted_size(winner.lao.name[lang], 390, 24)}
-            draw_badge = functools.partial(
-                self.renderer.render_file, "badge.svg", lang, winner=winner, year=year,
-                font_sizes=sizes, width=design.BADGE_SIZE.width, height=design.BADGE_SIZE.height,
-                fonts=self.fonts, design=design, colours=design.tier_colours(winner.tier.rank))
-            yield urls.badge(lang, year.be, winner.id), self.images.get(
-                "badge", repr((self.badge_key, lang, spelled, year.name, sizes)),
-                lambda draw=draw_badge: draw().encode("utf-8"))
-            permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
-            title = winner.lao.name[lang]
-            yield urls.qr(lang, year.be, winner.id), self.images.get(
-                "qr", f"{permalink}\0{title}", functools.partial(qr_svg, permalink, title))
+        permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
+        zipped: list[tuple[str, Content]] = []
+
+        def made(path: str, content: Content, name: str) -> tuple[str, Content]:
+            zipped.append((name, content))
+            return path, content
+
+        def named(what: str) -> str:
+            return urls.download_name(lang, year.be, winner.id, what)
+
+        yield made(urls.share(lang, year.be, winner.id),
+                   self.images.png(winner_card(winner, year, lang)), named("share.png"))
+        for variant in VARIANTS:
+            layout = self.badge_layout(year, winner, lang, variant)
+            svg = self.images.get(variant, repr((self.badge_key, lang, layout)),
+                                  functools.partial(self._badge_svg, layout, lang))
+            path = (urls.badge(lang, year.be, winner.id) if variant == "badge"
+                    else urls.kit_file(lang, year.be, winner.id, f"{variant}.svg"))
+            yield made(path, svg, named(f"{variant}.svg"))
+            png = self.images.get(variant + "-png", f"{DRAWING_KEY}\0{layout!r}",
+                                  functools.partial(badge_png, layout))
+            yield made(urls.kit_file(lang, year.be, winner.id, f"{variant}.png"), png,
+                       named(f"{variant}.png"))
+        title = self.badge_layout(year, winner, lang, "badge").title
+        yield made(urls.qr(lang, year.be, winner.id),
+                   self.images.get("qr", f"{permalink}\0{title}",
+                                   functools.partial(qr_svg, permalink, title)), named("qr.svg"))
+        yield made(urls.kit_file(lang, year.be, winner.id, "qr.png"),
+                   self.images.get("qr-png", permalink, functools.partial(qr_png, permalink)),
+                   named("qr.png"))
+        texts = [(named("embed.html"), self.embed_html(year, winner, lang).encode()),
+                 (named("citation.txt"), self.citation_text(winner, lang).encode())]
+        yield urls.kit_file(lang, year.be, winner.id, "kit.zip"), kit_zip(
+            [(name, _bytes(content)) for name, content in zipped] + texts)
+
+    def badge_layout(self, year: Year, winner: Winner, lang: str, variant: str) -> BadgeLayout:
+        strings = self.renderer.strings
+        award = f"{self.catalog.site.title[lang]} {LANGUAGES[lang].year(year.be)}"
+        tier = phrase(strings, "badge_tier", lang, tier=winner.tier.name[lang])
+        title = phrase(strings, "badge_alt", lang, lao=winner.lao.name[lang], tier=tier,
+                       award=award, project=winner.project[lang])
+        return badge_layout(variant, award, tier, winner.lao.name[lang], winner.project[lang],
+                            winner.tier.rank, title)
+
+    def _badge_svg(self, layout: BadgeLayout, lang: str) -> bytes:
+        return self.renderer.render_file("badge.svg", lang, layout=layout, fonts=self.fonts,
+                                         design=design).encode("utf-8")
+
+    def embed_html(self, year: Year, winner: Winner, lang: str) -> str:
+        """The HTML to paste into the LAO's own site, both sizes, as the page offers it."""
+        snippets = []
+        for variant in VARIANTS:
+            layout = self.badge_layout(year, winner, lang, variant)
+            snippets.append(self.renderer.render_file(
+                "partials/embed.html", lang, winner=winner, year_be=year.be, variant=variant,
+                alt=layout.title, width=layout.width, height=layout.height).strip())
+        return "\n".join(snippets) + "\n"
+
+    def citation_text(self, winner: Winner, lang: str) -> str:
+        cited = self.renderer.render_file("partials/citation.html", lang, winner=winner)
+        return " ".join(html.unescape(TAG.sub("", cited)).split()) + "\n"
+
+
+KIT = ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png", "kit.zip")
+TAG = re.compile(r"<[^>]+>")
+DRAWING_KEY = content_key(Path(badges.__file__).read_bytes(),
+                          Path(design.__file__).read_bytes()).hex()
+
+
+def _bytes(content: Content) -> bytes:
+    if isinstance(content, bytes):
+        return content
+    return (content.path if isinstance(content, SharedFile) else content).read_bytes()
+
+
+def kit_zip(files: list[tuple[str, bytes]]) -> bytes:
+    """A ZIP that is the same bytes from every build: names in order, one fixed time
+    and mode, no host system recorded."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()

@@ -1,14 +1,24 @@
-"""Badges (SVG) and QR codes (SVG, segno) beside each winner page."""
+"""Badges (SVG and PNG, two sizes) and QR codes (SVG and PNG, segno) of each award.
+
+A badge names the award, its year, the tier, the LAO and the project, so that two
+awards of one LAO give two different badges. Its lines are laid out here once;
+the SVG template and the PNG drawing both follow that layout.
+"""
 
 from __future__ import annotations
 
 import base64
 import io
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import segno
+from PIL import Image, ImageDraw
+
+from generator.emit import design
+from generator.emit.typography import clip
 
 
 def qr_svg(url: str, title: str) -> bytes:
@@ -45,3 +55,93 @@ def embedded_fonts(fonts: Path) -> str:
         rules.append("@font-face{font-family:BadgeSarabun;font-weight:400;"
                      f"src:url(data:font/woff2;base64,{encoded}) format('woff2')}}")
     return "".join(rules)
+
+
+@dataclass(frozen=True)
+class BadgeLine:
+    text: str
+    size: int  # font size in CSS pixels
+    baseline: int
+    colour: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class BadgeLayout:
+    """One badge: its size, accent and lines; its repr is part of the cache key."""
+
+    variant: str  # "badge" (440 wide) or "badge-compact" (240 wide, for sidebars)
+    width: int
+    height: int
+    accent: str
+    lines: tuple[BadgeLine, ...]
+    title: str  # the SVG's <title> and the <img>'s alt
+
+
+VARIANTS = ("badge", "badge-compact")
+
+
+def badge_layout(variant: str, award: str, tier: str, lao: str, project: str, rank: int,
+                 title: str) -> BadgeLayout:
+    """award: the award and year; tier: the tier as the badge says it ("Outstanding
+    award"); project: shortened between words to what one line holds."""
+    colours = design.tier_colours(rank)
+    if variant == "badge":
+        size, left = design.BADGE_SIZE, 34
+        width = size.width - left - 16
+        lines = (BadgeLine(award, fitted_size(award, width, 18), 38, design.MUTED),
+                 BadgeLine(tier, fitted_size(tier, width, 28), 74, colours.ink, True),
+                 BadgeLine(lao, fitted_size(lao, width, 22), 108, design.INK),
+                 BadgeLine(_fitting(project, width, 16), 16, 140, design.MUTED))
+    else:
+        size, left = design.COMPACT_BADGE_SIZE, 22
+        width = size.width - left - 10
+        lines = (BadgeLine(award, fitted_size(award, width, 13, 9), 26, design.MUTED),
+                 BadgeLine(tier, fitted_size(tier, width, 18, 11), 52, colours.ink, True),
+                 BadgeLine(lao, fitted_size(lao, width, 15, 10), 78, design.INK),
+                 BadgeLine(_fitting(project, width, 12), 12, 102, design.MUTED))
+    return BadgeLayout(variant, size.width, size.height, colours.accent, lines, title)
+
+
+def _fitting(text: str, width: int, size: int) -> str:
+    """As much of the text as one line of this size holds, cut between words."""
+    spacing = sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me"))
+    room = int(width / (size * 0.56))
+    if spacing <= room:
+        return text
+    # marks take no room: give back what the text's marks would have used
+    return clip(text, room + (len(text) - spacing) * room // max(len(text), 1))
+
+
+def badge_png(layout: BadgeLayout, scale: int = 2) -> bytes:
+    """The badge drawn at `scale` times its CSS size, for Word, Canva and LINE."""
+    from generator.emit.share import font  # Pillow with raqm: Thai shaped right
+
+    image = Image.new("RGB", (layout.width * scale, layout.height * scale), design.PAPER)
+    canvas = ImageDraw.Draw(image)
+    canvas.rounded_rectangle((scale, scale, (layout.width - 1) * scale, (layout.height - 1) * scale),
+                             radius=14 * scale, outline=design.BRAND, width=2 * scale)
+    canvas.rounded_rectangle((scale, scale, 15 * scale, (layout.height - 1) * scale),
+                             radius=7 * scale, fill=layout.accent)
+    left = (34 if layout.variant == "badge" else 22) * scale
+    room = layout.width * scale - left - 12 * scale
+    for line in layout.lines:
+        size = line.size * scale
+        face = font(size, line.bold)
+        while face.getlength(line.text) > room and size > 8 * scale:
+            size -= scale
+            face = font(size, line.bold)
+        canvas.text((left, line.baseline * scale), line.text, font=face, fill=line.colour,
+                    anchor="ls")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def qr_png(url: str) -> bytes:
+    """The QR code for print: 16 px a module with the standard four-module quiet zone,
+    marked 300 dpi (about 4.5 cm across for a typical permalink)."""
+    code = segno.make(url, error="m", micro=False)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=16, border=4, dpi=300, dark="#000", light="#fff")
+    return buffer.getvalue()

@@ -16,7 +16,8 @@ class Size:
 
 
 SHARE_SIZE = Size(1200, 630)  # what Facebook, LINE and X show whole
-BADGE_SIZE = Size(440, 150)
+BADGE_SIZE = Size(440, 156)
+COMPACT_BADGE_SIZE = Size(240, 116)  # for an LAO site's sidebar
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,10 @@ class Sizes:
     share: Size
     badge: Size
     share_text: TextLimits
+    compact_badge: Size
 
 
-SIZES = Sizes(SHARE_SIZE, BADGE_SIZE, SHARE_TEXT)
+SIZES = Sizes(SHARE_SIZE, BADGE_SIZE, SHARE_TEXT, COMPACT_BADGE_SIZE)
 
 INK, MUTED, BRAND, PAPER = "#1b1f24", "#4d5661", "#0b4f8a", "#fff"
 

@@ -49,6 +49,21 @@ def qr(lang: str, be: int, winner_id: str) -> str:
     return winner(lang, be, winner_id) + "qr.svg"
 
 
+def download_name(lang: str, be: int, winner_id: str, what: str) -> str:
+    """The name a downloaded file keeps on the officer's computer, saying what it is:
+    dga-local-award-2566-umong-social-welfare-badge.png (English: ...-badge-en.png)."""
+    stem, dot, extension = what.rpartition(".")
+    suffix = "" if lang == "th" else f"-{lang}"
+    return f"dga-local-award-{be}-{winner_id}-{stem}{suffix}{dot}{extension}"
+
+
+def kit_file(lang: str, be: int, winner_id: str, what: str) -> str:
+    """A file of the winner's kit beside its page, under its download name: the
+    badges in two sizes as SVG and PNG, the QR code as PNG, the kit's ZIP. The
+    contract's badge.svg, qr.svg and share.png keep their short names."""
+    return winner(lang, be, winner_id) + download_name(lang, be, winner_id, what)
+
+
 def site_share(lang: str) -> str:
     """The share image of every page that is not a winner's."""
     return f"{lang}/share.png"
