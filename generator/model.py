@@ -99,6 +99,10 @@ class Attachment:
 
     name: str  # path inside entries/<BE>/<id>/ (POSIX, NFC): its name on the site
     source: str  # the file to copy
+    # a photo's size, its orientation applied: it is published re-encoded at a few
+    # widths (emit/photos.py); None for what is copied as it is (an animated GIF)
+    width: int | None = None
+    height: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ class Site:
     languages: tuple[str, ...]
     cname: str | None = None
     corrections: str | None = None  # a mailto: or https: address readers write to
+    originals: bool = False  # publish write-up photos as sent too, not only re-encoded
     # groups of spellings that search treats as one word; the first is the usual one
     spellings: tuple[tuple[str, ...], ...] = ()
     themes: tuple[Theme, ...] = ()  # the vocabulary of winners' themes, in file order

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_URL
-from helpers import AWARD, edit, line_of, rejected, snapshot
+from helpers import AWARD, PNG, edit, image_bytes, line_of, rejected, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitecheck import parse
@@ -27,14 +27,13 @@ from generator.problems import ContentError
 
 YALA = "content/entries/2566/yala-big-data"
 YALA_EN = f"{YALA}.en.md"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 24
 IMAGES = {
     "shot.png": PNG,
-    "photo.jpg": b"\xff\xd8\xff\xe0\0\x10JFIF\0",
-    "photo.jpeg": b"\xff\xd8\xff\xdb\0\x43",
-    "anim.gif": b"GIF89a\x01\0\x01\0",
-    "pic.webp": b"RIFF\x24\0\0\0WEBPVP8 ",
-    "pic.avif": b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf",
+    "photo.jpg": image_bytes("JPEG"),
+    "scan.jpeg": image_bytes("JPEG"),
+    "anim.gif": image_bytes("GIF", 8, 8),
+    "pic.webp": image_bytes("WEBP"),
+    "art.avif": image_bytes("AVIF"),
 }
 
 
@@ -109,10 +108,10 @@ def test_a_file_name_in_nfd_matches_a_reference_in_nfc(site, awards):
     path.write_text(path.read_text().replace("---\n## ", f"image: {name}\n---\n![Screen]({name})"
                                                           "\n\n## ", 1), encoding="utf-8")
     assert awards("build", "--content", "content", "--output", "output").code == 0
-    published = site / "output" / "en" / "2566" / "yala-big-data" / name
-    assert published.read_bytes() == PNG
+    published = site / "output" / "en" / "2566" / "yala-big-data" / "café-ภาพหน้าจอ-400.webp"
+    assert published.is_file()
     page = parse(site / "output" / "en" / "2566" / "yala-big-data" / "index.html")
-    assert page.one("img", alt="Screen").attrs["src"] == name
+    assert page.one("img", alt="Screen").attrs["src"] == "café-ภาพหน้าจอ-400.jpg"
 
 
 # -- hostile files ---------------------------------------------------------------------
@@ -156,7 +155,7 @@ def test_a_link_inside_the_content_folder_is_followed(site, awards):
     (site / YALA).mkdir()
     (site / YALA / "shot.png").symlink_to(shared)
     assert awards("build", "--content", "content", "--output", "output").code == 0
-    assert (site / "output" / "th" / "2566" / "yala-big-data" / "shot.png").read_bytes() == PNG
+    assert (site / "output" / "th" / "2566" / "yala-big-data" / "shot-400.webp").is_file()
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
@@ -187,7 +186,10 @@ def test_every_image_format_is_published(site, awards):
             data)
     assert awards("build", "--content", "content", "--output", "output").code == 0
     published = {p.name for p in (site / "output/en/2566/yala-big-data").iterdir()}
-    assert {"SHOT.PNG", *(n for n in IMAGES if n != "shot.png")} <= published
+    # photos re-encoded at their width (400 px here), as WebP and JPEG; a GIF as it is
+    assert {f"{stem}-400.{kind}" for stem in ("SHOT", "photo", "scan", "pic", "art")
+            for kind in ("webp", "jpg")} | {"anim.gif"} <= published
+    assert not {"SHOT.PNG", "photo.jpg", "pic.webp"} & published
 
 
 def test_an_image_from_another_site_is_rejected(site, awards):
@@ -246,6 +248,8 @@ def test_text_nested_too_deeply_is_a_problem_not_a_crash(site, awards, monkeypat
     assert rejected(awards, site) == [
         f"{AWARD}:{line}: 'about' (th): the text is nested too deeply (lists or quotes inside "
         "each other) (simplify the text)"]
+    # and the converter recovered: the next text's inline HTML is kept, not escaped
+    assert "<em>kept</em>" in markup.to_html("after a failure, <em>kept</em> as it was")
 
 
 def test_names_that_cannot_be_files_or_urls_are_problems_not_tracebacks(site, awards):

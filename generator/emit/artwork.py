@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.cache.files import Content, SharedFile
 from generator.cache.keys import content_key
-from generator.emit import badges, design
+from generator.emit import badges, design, photos
 from generator.emit.badges import (
     VARIANTS,
     BadgeLayout,
@@ -30,7 +30,7 @@ from generator.emit.badges import (
 from generator.emit.share import ArtworkCache, site_card, winner_card
 from generator.emit.templates import Renderer, phrase
 from generator.languages import LANGUAGES
-from generator.model import Catalog, Winner, Year
+from generator.model import Attachment, Catalog, Winner, Year
 from generator.site import urls
 
 OWNER = "share image, badge or QR code"
@@ -58,14 +58,28 @@ class Artwork:
                     yield urls.badge(lang, year.be, winner.id)
                     yield urls.qr(lang, year.be, winner.id)
                     yield from (urls.kit_file(lang, year.be, winner.id, what) for what in KIT)
+                    yield from (urls.winner(lang, year.be, winner.id) + name
+                                for photo in _photos(winner)
+                                for name, _, _ in photos.derived(photo))
 
     def site_files(self) -> Iterator[tuple[str, Content]]:
         for lang in self.catalog.site.languages:
             yield urls.site_share(lang), self.images.png(site_card(self.catalog.site, lang))
 
     def winner_files(self, year: Year, winner: Winner) -> Iterator[tuple[str, Content]]:
+        renditions = [(name, self._rendition(photo, width, kind))
+                      for photo in _photos(winner)
+                      for name, width, kind in photos.derived(photo)]
         for lang in self.catalog.site.languages:
             yield from self._kit(year, winner, lang)
+            folder = urls.winner(lang, year.be, winner.id)
+            yield from ((folder + name, content) for name, content in renditions)
+
+    def _rendition(self, photo: Attachment, width: int, kind: str) -> Content:
+        """One size of a write-up photo, from the cache when its bytes were seen before."""
+        digest = content_key(Path(photo.source).read_bytes()).hex()
+        return self.images.get("photo", f"{digest}\0{width}\0{kind}\0{photos.SETTINGS}",
+                               functools.partial(photos.encode, photo.source, width, kind))
 
     def _kit(self, year: Year, winner: Winner, lang: str) -> Iterator[tuple[str, Content]]:
         """A winner's files in one language, and the ZIP of them all."""
@@ -137,6 +151,10 @@ KIT = ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png", "kit.zip
 TAG = re.compile(r"<[^>]+>")
 DRAWING_KEY = content_key(Path(badges.__file__).read_bytes(),
                           Path(design.__file__).read_bytes()).hex()
+
+
+def _photos(winner: Winner) -> list[Attachment]:
+    return [attachment for attachment in winner.assets if attachment.width is not None]
 
 
 def _bytes(content: Content) -> bytes:

@@ -15,7 +15,7 @@ import yaml
 from generator import languages
 from generator.cache.parallel import fork_map
 from generator.cache.store import Store
-from generator.emit import design, names, structured, typography
+from generator.emit import design, names, photos, structured, typography
 from generator.languages import LANGUAGES
 from generator.model import Catalog, Localized, Province
 from generator.problems import ContentError, Problem
@@ -89,6 +89,8 @@ class Renderer:
             date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
             province_title=self._province_title, ordinal=self._ordinal,
             unbroken=typography.unbroken, words=self._words, clip=typography.clip,
+            photos=lambda fragment, winner: photos.responsive(
+                fragment, {attachment.name: attachment for attachment in winner.assets}),
         )
         # No `catalog` here: a page reads only its own data and the site settings,
         # which is what awards serve compares to know that a page is unchanged

@@ -15,7 +15,7 @@ from generator.load.awards import (
     validate_award,
 )
 from generator.load.layout import AWARD_FILE, ENTRY_FILE, ContentFile
-from generator.load.media import asset_problem
+from generator.load.media import FORMATS, PHOTOS, asset_problem, photo_size
 from generator.load.parsing import parse_yaml, read_text, split_front_matter
 from generator.load.settings import validate_site
 from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
@@ -149,6 +149,7 @@ def _attach_entries(
     writeups: dict[tuple[str, str], dict[str, Writeup]] = {}
     assets: dict[tuple[str, str], list[Attachment]] = {}
     names: dict[tuple[str, str], list[str]] = {}  # every file of the folder, checked or not
+    photo_stems: dict[tuple[str, str, str], str] = {}  # a photo's name less its extension
     pending: list[tuple[str, str, str, str, str]] = []
     for rel, file in files.items():
         if not rel.startswith(layout.ENTRIES + "/"):
@@ -165,10 +166,20 @@ def _attach_entries(
             inside = "/".join(parts[3:])
             names.setdefault((be, name), []).append(inside)
             wrong = asset_problem(file)
+            if wrong is None and _is_photo(inside):
+                size = photo_size(file)
+                wrong = size if isinstance(size[0], str) else None
+                attachment = Attachment(inside, file.path, *size) if wrong is None else None
+                stem = (be, name, inside.rsplit(".", 1)[0])
+                if wrong is None and photo_stems.setdefault(stem, inside) != inside:
+                    wrong = (f"'{photo_stems[stem]}' and '{inside}' would be published under "
+                             f"the same names ({stem[2]}-480.webp, ...)", "rename one of them")
+            else:
+                attachment = Attachment(inside, file.path)
             if wrong:
                 problems.add(message_paths[rel], None, *wrong)
             else:
-                assets.setdefault((be, name), []).append(Attachment(inside, file.path))
+                assets.setdefault((be, name), []).append(attachment)
             continue
         match = ENTRY_FILE.fullmatch(name)
         if match is None:
@@ -219,3 +230,7 @@ def _unknown_winner(
     hint = suggest(winner_id, sorted(declared[be] or ()))
     problems.add(message_path, None, f"no winner of {be} has the id '{winner_id}'",
                  f"did you mean '{hint}'?" if hint else None)
+
+
+def _is_photo(name: str) -> bool:
+    return FORMATS.get("." + name.rsplit(".", 1)[-1].lower()) in PHOTOS

@@ -99,6 +99,9 @@ class Fields:
             return None
         return None if value is None else clean_name(value)
 
+    def boolean(self, key: str) -> bool | None:
+        return self._typed(key, bool, required=False)
+
     def integer(self, key: str, required: bool = False, minimum: int = 0) -> int | None:
         value = self._typed(key, int, required)
         if value is not None and value < minimum:

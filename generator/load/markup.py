@@ -41,10 +41,11 @@ ATTRIBUTES = {
 # A write-up converts in milliseconds; a text that takes this long is pathological
 BUDGET_SECONDS = 3.0
 
-_converter = markdown.Markdown(
-    extensions=["extra", "sane_lists"],
-    output_format="html",
-)
+def _new_converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
+_converter = _new_converter()
 # One configured sanitizer: building ammonia's settings per call was 40% of its cost
 _sanitizer = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES)
 
@@ -127,16 +128,20 @@ def _convert(text: str, heading_offset: int = 1) -> str | Failed:
     Headings are shifted down by heading_offset so that a write-up's '#'
     never competes with the page's own <h1>.
     """
+    global _converter
     try:
         with _deadline(BUDGET_SECONDS):
             _converter.reset()
             html = _converter.convert(text)
-    except _TooSlow:
+    except (_TooSlow, RecursionError) as error:
+        # Interrupted half-way, the converter keeps state that reset() does not
+        # clear (it then escapes every later text's HTML): start a new one
+        _converter = _new_converter()
+        if isinstance(error, RecursionError):
+            return Failed("the text is nested too deeply (lists or quotes inside each other)")
         return Failed(f"Markdown conversion gave up after {BUDGET_SECONDS:g} s; the text "
                       "has a pattern that is very slow to convert (thousands of unclosed "
                       "brackets, say)")
-    except RecursionError:
-        return Failed("the text is nested too deeply (lists or quotes inside each other)")
     finally:
         _converter.reset()
     return HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + heading_offset, 6)}", html)

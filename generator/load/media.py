@@ -8,12 +8,38 @@ its own; a PNG or WebP does every job a write-up needs.
 
 from __future__ import annotations
 
+from PIL import Image, UnidentifiedImageError
+
 from generator.load.layout import ContentFile
 from generator.load.reading import read_head
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP",
            ".avif": "AVIF"}
+
+
+# Re-encoded at a few widths without their metadata; a GIF (animation) is copied
+PHOTOS = {"PNG", "JPEG", "WebP", "AVIF"}
+MIN_PHOTO_WIDTH = 320  # narrower looks blurred wherever a write-up shows it
+EXIF_ORIENTATION = 0x0112
+
+
+def photo_size(file: ContentFile) -> tuple[int, int] | tuple[str, str | None]:
+    """A photo's (width, height) as it is seen, its EXIF orientation applied; or
+    (message, hint) when it cannot be read or is too small."""
+    name = file.rel.rsplit("/", 1)[-1]
+    try:
+        with Image.open(file.path) as image:
+            width, height = image.size
+            if image.getexif().get(EXIF_ORIENTATION, 1) in (5, 6, 7, 8):
+                width, height = height, width
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as error:
+        return (f"cannot read the image '{name}' ({error})",
+                "save it again as JPEG or PNG")
+    if width < MIN_PHOTO_WIDTH:
+        return (f"the image '{name}' is {width} px wide; a write-up's photo needs at least "
+                f"{MIN_PHOTO_WIDTH} px", "use a larger original")
+    return width, height
 
 
 def sniff(head: bytes) -> str | None:

@@ -13,7 +13,7 @@ from generator.text import clean_name, id_problem
 
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 SITE_FIELDS = ("title", "description", "base_url", "languages", "cname", "corrections",
-               "spellings", "themes")
+               "originals", "spellings", "themes")
 
 
 def validate_site(data: Any, path: str, problems: Problems, base_url: str | None) -> Site | None:
@@ -51,6 +51,7 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
                                       f"found '{visible(corrections)}'",
                        "like mailto:awards@example.go.th or https://example.go.th/form")
         corrections = None
+    originals = fields.boolean("originals")
     spellings = _spellings(fields)
     themes = _themes(fields)
     if problems or title is None or url is None:
@@ -64,6 +65,7 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
         languages=languages,
         cname=cname,
         corrections=corrections,
+        originals=bool(originals),
     )
 
 

@@ -99,6 +99,8 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     for winner in catalog.winners:
         for lang in languages:
             for attachment in winner.assets:
+                if attachment.width is not None and not catalog.site.originals:
+                    continue  # a photo: published re-encoded (emit/photos.py), not as sent
                 target = urls.winner(lang, winner.year, winner.id) + attachment.name
                 assets.append(Asset(target, Path(attachment.source)))
     return SiteGraph(pages, assets)
