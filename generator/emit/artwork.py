@@ -114,10 +114,13 @@ class Artwork:
         yield made(urls.kit_file(lang, year.be, winner.id, "qr.png"),
                    self.images.get("qr-png", permalink, functools.partial(qr_png, permalink)),
                    named("qr.png"))
-        texts = [(named("embed.html"), self.embed_html(year, winner, lang).encode()),
-                 (named("citation.txt"), self.citation_text(winner, lang).encode())]
-        yield urls.kit_file(lang, year.be, winner.id, "kit.zip"), kit_zip(
-            [(name, _bytes(content)) for name, content in zipped] + texts)
+        zipped += [(named("embed.html"), self.embed_html(year, winner, lang).encode()),
+                   (named("citation.txt"), self.citation_text(winner, lang).encode())]
+        # kept like the images, by what it holds: an unchanged kit is linked, not zipped
+        holds = "\0".join(f"{name}\0{_key_of(content)}" for name, content in sorted(zipped))
+        yield urls.kit_file(lang, year.be, winner.id, "kit.zip"), self.images.get(
+            "kit", f"{KIT_FORMAT}\0{holds}",
+            lambda: kit_zip([(name, _bytes(content)) for name, content in zipped]))
 
     def badge_layout(self, year: Year, winner: Winner, lang: str, variant: str) -> BadgeLayout:
         strings = self.renderer.strings
@@ -126,7 +129,7 @@ class Artwork:
         title = phrase(strings, "badge_alt", lang, lao=winner.lao.name[lang], tier=tier,
                        award=award, project=winner.project[lang])
         return badge_layout(variant, award, tier, winner.lao.name[lang], winner.project[lang],
-                            winner.tier.rank, title)
+                            winner.tier.rank, title, self.renderer.thai_pieces)
 
     def _badge_svg(self, layout: BadgeLayout, lang: str) -> bytes:
         return self.renderer.render_file("badge.svg", lang, layout=layout, fonts=self.fonts,
@@ -163,15 +166,27 @@ def _bytes(content: Content) -> bytes:
     return (content.path if isinstance(content, SharedFile) else content).read_bytes()
 
 
+def _key_of(content: Content) -> str:
+    """What a member is, cheaply: a drawn file's name in the cache is its key."""
+    if isinstance(content, SharedFile):
+        return content.path.name
+    return content_key(_bytes(content)).hex()
+
+
+KIT_FORMAT = "zip: sorted, 1980-01-01, 0644, PNG stored, the rest deflated at 6"
+
+
 def kit_zip(files: list[tuple[str, bytes]]) -> bytes:
     """A ZIP that is the same bytes from every build: names in order, one fixed time
-    and mode, no host system recorded."""
+    and mode, no host system recorded. PNGs are stored: deflating them again gains
+    nothing and cost most of a large site's build."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in sorted(files):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = name.endswith(".png")
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data, compresslevel=None if stored else 6)
     return buffer.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -82,7 +83,7 @@ VARIANTS = ("badge", "badge-compact")
 
 
 def badge_layout(variant: str, award: str, tier: str, lao: str, project: str, rank: int,
-                 title: str) -> BadgeLayout:
+                 title: str, pieces: Callable[[str], list[str]] | None = None) -> BadgeLayout:
     """award: the award and year; tier: the tier as the badge says it ("Outstanding
     award"); project: shortened between words to what one line holds."""
     colours = design.tier_colours(rank)
@@ -92,25 +93,26 @@ def badge_layout(variant: str, award: str, tier: str, lao: str, project: str, ra
         lines = (BadgeLine(award, fitted_size(award, width, 18), 38, design.MUTED),
                  BadgeLine(tier, fitted_size(tier, width, 28), 74, colours.ink, True),
                  BadgeLine(lao, fitted_size(lao, width, 22), 108, design.INK),
-                 BadgeLine(_fitting(project, width, 16), 16, 140, design.MUTED))
+                 BadgeLine(_fitting(project, width, 16, pieces), 16, 140, design.MUTED))
     else:
         size, left = design.COMPACT_BADGE_SIZE, 22
         width = size.width - left - 10
         lines = (BadgeLine(award, fitted_size(award, width, 13, 9), 26, design.MUTED),
                  BadgeLine(tier, fitted_size(tier, width, 18, 11), 52, colours.ink, True),
                  BadgeLine(lao, fitted_size(lao, width, 15, 10), 78, design.INK),
-                 BadgeLine(_fitting(project, width, 12), 12, 102, design.MUTED))
+                 BadgeLine(_fitting(project, width, 12, pieces), 12, 102, design.MUTED))
     return BadgeLayout(variant, size.width, size.height, colours.accent, lines, title)
 
 
-def _fitting(text: str, width: int, size: int) -> str:
+def _fitting(text: str, width: int, size: int,
+             pieces: Callable[[str], list[str]] | None = None) -> str:
     """As much of the text as one line of this size holds, cut between words."""
     spacing = sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me"))
     room = int(width / (size * 0.56))
     if spacing <= room:
         return text
     # marks take no room: give back what the text's marks would have used
-    return clip(text, room + (len(text) - spacing) * room // max(len(text), 1))
+    return clip(text, room + (len(text) - spacing) * room // max(len(text), 1), pieces)
 
 
 def badge_png(layout: BadgeLayout, scale: int = 2) -> bytes:

@@ -88,7 +88,8 @@ class Renderer:
             url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
             date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
             province_title=self._province_title, ordinal=self._ordinal,
-            unbroken=typography.unbroken, words=self._words, clip=typography.clip,
+            unbroken=typography.unbroken, words=self._words,
+            clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
             photos=lambda fragment, winner: photos.responsive(
                 fragment, {attachment.name: attachment for attachment in winner.assets}),
         )
@@ -119,6 +120,10 @@ class Renderer:
         if self._typesetter is None:
             self._typesetter = typography.Typesetter(self.catalog)
             self._typesetter.prepare(thai_texts(self.catalog), store, fork_map)
+
+    def thai_pieces(self, text: str) -> list[str]:
+        self.prepare()
+        return self._typesetter.pieces(text)
 
     def _words(self, text: str) -> markupsafe.Markup:
         self.prepare()

@@ -43,9 +43,10 @@ def unbroken(name: str) -> Markup:
     return Markup(_whole(name))
 
 
-def clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None) -> str:
     """Text of at most `limit` characters, cut between words (Thai words by pythainlp,
-    never inside a syllable), with an ellipsis when cut."""
+    never inside a syllable), with an ellipsis when cut. `pieces`: a Typesetter's,
+    which knows the names and the build's prepared cuts."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
@@ -54,7 +55,7 @@ def clip(text: str, limit: int) -> str:
     space = text.rfind(" ", 0, limit)
     if space < limit * 2 // 3 and THAI_RUN.search(text[space + 1:limit]):
         kept = ""
-        for word in _memo.get(text) or _newmm(text):
+        for word in (pieces or _newmm)(text):
             if len(kept) + len(word) > limit - 1:
                 break
             kept += word
@@ -105,6 +106,21 @@ class Typesetter:
         if store is not None:
             store.put_many({_key(stretch): SEPARATOR.join(words).encode()
                             for stretch, words in made.items()})
+
+    def pieces(self, text: str) -> list[str]:
+        """The text as words and the spaces between them, names whole, from the cuts
+        prepared for this build (so no dictionary is loaded to cut a prepared text)."""
+        found: list[str] = []
+        position = 0
+        for run in THAI_RUN.finditer(text):
+            found += re.split(r"(\s+)", text[position:run.start()])
+            for stretch, is_name in self._parts(run.group()):
+                if stretch:
+                    found += [stretch] if is_name else list(
+                        _memo.get(stretch) or _memo.setdefault(stretch, _newmm(stretch)))
+            position = run.end()
+        found += re.split(r"(\s+)", text[position:])
+        return [piece for piece in found if piece]
 
     def _words(self, text: str) -> Markup:
         parts: list[str] = []
