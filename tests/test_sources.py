@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import BASE_URL
 from frictionless import Package, validate
 from helpers import AWARD, edit, line_of, rejected
 from sitecheck import html_files, parse
@@ -192,10 +191,6 @@ def test_a_corrections_address_must_be_mail_or_https(tmp_path, content, awards):
         f"content/site.yaml:{line}: 'corrections' must be a mailto: or https:// address, "
         "found 'http://example.go.th/form' "
         "(like mailto:awards@example.go.th or https://example.go.th/form)"]
-
-
-def test_base_url_is_the_one_the_tests_build_with():
-    assert BASE_URL.endswith("/awards/")
 
 
 def test_counts_by_region_say_which_region_scheme_they_follow(site: Path):

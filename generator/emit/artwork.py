@@ -96,8 +96,9 @@ class Artwork:
 
         yield made(urls.share(lang, year.be, winner.id),
                    self.images.png(winner_card(winner, year, lang)), named("share.png"))
-        for variant in VARIANTS:
-            layout = self.badge_layout(year, winner, lang, variant)
+        layouts = {variant: self.badge_layout(year, winner, lang, variant)
+                   for variant in VARIANTS}
+        for variant, layout in layouts.items():
             svg = self.images.get(variant, repr((self.badge_key, lang, layout)),
                                   functools.partial(self._badge_svg, layout, lang))
             path = (urls.badge(lang, year.be, winner.id) if variant == "badge"
@@ -107,14 +108,14 @@ class Artwork:
                                   functools.partial(badge_png, layout))
             yield made(urls.kit_file(lang, year.be, winner.id, f"{variant}.png"), png,
                        named(f"{variant}.png"))
-        title = self.badge_layout(year, winner, lang, "badge").title
+        title = layouts["badge"].title
         yield made(urls.qr(lang, year.be, winner.id),
                    self.images.get("qr", f"{permalink}\0{title}",
                                    functools.partial(qr_svg, permalink, title)), named("qr.svg"))
         yield made(urls.kit_file(lang, year.be, winner.id, "qr.png"),
                    self.images.get("qr-png", permalink, functools.partial(qr_png, permalink)),
                    named("qr.png"))
-        zipped += [(named("embed.html"), self.embed_html(year, winner, lang).encode()),
+        zipped += [(named("embed.html"), self.embed_html(year, winner, lang, layouts).encode()),
                    (named("citation.txt"), self.citation_text(winner, lang).encode())]
         # kept like the images, by what it holds: an unchanged kit is linked, not zipped
         holds = "\0".join(f"{name}\0{_key_of(content)}" for name, content in sorted(zipped))
@@ -135,15 +136,13 @@ class Artwork:
         return self.renderer.render_file("badge.svg", lang, layout=layout, fonts=self.fonts,
                                          design=design).encode("utf-8")
 
-    def embed_html(self, year: Year, winner: Winner, lang: str) -> str:
+    def embed_html(self, year: Year, winner: Winner, lang: str,
+                   layouts: dict[str, BadgeLayout]) -> str:
         """The HTML to paste into the LAO's own site, both sizes, as the page offers it."""
-        snippets = []
-        for variant in VARIANTS:
-            layout = self.badge_layout(year, winner, lang, variant)
-            snippets.append(self.renderer.render_file(
-                "partials/embed.html", lang, winner=winner, year_be=year.be, variant=variant,
-                alt=layout.title, width=layout.width, height=layout.height).strip())
-        return "\n".join(snippets) + "\n"
+        return "\n".join(self.renderer.render_file(
+            "partials/embed.html", lang, winner=winner, year_be=year.be, variant=variant,
+            alt=layout.title, width=layout.width, height=layout.height).strip()
+            for variant, layout in layouts.items()) + "\n"
 
     def citation_text(self, winner: Winner, lang: str) -> str:
         cited = self.renderer.render_file("partials/citation.html", lang, winner=winner)

@@ -16,7 +16,6 @@ TYPE_NAMES = {
     "boolean": Localized("จริง/เท็จ (true/false)", "true/false"),
     "list": Localized("รายการ", "list"),
     "object": Localized("ออบเจกต์ (JSON)", "object (JSON)"),
-    "date": Localized("วันที่ (ISO)", "date (ISO)"),
 }
 
 
