@@ -15,6 +15,7 @@ class Problem:
     line: int | None
     message: str
     hint: str | None = None
+    column: int | None = None  # 1-based, where known: for editors and --format json
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -28,8 +29,9 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str | Path, line: int | None, message: str, hint: str | None = None) -> None:
-        self.items.append(Problem(str(path), line, message, hint))
+    def add(self, path: str | Path, line: int | None, message: str, hint: str | None = None,
+            column: int | None = None) -> None:
+        self.items.append(Problem(str(path), line, message, hint, column))
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -39,7 +41,8 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         """Problems in file then line order, each reported once."""
-        return sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.message))
+        return sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.column or 0,
+                                                      p.message))
 
 
 class ContentError(Exception):

@@ -10,6 +10,7 @@ from generator.cache.folder import cache_folder
 from generator.cache.store import Store
 from generator.emit import feeds, sitemap
 from generator.emit.templates import Renderer
+from generator.load.schemas import schema_files
 from generator.model import Catalog
 from generator.problems import ContentError, Problem
 from generator.site import datapackage, fulltext, opendata, urls
@@ -88,6 +89,8 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
         ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),
         (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll
     ]
+    found += [(urls.SCHEMA + name, data, "content schema")
+              for name, data in schema_files().items()]
     found += [(urls.SEARCH_INDEX + name, data, "explorer")
               for name, data in index_files(catalog, None).items()]  # prepared: prepare_words
     if site.cname:

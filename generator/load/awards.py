@@ -8,14 +8,11 @@ from typing import Any
 from generator import languages
 from generator.load import markup
 from generator.load.fields import Fields
+from generator.load.shapes import AWARD_YEAR, TIER
 from generator.load.sources import validate_sources
 from generator.load.winners import validate_winner
 from generator.model import Lao, Localized, Theme, Tier, Winner, Year
 from generator.problems import Problems
-
-YEAR_FIELDS = ("year", "edition", "name", "announced", "venue", "submissions", "applicants",
-               "about", "sources", "tiers")
-TIER_FIELDS = ("id", "name", "winners")
 
 
 @dataclass(frozen=True)
@@ -62,21 +59,21 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
     """One award file to a Year; winners carry no write-ups yet. `vocabulary`:
     site.yaml's themes, the only ones a winner may name (None: unknown, as
     site.yaml is broken; themes are then left out)."""
-    fields = Fields.of(data, path, problems, YEAR_FIELDS, line=1)
+    fields = Fields.of(data, path, problems, AWARD_YEAR, line=1)
     if fields is None:
         return None
-    year = fields.integer("year", required=True)
+    year = fields.integer("year")
     if year is not None and year != be:
         hint = f"did you mean {languages.be(year)} (B.E.)?" if 1900 < year < 2200 else None
         fields.problem("year", f"year {year} differs from the file name {be}.yaml", hint)
-    about = fields.localized("about", required=False, clean=False)
+    about = fields.localized("about", clean=False)
     sources = validate_sources(fields) or ()
     tiers: list[Tier] = []
     winners: list[Winner] = []
     tier_lines: list[int] = []
     winner_lines: list[int] = []
-    for rank, (item, line) in enumerate(fields.items("tiers", required=True), start=1):
-        tier_fields = Fields.of(item, path, problems, TIER_FIELDS, f"tier {rank}", line)
+    for rank, (item, line) in enumerate(fields.items("tiers"), start=1):
+        tier_fields = Fields.of(item, path, problems, TIER, f"tier {rank}", line)
         if tier_fields is None:
             continue
         tier_id, name = tier_fields.identifier("id"), tier_fields.localized("name")
@@ -99,8 +96,8 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         announced=fields.date("announced"),
         tiers=tuple(tiers),
         winners=tuple(winners),
-        edition=fields.integer("edition", minimum=1),
-        venue=fields.localized("venue", required=False),
+        edition=fields.integer("edition"),
+        venue=fields.localized("venue"),
         submissions=fields.integer("submissions"),
         applicants=fields.integer("applicants"),
         about=about and _about_html(about, fields),

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.load.parsing import YamlList, YamlMap
+from generator.load.shapes import LOCALIZED, Field, Shape, keyed
 from generator.load.webaddress import is_web_url
 from generator.model import Localized
 from generator.problems import Problems, visible
@@ -20,40 +21,47 @@ TYPE_NAMES = {
 }
 
 
+# Kinds read as plain trimmed text; their own rules are checked by their readers
+RAW_TEXT = ("text", "lao-type", "base-url", "hostname", "mail-or-https", "lao-code")
+LISTS = ("list", "ids", "themes", "languages", "spellings")
+
+
 def describe(value: Any) -> str:
     return TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 class Fields:
-    """One mapping of a content file, read field by field.
+    """One mapping of a content file, read field by field as its Shape declares.
 
     Each getter returns None when the field is missing or wrong and records
-    why, so validation goes on and reports every problem in one run.
+    why, so validation goes on and reports every problem in one run. Whether a
+    field is required comes from the shape; reading a field the shape does not
+    declare, or as another kind, is a programming error (UndeclaredField).
     """
 
-    def __init__(
-        self, data: YamlMap, path: str, problems: Problems, known: tuple[str, ...], where: str = ""
-    ):
+    def __init__(self, data: YamlMap, path: str, problems: Problems, shape: Shape, where: str = ""):
         self.data = data
         self.path = path
         self.problems = problems
+        self.shape = shape
         self.where = f"{where}: " if where else ""
         for key in data:
-            if key not in known:
-                hint = suggest(str(key), known)
+            if key not in shape.fields:
+                hint = suggest(str(key), shape.names)
                 self.problem(
                     key, f"unknown field '{key}'",
-                    f"did you mean '{hint}'?" if hint else "expected one of: " + ", ".join(known),
+                    f"did you mean '{hint}'?" if hint else "expected one of: "
+                    + ", ".join(shape.names),
                 )
 
     @classmethod
     def of(
-        cls, value: Any, path: str, problems: Problems, known: tuple[str, ...], where: str = "",
+        cls, value: Any, path: str, problems: Problems, shape: Shape, where: str = "",
         line: int | None = None,
     ) -> Fields | None:
         """Fields of a value that must be a mapping, or None (and a problem)."""
         if isinstance(value, YamlMap):
-            return cls(value, path, problems, known, where)
+            return cls(value, path, problems, shape, where)
         prefix = f"{where}: " if where else ""
         problems.add(path, line, f"{prefix}expected a mapping, found {describe(value)}")
         return None
@@ -62,19 +70,28 @@ class Fields:
         return self.data.line_of(key)
 
     def problem(self, key: str, message: str, hint: str | None = None) -> None:
-        self.problems.add(self.path, self.line(key), self.where + message, hint)
+        self.problems.add(self.path, self.line(key), self.where + message, hint,
+                          self.data.column_of(key))
 
-    def _get(self, key: str, required: bool) -> Any:
+    def declared(self, key: str, *kinds: str) -> Field:
+        field = self.shape.fields.get(key)
+        if field is None or field.kind not in kinds:
+            raise UndeclaredField(f"{self.shape.title}: '{key}' is not declared as "
+                                  f"{' or '.join(kinds)} in generator/load/shapes.py")
+        return field
+
+    def _get(self, key: str, field: Field) -> Any:
         if key not in self.data or self.data[key] is None:
-            if required:
+            if field.required:
                 self.problems.add(
-                    self.path, self.line(key), f"{self.where}missing required field '{key}'"
+                    self.path, self.line(key), f"{self.where}missing required field '{key}'",
+                    column=self.data.column_of(key) if key in self.data else None,
                 )
             return None
         return self.data[key]
 
-    def _typed(self, key: str, kind: type | tuple[type, ...], required: bool) -> Any:
-        value = self._get(key, required)
+    def _typed(self, key: str, field: Field, kind: type | tuple[type, ...]) -> Any:
+        value = self._get(key, field)
         if value is None:
             return None
         # bool is an int in Python, but `true` is never a count, and YAML reads an
@@ -87,38 +104,43 @@ class Fields:
             return None
         return value
 
-    def raw_text(self, key: str, required: bool = True) -> str | None:
-        value = self._typed(key, (str, int, float), required)
+    def _text(self, key: str, field: Field) -> str | None:
+        value = self._typed(key, field, (str, int, float))
         return None if value is None else str(value).strip()
 
-    def text(self, key: str, required: bool = True) -> str | None:
+    def raw_text(self, key: str) -> str | None:
+        """Text as written (trimmed): a code, an address, a file name."""
+        return self._text(key, self.declared(key, *RAW_TEXT))
+
+    def text(self, key: str) -> str | None:
         """A name or title: cleaned of invisible characters and extra spaces."""
-        value = self.raw_text(key, required)
+        value = self._text(key, self.declared(key, "text", "province"))
         if value is not None and not clean_name(value):
             self.problem(key, f"'{key}' is empty")
             return None
         return None if value is None else clean_name(value)
 
     def boolean(self, key: str) -> bool | None:
-        return self._typed(key, bool, required=False)
+        return self._typed(key, self.declared(key, "boolean"), bool)
 
-    def integer(self, key: str, required: bool = False, minimum: int = 0) -> int | None:
-        value = self._typed(key, int, required)
-        if value is not None and value < minimum:
-            self.problem(key, f"'{key}' must be at least {minimum}, found {value}")
+    def integer(self, key: str) -> int | None:
+        field = self.declared(key, "integer")
+        value = self._typed(key, field, int)
+        if value is not None and field.minimum is not None and value < field.minimum:
+            self.problem(key, f"'{key}' must be at least {field.minimum}, found {value}")
             return None
         return value
 
-    def identifier(self, key: str, required: bool = True) -> str | None:
-        value = self.raw_text(key, required)
+    def identifier(self, key: str) -> str | None:
+        value = self._text(key, self.declared(key, "id"))
         problem = None if value is None else id_problem(value)
         if problem:
             self.problem(key, f"'{key}' {problem}")
             return None
         return value
 
-    def date(self, key: str, required: bool = True) -> dt.date | None:
-        value = self.raw_text(key, required)
+    def date(self, key: str) -> dt.date | None:
+        value = self._text(key, self.declared(key, "date"))
         if value is None:
             return None
         if not ISO_DATE.fullmatch(value):
@@ -130,39 +152,43 @@ class Fields:
             self.problem(key, f"date '{value}' does not exist")
             return None
 
-    def url(self, key: str, required: bool = False) -> str | None:
-        value = self.raw_text(key, required)
+    def url(self, key: str) -> str | None:
+        value = self._text(key, self.declared(key, "url"))
         if value is not None and not is_web_url(value):
             self.problem(key, f"'{key}' must be an http:// or https:// URL, found "
                               f"'{visible(value)}'")
             return None
         return value
 
-    def mapping(self, key: str, known: tuple[str, ...], required: bool = True) -> Fields | None:
-        value = self._get(key, required)
+    def mapping(self, key: str) -> Fields | None:
+        field = self.declared(key, "mapping")
+        return self._mapping(key, field, field.shape)
+
+    def _mapping(self, key: str, field: Field, shape: Shape) -> Fields | None:
+        value = self._get(key, field)
         if value is None:
             return None
-        return Fields.of(value, self.path, self.problems, known, self.where.rstrip(": "),
+        return Fields.of(value, self.path, self.problems, shape, self.where.rstrip(": "),
                          self.line(key))
 
     def keyed(self, key: str) -> Fields | None:
-        """An optional mapping whose keys are the editor's own ids (site.yaml's themes)."""
-        value = self._typed(key, YamlMap, required=False)
+        """A mapping whose keys are the editor's own ids (site.yaml's themes)."""
+        value = self._typed(key, self.declared(key, "words"), YamlMap)
         return None if value is None else Fields(value, self.path, self.problems,
-                                                 tuple(value), key)
+                                                 keyed(tuple(value), key), key)
 
-    def localized(self, key: str, required: bool = True, clean: bool = True) -> Localized | None:
+    def localized(self, key: str, clean: bool = True) -> Localized | None:
         """A {th: ..., en: ...} mapping; both languages are required."""
-        fields = self.mapping(key, ("th", "en"), required)
+        fields = self._mapping(key, self.declared(key, "localized"), LOCALIZED)
         if fields is None:
             return None
         read = fields.text if clean else fields.raw_text
         th, en = read("th"), read("en")
         return Localized(th, en) if th is not None and en is not None else None
 
-    def items(self, key: str, required: bool = False) -> Iterator[tuple[Any, int]]:
+    def items(self, key: str) -> Iterator[tuple[Any, int]]:
         """The items of a list field with their lines."""
-        value = self._typed(key, YamlList, required)
+        value = self._typed(key, self.declared(key, *LISTS), YamlList)
         for index, item in enumerate(value or ()):
             yield item, value.line_of(index)
 
@@ -174,3 +200,7 @@ class Fields:
             else:
                 self.problems.add(self.path, line, f"{self.where}each of '{key}' must be text")
         return tuple(result)
+
+
+class UndeclaredField(LookupError):
+    """The validator reads a field that shapes.py does not declare (a bug, not content)."""

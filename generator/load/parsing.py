@@ -20,10 +20,15 @@ class YamlMap(dict):
     """A YAML mapping that knows the line of itself and of each key."""
 
     line: int = 0
+    column: int = 1
     key_lines: dict[Any, int]
+    key_columns: dict[Any, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def column_of(self, key: str) -> int:
+        return self.key_columns.get(key, self.column)
 
 
 class YamlList(list):
@@ -73,8 +78,8 @@ for _loader in (_Loader, _FastLoader):
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode):
     data = YamlMap()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {}
+    data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
+    data.key_lines, data.key_columns = {}, {}
     yield data
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
@@ -87,10 +92,12 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
             loader.problems.add(
                 loader.path, line,
                 f"duplicate key '{key}' (first given on line {data.key_lines[key]})",
+                column=key_node.start_mark.column + 1,
             )
             continue
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_lines[key] = line
+        data.key_columns[key] = key_node.start_mark.column + 1
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
@@ -179,7 +186,8 @@ def _parse_slowly(text: str, shown: str, problems: Problems, first_line: int) ->
         hint = None
         if "'\\t'" in message:
             hint = "YAML indents with spaces, not tabs"
-        problems.add(shown, line, f"invalid YAML: {message}", hint)
+        problems.add(shown, line, f"invalid YAML: {message}", hint,
+                     mark.column + 1 if mark else None)
     except yaml.YAMLError as error:
         problems.add(shown, None, f"invalid YAML: {error}")
     except RecursionError:

@@ -6,22 +6,21 @@ import re
 from typing import Any
 
 from generator.load.fields import Fields
+from generator.load.shapes import SITE
 from generator.load.webaddress import base_url_problem, is_mail_address, is_web_url
 from generator.model import LANGUAGES, Site, Theme
 from generator.problems import Problems, visible
 from generator.text import clean_name, id_problem
 
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
-SITE_FIELDS = ("title", "description", "base_url", "languages", "cname", "corrections",
-               "originals", "spellings", "themes")
 
 
 def validate_site(data: Any, path: str, problems: Problems, base_url: str | None) -> Site | None:
-    fields = Fields.of(data, path, problems, SITE_FIELDS, line=1)
+    fields = Fields.of(data, path, problems, SITE, line=1)
     if fields is None:
         return None
     title = fields.localized("title")
-    description = fields.localized("description", required=False)
+    description = fields.localized("description")
     languages = tuple(fields.text_list("languages")) or LANGUAGES
     for lang in languages:
         if lang not in LANGUAGES:
@@ -30,7 +29,7 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
     if len(set(languages)) != len(languages):
         fields.problem("languages", "a language is listed twice")
     # site.yaml's own base_url is checked even when --base-url overrides it
-    url = fields.raw_text("base_url", required=False)
+    url = fields.raw_text("base_url")
     if url is None and base_url is None:
         fields.problem("base_url", "missing required field 'base_url'",
                        "or pass --base-url on the command line")
@@ -39,11 +38,11 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
         if problem:
             fields.problem("base_url", f"{where} {problem}")
     url = base_url or url
-    cname = fields.raw_text("cname", required=False)
+    cname = fields.raw_text("cname")
     if cname is not None and not HOSTNAME.fullmatch(cname):
         fields.problem("cname", f"'cname' must be a domain name like awards.example.org, "
                                 f"found '{cname}'")
-    corrections = fields.raw_text("corrections", required=False)
+    corrections = fields.raw_text("corrections")
     if corrections is not None and not (
             is_mail_address(corrections) or (corrections.startswith("https://")
                                              and is_web_url(corrections))):

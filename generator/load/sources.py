@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from generator.load.fields import Fields
+from generator.load.shapes import SOURCE
 from generator.model import Source
-
-SOURCE_FIELDS = ("title", "publisher", "date", "url")
 
 
 def validate_sources(fields: Fields) -> tuple[Source, ...] | None:
@@ -16,7 +15,7 @@ def validate_sources(fields: Fields) -> tuple[Source, ...] | None:
         return None
     sources = []
     for index, (item, line) in enumerate(fields.items("sources"), start=1):
-        source = Fields.of(item, fields.path, fields.problems, SOURCE_FIELDS,
+        source = Fields.of(item, fields.path, fields.problems, SOURCE,
                            f"{fields.where}source {index}", line)
         if source is None:
             continue

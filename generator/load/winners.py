@@ -7,14 +7,12 @@ from typing import Any
 
 from generator.load import reference
 from generator.load.fields import Fields
+from generator.load.shapes import WINNER
 from generator.load.sources import validate_sources
 from generator.model import Lao, Localized, Source, Theme, Tier, Winner
 from generator.problems import Problems, visible
 from generator.text import clean_name, id_problem, is_id, slugify, suggest
 
-WINNER_FIELDS = ("id", "lao", "type", "province", "district", "project", "themes", "sources",
-                 "aliases")
-LAO_FIELDS = ("th", "en", "slug", "code")
 LAO_CODE = re.compile(r"[0-9]{7}", re.ASCII)
 
 
@@ -22,14 +20,14 @@ def validate_winner(
     item: Any, line: int, path: str, be: int, tier: Tier, problems: Problems,
     vocabulary: dict[str, Theme] | None, year_sources: tuple[Source, ...] = (),
 ) -> Winner | None:
-    fields = Fields.of(item, path, problems, WINNER_FIELDS, f"tier '{tier.id}' winner", line)
+    fields = Fields.of(item, path, problems, WINNER, f"tier '{tier.id}' winner", line)
     if fields is None:
         return None
     winner_id = fields.identifier("id")
     fields.where = f"winner '{winner_id}': " if winner_id else fields.where
     lao = _validate_lao(fields)
     project = fields.localized("project")
-    district = fields.localized("district", required=False)
+    district = fields.localized("district")
     sources = validate_sources(fields)
     themes = _themes(fields, vocabulary)
     aliases = []
@@ -65,19 +63,19 @@ def _themes(fields: Fields, vocabulary: dict[str, Theme] | None) -> tuple[Theme,
 
 
 def _validate_lao(fields: Fields) -> Lao | None:
-    lao = fields.mapping("lao", LAO_FIELDS)
+    lao = fields.mapping("lao")
     if lao is None:
         return None
     th, en = lao.text("th"), lao.text("en")
     code = _lao_code(lao)
-    slug = lao.identifier("slug", required=False)
+    slug = lao.identifier("slug")
     if slug is None and en is not None and "slug" not in lao.data:
         slug = slugify(en)
         if not is_id(slug):
             why = "it is too long" if slug else "it has no letters a-z or digits"
             lao.problem("en", f"cannot make a slug from lao.en '{en}': {why}", "add lao.slug")
             slug = None
-    type_name = fields.raw_text("type", required=False)
+    type_name = fields.raw_text("type")
     lao_type = None
     if type_name is not None:
         lao_type = reference.find_lao_type(type_name)
@@ -113,7 +111,7 @@ def _lao_code(lao: Fields) -> str | None:
         lao.problem("code", f"lao.code must be text, found the number {value}",
                     f"put it in quotes: code: \"{value:07d}\"" if value < 10**7 else None)
         return None
-    code = lao.raw_text("code", required=False)
+    code = lao.raw_text("code")
     if code is not None and not LAO_CODE.fullmatch(code):
         lao.problem("code", f"lao.code must be the 7-digit code of the Department of Local "
                             f"Administration, found '{visible(code)}'")

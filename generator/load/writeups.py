@@ -10,11 +10,11 @@ from urllib.parse import unquote
 from generator.load import markup
 from generator.load.fields import Fields
 from generator.load.parsing import parse_yaml, split_front_matter
+from generator.load.shapes import FRONT_MATTER, LINK
 from generator.model import Link, Writeup
 from generator.problems import Problems
 from generator.text import clean_name
 
-FRONT_MATTER_FIELDS = ("summary", "website", "links", "image")
 # A long write-up is 20 KB; a limit keeps one file from stalling a build
 MAX_WRITEUP_BYTES = 100 * 1024
 
@@ -37,9 +37,9 @@ def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Coll
     if front is not None and front.strip():
         data = parse_yaml(front, shown, problems, first_line=2)
         fields = None if len(problems) > count else Fields.of(
-            data, shown, problems, FRONT_MATTER_FIELDS, "front matter", 2)
+            data, shown, problems, FRONT_MATTER, "front matter", 2)
         if fields is not None:
-            summary = fields.text("summary", required=False)
+            summary = fields.text("summary")
             website = fields.url("website")
             links = _links(fields)
             image = _image(fields, folder, assets)
@@ -62,18 +62,18 @@ def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Coll
 def _links(fields: Fields) -> list[Link]:
     links = []
     for index, (item, line) in enumerate(fields.items("links"), start=1):
-        link = Fields.of(item, fields.path, fields.problems, ("label", "url"), f"link {index}",
+        link = Fields.of(item, fields.path, fields.problems, LINK, f"link {index}",
                          line)
         if link is None:
             continue
-        label, url = link.text("label"), link.url("url", required=True)
+        label, url = link.text("label"), link.url("url")
         if label and url:
             links.append(Link(clean_name(label), url))
     return links
 
 
 def _image(fields: Fields, folder: str, assets: Collection[str]) -> str | None:
-    name = fields.raw_text("image", required=False)
+    name = fields.raw_text("image")
     if name is None:
         return None
     path = posixpath.normpath(unicodedata.normalize("NFC", unquote(name).replace("\\", "/")))

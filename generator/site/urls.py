@@ -15,6 +15,7 @@ CSV_DATA = "data/winners.csv"
 DATA_PACKAGE = "data/datapackage.json"
 SEARCH_INDEX = "data/search/"  # the write-ups' search index, in shards (site/fulltext)
 STATIC = "static/"
+SCHEMA = "schema/"  # JSON Schemas of the content files, for editors' tools
 
 
 def feed(lang: str) -> str:
