@@ -1,8 +1,11 @@
-"""Command line: awards build | check | serve (contract §5)."""
+"""Command line: awards build | check | new-year | serve (contract §5)."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,9 +15,11 @@ from generator.build.destination import MANIFEST, Refused, locate, own
 from generator.build.swap import remove_leftovers
 from generator.bundled import default_templates
 from generator.load.webaddress import base_url_problem
-from generator.problems import ContentError
+from generator.problems import ContentError, Problem, as_record, workflow_command
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+FORMAT_HELP = ("how problems are listed: text; github, text plus workflow annotations "
+               "(the default under GitHub Actions); json, for other tools (check only)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,8 +32,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=Path("output"), metavar="DIR")
     build.add_argument("--base-url", metavar="URL",
                        help="absolute URL the site is served from (overrides site.yaml)")
+    build.add_argument("--format", choices=("text", "github"), help=FORMAT_HELP)
     check = commands.add_parser("check", help="validate the content; write nothing")
     check.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    check.add_argument("--format", choices=("text", "github", "json"), help=FORMAT_HELP)
+    new_year = commands.add_parser(
+        "new-year", help="write awards/<BE>.yaml to fill in, with the latest year's tiers")
+    new_year.add_argument("be", metavar="BE", help="the year, Buddhist Era: 2567")
+    new_year.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     serve = commands.add_parser(
         "serve", help="build, serve on 127.0.0.1, rebuild and reload the browser on change"
     )
@@ -38,10 +49,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _speak_utf8()
     try:
         args = parser().parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
+    if args.command == "new-year":
+        return _new_year(args.be, args.content)
     if args.command == "serve":
         from generator.serve.server import serve  # imported here so that build stays light
 
@@ -72,10 +86,14 @@ def main(argv: list[str] | None = None) -> int:
             return _usage(f"refusing to write the site into {refusal}")
     from generator.build.pipeline import build, check  # the heavy imports, only when needed
 
+    form = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
         if args.command == "check":
             pages = check(args.content)
-            print(f"awards check: content is valid ({pages} pages would be built)")
+            if form == "json":
+                print(json.dumps({"valid": True, "pages": pages, "problems": []}))
+            else:
+                print(f"awards check: content is valid ({pages} pages would be built)")
             return EXIT_OK
         result = build(args.content, destination, args.base_url, inputs=inputs)
     except OSError as error:  # disk full, a read-only folder: the old site stays
@@ -84,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{args.output}/ left unchanged", file=sys.stderr)
         return EXIT_CONTENT
     except ContentError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        _list(error.problems, form, f"awards {args.command}")
         count = len(error.problems)
         untouched = "" if args.command == "check" else f"; {args.output}/ left unchanged"
         print(f"awards {args.command}: {count} problem{'s' * (count != 1)}{untouched}",
@@ -104,6 +121,59 @@ def main(argv: list[str] | None = None) -> int:
         print(f"awards build: files that appeared in {args.output}/ during the build were "
               f"kept in {report.kept}", file=sys.stderr)
     return EXIT_OK
+
+
+def _list(problems: list[Problem], form: str, title: str) -> None:
+    """Problems as text on stderr; as JSON, or also as annotations, on stdout."""
+    if form == "json":
+        print(json.dumps({"valid": False, "pages": None,
+                          "problems": [as_record(problem) for problem in problems]},
+                         ensure_ascii=False, indent=2))
+        return
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if form == "github":
+        sys.stderr.flush()
+        for problem in problems:
+            print(workflow_command(_from_workspace(problem), title))
+
+
+def _from_workspace(problem: Problem) -> Problem:
+    """GitHub places an annotation by a path relative to the checkout."""
+    path = Path(problem.path)
+    if not path.is_absolute():
+        return problem
+    with contextlib.suppress(ValueError):
+        root = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
+        return Problem(path.resolve().relative_to(root).as_posix(), problem.line,
+                       problem.message, problem.hint, problem.column)
+    return problem
+
+
+def _new_year(be: str, content: Path) -> int:
+    from generator.load.newyear import Refusal, new_year
+
+    try:
+        written = new_year(be, content)
+    except Refusal as refusal:
+        return _usage(f"new-year: {refusal}")
+    except OSError as error:
+        return _usage(f"new-year: cannot write {error.filename}: {error.strerror or error}")
+    source = f", tiers from {written.latest}.yaml" if written.latest else ""
+    print(f"awards new-year: wrote {written.path.as_posix()}{source}; fill it in, "
+          "then run awards check")
+    return EXIT_OK
+
+
+def _speak_utf8() -> None:
+    """Thai in messages: where the console's encoding cannot write it (Windows writing
+    to a pipe or a file in its ANSI code page, cp1252), write UTF-8 rather than fail."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "ก".encode(stream.encoding or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            with contextlib.suppress(AttributeError, ValueError):
+                stream.reconfigure(encoding="utf-8")
 
 
 def _usage(message: str) -> int:

@@ -45,6 +45,29 @@ class Problems:
                                                       p.message))
 
 
+def workflow_command(problem: Problem, title: str) -> str:
+    """The problem as a GitHub Actions annotation, shown on its line of the pull
+    request's changes: `::error file=…,line=…,title=…::message`, escaped as GitHub's
+    toolkit escapes them (a property also escapes ':' and ','). No column: GitHub
+    marks whole lines, and the contract's form has none."""
+    properties = {"file": problem.path, "line": problem.line, "title": title}
+    listed = ",".join(f"{key}={_escape(str(value), property=True)}"
+                      for key, value in properties.items() if value is not None)
+    text = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+    return f"::error {listed}::{_escape(text)}"
+
+
+def _escape(text: str, property: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
+
+
+def as_record(problem: Problem) -> dict[str, str | int | None]:
+    """The problem for other tools (awards check --format json)."""
+    return {"file": problem.path, "line": problem.line, "column": problem.column,
+            "message": problem.message, "hint": problem.hint}
+
+
 class ContentError(Exception):
     """The content cannot be built; carries every problem found."""
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 AWARD = "content/awards/2566.yaml"
 YALA_TH = "content/entries/2566/yala-big-data.th.md"
+
+# Symbolic links an unprivileged user may make, SIGKILL and SIGINT: not on Windows
+posix_only = pytest.mark.skipif(os.name != "posix", reason="needs symlinks and signals (POSIX)")
 
 
 def image_bytes(kind: str = "PNG", width: int = 400, height: int = 300) -> bytes:

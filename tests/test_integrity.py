@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_URL
-from helpers import AWARD, PNG, edit, image_bytes, line_of, rejected, snapshot
+from helpers import AWARD, PNG, edit, image_bytes, line_of, posix_only, rejected, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitecheck import parse
@@ -122,6 +122,7 @@ def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=60)
 
 
+@posix_only
 def test_links_fifos_and_devices_are_reported_never_opened(site, tmp_path):
     entries = site / "content" / "entries" / "2566"
     (entries / "zero.th.md").symlink_to("/dev/zero")
@@ -149,6 +150,7 @@ def test_links_fifos_and_devices_are_reported_never_opened(site, tmp_path):
         assert snapshot(site / "output") == before
 
 
+@posix_only
 def test_a_link_inside_the_content_folder_is_followed(site, awards):
     shared = site / "content" / "shared.png"
     shared.write_bytes(PNG)

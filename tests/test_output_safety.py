@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
-from helpers import PNG, tree
+from helpers import PNG, posix_only, tree
 
 import generator
 from generator.build import output as output_module
@@ -94,6 +94,7 @@ def test_claim_refuses_the_root_templates_and_generator(tmp_path, output, reason
         claim(path, project / "content", project / "site" / "templates")
 
 
+@posix_only
 def test_a_link_to_a_dangerous_folder_is_refused_too(tmp_path, content, awards):
     (tmp_path / "site").symlink_to(content)
     run = awards("build", "--content", "content", "--output", "site")
@@ -214,6 +215,7 @@ def _run_until(content: Path, output: Path, stop_at: int | None, log: Path) -> i
     return child.exitcode
 
 
+@posix_only
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(tmp_path, two_sites,
                                                                      awards):
     first, second, site_a, site_b = two_sites
@@ -245,6 +247,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(tmp_path, t
     assert leftovers(output) == []
 
 
+@posix_only
 def test_a_real_build_killed_with_its_workers_leaves_the_old_site_or_the_new(
         tmp_path, two_sites):
     first, second, site_a, site_b = two_sites

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import AWARD, YALA_TH, edit, line_of, rejected, snapshot
+from helpers import AWARD, YALA_TH, edit, line_of, posix_only, rejected, snapshot
 from sitecheck import parse
 
 
@@ -266,6 +266,7 @@ def test_urls_that_are_not_http(site, awards):
     ]
 
 
+@posix_only
 def test_symlink_outside_content(site, awards, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("password\n")
@@ -317,6 +318,7 @@ def test_every_problem_is_reported_in_one_run(site, awards):
     assert [p.split(":")[0] for p in problems] == [AWARD, AWARD, "content/entries/2566/nobody.th.md"]
 
 
+@posix_only
 def test_check_validates_without_writing(site, awards):
     edit(site / AWARD, "province: Yala", "province: Yalla")
     run = awards("check", "--content", "content")
@@ -400,7 +402,7 @@ def test_theme_vocabulary_needs_both_labels_and_an_id(site, awards):
     edit(settings, "  water: {th: น้ำ, en: Water}", "  water: {th: น้ำ}\n  Bad Theme: {th: ก, en: B}")
     water = line_of(settings, "  water: {th: น้ำ}")
     found = rejected(awards, site)
-    assert f"content/site.yaml:{water}: themes: missing required field 'en'" in found
+    assert f"content/site.yaml:{water}: themes: water: missing required field 'en'" in found
     assert any(p.startswith(f"content/site.yaml:{water + 1}: themes: theme id 'Bad Theme' ")
                for p in found), found
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import posix_only
 
 from generator.serve.server import free_port
 
@@ -68,6 +69,7 @@ def served_at(log) -> str:
     return said()
 
 
+@posix_only
 def test_serve_follows_edits_errors_and_fixes(server, content: Path):
     process, log, busy = server
     url = served_at(log)
@@ -198,6 +200,7 @@ def test_serve_recovers_when_the_content_folder_is_deleted_and_put_back(server, 
     wait_for(lambda: "How judges chose" in fetch(page)[1], "saves seen again")
 
 
+@posix_only
 def test_the_quick_path_checks_a_writeup_as_a_build_does(content, tmp_path, capsys):
     from generator.bundled import default_templates
     from generator.serve.site import DevSite

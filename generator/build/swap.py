@@ -33,6 +33,8 @@ def exchange(first: str, second: str) -> None:
     import ctypes  # here: the up-to-date check imports this module and needs no ctypes
 
     sys.audit("awards.exchange", first, second)  # as os.rename does: for audit hooks, tests
+    if not sys.platform.startswith(("linux", "darwin")):  # Windows: no C library to ask
+        raise OSError(errno.ENOSYS, "no way to exchange two folders in one step")
     libc = ctypes.CDLL(None, use_errno=True)
     if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
         call = libc.renameat2

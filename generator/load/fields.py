@@ -164,12 +164,13 @@ class Fields:
         field = self.declared(key, "mapping")
         return self._mapping(key, field, field.shape)
 
-    def _mapping(self, key: str, field: Field, shape: Shape) -> Fields | None:
+    def _mapping(self, key: str, field: Field, shape: Shape, where: str | None = None
+                 ) -> Fields | None:
         value = self._get(key, field)
         if value is None:
             return None
-        return Fields.of(value, self.path, self.problems, shape, self.where.rstrip(": "),
-                         self.line(key))
+        where = self.where.rstrip(": ") if where is None else where
+        return Fields.of(value, self.path, self.problems, shape, where, self.line(key))
 
     def keyed(self, key: str) -> Fields | None:
         """A mapping whose keys are the editor's own ids (site.yaml's themes)."""
@@ -179,7 +180,9 @@ class Fields:
 
     def localized(self, key: str, clean: bool = True) -> Localized | None:
         """A {th: ..., en: ...} mapping; both languages are required."""
-        fields = self._mapping(key, self.declared(key, "localized"), LOCALIZED)
+        # named, since "missing required field 'en'" alone does not say of which
+        fields = self._mapping(key, self.declared(key, "localized"), LOCALIZED,
+                               self.where + str(key))
         if fields is None:
             return None
         read = fields.text if clean else fields.raw_text
