@@ -67,7 +67,8 @@ def test_award_file_name(site, awards):
 def test_year_differs_from_file_name(site, awards):
     edit(site / AWARD, "year: 2566", "year: 2023")
     assert rejected(awards, site) == [
-        f"{AWARD}:3: year 2023 differs from the file name 2566.yaml (did you mean 2566 (B.E.)?)"]
+        f"{AWARD}:{line_of(site / AWARD, 'year: 2023')}: year 2023 differs from the file name "
+        "2566.yaml (did you mean 2566 (B.E.)?)"]
 
 
 def test_missing_required_field(site, awards):
@@ -81,12 +82,14 @@ def test_missing_required_field(site, awards):
 def test_wrong_type(site, awards):
     edit(site / AWARD, "edition: 3", "edition: third")
     assert rejected(awards, site) == [
-        f"{AWARD}:4: 'edition' must be a whole number, found text ('third')"]
+        f"{AWARD}:{line_of(site / AWARD, 'edition: third')}: 'edition' must be a whole number, "
+        "found text ('third')"]
 
 
 def test_date_that_does_not_exist(site, awards):
     edit(site / AWARD, "announced: 2023-10-10", "announced: 2023-02-30")
-    assert rejected(awards, site) == [f"{AWARD}:8: date '2023-02-30' does not exist"]
+    assert rejected(awards, site) == [
+        f"{AWARD}:{line_of(site / AWARD, 'announced: 2023-02-30')}: date '2023-02-30' does not exist"]
 
 
 def test_duplicate_winner_id(site, awards):
@@ -372,14 +375,14 @@ def test_yes_read_as_a_boolean_where_text_is_meant(site, awards):
     award = site / AWARD
     edit(award, "en: B-Buddy Bangsaray", "en: yes")
     assert rejected(awards, site) == [
-        f"{AWARD}:{line_of(award, 'en: yes')}: winner 'bang-sare-b-buddy': 'en' must be text, "
+        f"{AWARD}:{line_of(award, 'en: yes')}: winner 'bang-sare-b-buddy': project: 'en' must be text, "
         "found true or false (True) (put it in quotes to make it text)"]
 
 
 def test_value_that_yaml_cannot_read(site, awards):
     edit(site / AWARD, "edition: 3", "edition: !!int three")
     assert rejected(awards, site) == [
-        f"{AWARD}:4: invalid YAML: cannot read this value "
+        f"{AWARD}:{line_of(site / AWARD, 'edition: !!int')}: invalid YAML: cannot read this value "
         "(invalid literal for int() with base 10: 'three')"]
 
 
