@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             pages = check(args.content)
             if form == "json":
-                print(json.dumps({"valid": True, "pages": pages, "problems": []}))
+                print(json.dumps({"valid": True, "pages": pages, "problems": []}, indent=2))
             else:
                 print(f"awards check: content is valid ({pages} pages would be built)")
             return EXIT_OK

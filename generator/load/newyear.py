@@ -50,7 +50,7 @@ def new_year(be: str, content: Path) -> Written:
     latest = _latest(folder, int(be))
     data = _read(folder / f"{latest}.yaml") if latest else {}
     text = _text(int(be), latest, data if isinstance(data, dict) else {},
-                 _schema_address(content, folder))
+                 _schema_address(content))
     # "x": created here or not at all, even if another program made it meanwhile
     with open(target, "x", encoding="utf-8", newline="\n") as file:
         file.write(text)
@@ -70,7 +70,7 @@ def _read(path: Path) -> Any:
         return None
 
 
-def _schema_address(content: Path, folder: Path) -> str:
+def _schema_address(content: Path) -> str:
     """The repository's copy of the schema where there is one beside the content,
     else the copy the site publishes."""
     if (content.resolve().parent / REPOSITORY_FOLDER / SCHEMA).is_file():
