@@ -117,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"awards build: {result.pages} pages, {result.files} files in {args.output}/: "
           f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
           f"in {result.seconds:.2f}s ({phases})")
+    from generator.emit.share import SHAPING, SHAPING_MISSING
+
+    if not SHAPING:
+        print(f"awards build: warning: {SHAPING_MISSING}", file=sys.stderr)
     if report.kept:
         print(f"awards build: files that appeared in {args.output}/ during the build were "
               f"kept in {report.kept}", file=sys.stderr)

@@ -17,6 +17,7 @@ from helpers import AWARD, edit, line_of, tree
 
 from generator.build.pipeline import build
 from generator.cache import parallel
+from generator.emit import share
 from generator.load import markup
 from generator.load.parsing import parse_yaml
 from generator.load.schemas import schema_files
@@ -197,8 +198,31 @@ def test_every_pull_request_is_checked_on_three_systems_with_least_privilege():
     assert job["strategy"]["matrix"]["os"] == ["ubuntu-latest", "windows-latest", "macos-latest"]
     steps = job["steps"]
     assert steps[0]["with"]["persist-credentials"] is False
-    runs = [step["run"] for step in steps if "run" in step]
+    extras = [step for step in steps if step.get("name", "").startswith("FriBiDi")]
+    assert len(extras) == 2 and all(step["continue-on-error"] for step in extras)
+    runs = [step["run"] for step in steps if "run" in step and step not in extras]
     assert runs == ["python -m pip install -e '.[test]' && npm ci --prefix tests/browser",
                     "awards check", "awards build --output site-preview", "python -m pytest"]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-art"))
     assert upload["with"]["path"] == "site-preview"
+
+
+def test_without_fribidi_the_build_draws_a_preview_and_says_so(content, awards, monkeypatch,
+                                                               tmp_path):
+    """Pillow's raqm needs FriBiDi, which Windows and a bare macOS lack: the build goes
+    on with the basic layout, says so, and never takes such an image for a shaped one."""
+    monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / "cache"))
+    shaped = awards("build", "--content", "content", "--output", "shaped")
+    assert shaped.code == 0 and "warning" not in shaped.err
+    monkeypatch.setattr(share, "SHAPING", False)
+    share.font.cache_clear()
+    try:
+        preview = awards("build", "--content", "content", "--output", "preview")
+    finally:
+        share.font.cache_clear()
+    assert preview.code == 0
+    assert "awards build: warning: Pillow cannot shape Thai here" in preview.err
+    for image in ("th/2566/yala-big-data/share.png",
+                  "th/2566/yala-big-data/dga-local-award-2566-yala-big-data-badge.png"):
+        assert (tmp_path / "shaped" / image).read_bytes() != \
+            (tmp_path / "preview" / image).read_bytes(), image

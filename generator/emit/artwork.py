@@ -27,7 +27,7 @@ from generator.emit.badges import (
     qr_png,
     qr_svg,
 )
-from generator.emit.share import ArtworkCache, site_card, winner_card
+from generator.emit.share import ArtworkCache, engine, site_card, winner_card
 from generator.emit.templates import Renderer, phrase
 from generator.languages import LANGUAGES
 from generator.model import Attachment, Catalog, Winner, Year
@@ -104,7 +104,7 @@ class Artwork:
             path = (urls.badge(lang, year.be, winner.id) if variant == "badge"
                     else urls.kit_file(lang, year.be, winner.id, f"{variant}.svg"))
             yield made(path, svg, named(f"{variant}.svg"))
-            png = self.images.get(variant + "-png", f"{DRAWING_KEY}\0{layout!r}",
+            png = self.images.get(variant + "-png", f"{DRAWING_KEY}\0{engine()}\0{layout!r}",
                                   functools.partial(badge_png, layout))
             yield made(urls.kit_file(lang, year.be, winner.id, f"{variant}.png"), png,
                        named(f"{variant}.png"))

@@ -1,10 +1,13 @@
 """Share images (og:image), 1200x630 PNG, drawn with Pillow and raqm.
 
 Thai needs complex-script shaping (vowels and tone marks stacked on their
-consonant), which Pillow does only with its raqm layout engine; without it
-the images would show misplaced marks, so the build stops instead.
-Images are cached by a hash of everything drawn on them: an unchanged winner
-is not drawn again.
+consonant), which Pillow does only with its raqm layout engine. Pillow's wheels
+carry raqm but load the FriBiDi library it needs from the system: Linux has it,
+Windows and a bare macOS do not. There the images are drawn with Pillow's basic
+layout, marks misplaced, and the build says so (preview only; the published
+site is built on Linux). Images are cached by a hash of everything drawn on
+them, the layout engine included: an unchanged winner is not drawn again, and
+a preview's image is drawn anew once FriBiDi is there.
 """
 
 from __future__ import annotations
@@ -31,16 +34,22 @@ FONTS = DATA / "fonts"
 DRAWING = content_key(Path(__file__).read_bytes(), Path(design.__file__).read_bytes())
 
 
-class ShapingUnavailable(RuntimeError):
-    """Pillow was built without raqm: Thai would be drawn wrongly."""
+SHAPING = features.check("raqm")
+SHAPING_MISSING = ("Pillow cannot shape Thai here (its raqm layout engine needs the FriBiDi "
+                   "library): share images and PNG badges show misplaced tone marks; fine for "
+                   "a preview, not for publishing (README: Windows and macOS)")
+
+
+def engine() -> str:
+    """The layout engine images are drawn with, for their cache keys."""
+    return "raqm" if SHAPING else "basic"
 
 
 @cache
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    if not features.check("raqm"):
-        raise ShapingUnavailable("Pillow has no raqm layout engine; Thai cannot be shaped")
     name = "Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf"
-    return ImageFont.truetype(str(FONTS / name), size, layout_engine=ImageFont.Layout.RAQM)
+    layout = ImageFont.Layout.RAQM if SHAPING else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=layout)
 
 
 @dataclass(frozen=True)
@@ -128,4 +137,5 @@ class ArtworkCache(DrawnFiles):
     """The drawn files of the site, with share images drawn on demand."""
 
     def png(self, card: Card) -> SharedFile | bytes:
-        return self.get("share", f"{DRAWING.hex()}\0{card!r}", lambda: draw(card))
+        return self.get("share", f"{DRAWING.hex()}\0{engine()}\0{card!r}",
+                        lambda: draw(card))
