@@ -189,3 +189,13 @@ def test_the_kit_zip_is_byte_identical_across_builds(tmp_path, content, monkeypa
         zips.append({path.relative_to(tmp_path / run): path.read_bytes()
                      for path in sorted((tmp_path / run).rglob("*-kit*.zip"))})
     assert len(zips[0]) == 40 and zips[0] == zips[1]
+
+
+def test_an_lao_page_offers_the_kit_of_each_of_its_awards(site: Path):
+    page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
+    kits = [a.attrs["href"] for a in page.all("a")
+            if "download" in a.attrs and a.attrs["href"].endswith("-kit.zip")]
+    assert [href.rsplit("/", 2)[-2] for href in kits] == [
+        "umong-social-welfare", "umong-smart-classroom"]
+    for href in kits:
+        assert (site / href.removeprefix("/awards/")).is_file(), href
