@@ -8,7 +8,6 @@ empty, so that `awards check` names each one still missing, with its line.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,12 @@ from typing import Any
 import yaml
 
 from generator import languages
-from generator.load.layout import AWARDS, SITE
+from generator.load.layout import AWARD_FILE, AWARDS, SITE
 from generator.load.parsing import parse_yaml
 from generator.load.schemas import REPOSITORY_FOLDER
 from generator.load.webaddress import base_url_problem
 from generator.problems import Problems
 
-YEAR_FILE = re.compile(r"([0-9]{4})\.yaml", re.ASCII)
 SCHEMA = "award-year.schema.json"
 
 
@@ -38,7 +36,7 @@ class Written:
 
 def new_year(be: str, content: Path) -> Written:
     """Write content/awards/<BE>.yaml; never over an existing file."""
-    if not YEAR_FILE.fullmatch(f"{be}.yaml") or not 2500 <= int(be) <= 2800:
+    if not AWARD_FILE.fullmatch(f"{be}.yaml") or not 2500 <= int(be) <= 2800:
         raise Refusal(f"'{be}' is not a year of the Buddhist Era in four digits, like 2567")
     folder = content / AWARDS
     if not folder.is_dir():
@@ -59,7 +57,7 @@ def new_year(be: str, content: Path) -> Written:
 
 def _latest(folder: Path, be: int) -> int | None:
     years = [int(match[1]) for name in os.listdir(folder)
-             if (match := YEAR_FILE.fullmatch(name)) and int(match[1]) != be]
+             if (match := AWARD_FILE.fullmatch(name)) and int(match[1]) != be]
     return max(years, default=None)
 
 
@@ -108,7 +106,7 @@ def _text(be: int, latest: int | None, data: dict, schema: str) -> str:
     if isinstance(edition, int) and not isinstance(edition, bool) and latest \
             and edition + be - latest >= 1:
         lines.append(f"edition: {edition + be - latest}          # {latest} was the "
-                     f"{edition}{_ordinal(edition)}; correct it if a year was skipped")
+                     f"{languages.ENGLISH.ordinal(edition)}; correct it if a year was skipped")
     name = _name(data, be, latest)
     lines += ["name:", f"  th: {_flow(name['th']) if name['th'] else ''}",
               f"  en: {_flow(name['en']) if name['en'] else ''}",
@@ -131,10 +129,6 @@ def _text(be: int, latest: int | None, data: dict, schema: str) -> str:
         if index == 0:
             lines += EXAMPLE
     return "\n".join(lines) + "\n"
-
-
-def _ordinal(number: int) -> str:
-    return "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
 EXAMPLE = """\
