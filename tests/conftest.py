@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -96,18 +98,31 @@ def write_site(files: dict, output: Path) -> WriteReport:
 
 # The browser tests' Chromium, and the sites they open
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory) -> str:
-    """The bundled site built for, and served at, a free port on 127.0.0.1."""
-    output = tmp_path_factory.mktemp("served") / "output"
+@contextlib.contextmanager
+def built_and_served(content: Path, output: Path) -> Iterator[str]:
+    """`content` built into `output` for, and served at, a free port on 127.0.0.1:
+    the site's URL, while the block runs."""
     handler = functools.partial(_QuietHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(CONTENT, output, url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
+    try:
+        build(content, output, url)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    except BaseException:
+        server.server_close()
+        raise
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory) -> str:
+    """The bundled site built for, and served at, a free port on 127.0.0.1."""
+    with built_and_served(CONTENT, tmp_path_factory.mktemp("served") / "output") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -116,16 +131,12 @@ def search_url(tmp_path_factory) -> str:
     the write-ups' index split as a large site's is (base_url's is whole), so that the
     browser walks both ways through it."""
     root = tmp_path_factory.mktemp("search-served")
-    handler = functools.partial(_QuietHandler, directory=str(root / "output"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fulltext, "SPLIT_BYTES", 40)
-        build(search_content(root / "content"), root / "output", url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
+    with contextlib.ExitStack() as serving:
+        with pytest.MonkeyPatch.context() as patch:  # for the build only
+            patch.setattr(fulltext, "SPLIT_BYTES", 40)
+            url = serving.enter_context(
+                built_and_served(search_content(root / "content"), root / "output"))
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import segno
 from browsing import open_page
-from conftest import BASE_URL
+from conftest import BASE_URL, built_and_served
 from PIL import Image
 from sitecheck import parse
 
@@ -203,25 +203,12 @@ def test_an_lao_page_offers_the_kit_of_each_of_its_awards(site: Path):
 
 def test_printed_links_to_other_sites_show_their_address(browser, tmp_path, content):
     """Paper has no links: a link to another site prints its address after it."""
-    import functools
-    import http.server
-    import threading
-
     writeup = content / "entries" / "2566" / "yala-big-data.en.md"
     writeup.write_text(writeup.read_text(encoding="utf-8")
                        + "\nThe city's [e-service](https://example.org/e-service) is online.\n",
                        encoding="utf-8")
-    output = tmp_path / "output"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(content, output, url)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with built_and_served(content, tmp_path / "output") as url:
         page = open_page(browser, url + "en/2566/yala-big-data/")
         flat = "".join(pdf_text(page).split())
         assert "e-service(https://example.org/e-service)" in flat
         page.context.close()
-    finally:
-        server.shutdown()

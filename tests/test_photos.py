@@ -8,6 +8,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import built_and_served
 from helpers import image_bytes, rejected
 from PIL import Image, ImageFilter
 from sitecheck import parse
@@ -73,18 +74,7 @@ def test_photos_are_published_upright_at_a_few_widths_with_no_metadata(tmp_path,
 
 
 def test_a_phone_loads_a_photo_under_150_kb(browser, tmp_path, with_photo):
-    import functools
-    import http.server
-    import threading
-
-    output = tmp_path / "output"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(with_photo, output, url)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with built_and_served(with_photo, tmp_path / "output") as url:
         for scale in (2, 3):
             context = browser.new_context(viewport={"width": 390, "height": 800},
                                           device_scale_factor=scale)
@@ -99,8 +89,6 @@ def test_a_phone_loads_a_photo_under_150_kb(browser, tmp_path, with_photo):
                 size = len(response.read())
             assert chosen.endswith(".webp") and size < 150_000, (scale, chosen, size)
             context.close()
-    finally:
-        server.shutdown()
 
 
 def test_originals_are_published_when_site_yaml_asks(tmp_path, with_photo):
