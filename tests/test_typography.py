@@ -1,11 +1,14 @@
-"""Thai line breaking, as Chromium lays the pages out (issue 15): no Thai LAO, province
-or tier name is broken, except between the LAO type (or จังหวัด) and the place; an
-English one only between words."""
+"""Thai line breaking, as Chromium lays the pages out: no Thai LAO, province or tier
+name is broken, except between the LAO type (or จังหวัด) and the place; an English one
+only between words (issue 15); and no visible Thai text on any page breaks a line
+inside a word that the build's own cutter gives (issue 27)."""
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
+from functools import cache
 
 import pytest
 from browsing import open_page
@@ -97,3 +100,92 @@ def test_long_thai_is_cut_into_words_that_keep_names_whole():
     assert '<span class="nw">เทศบาลตำบลบวกค้าง</span>' in html
     assert '<span class="nw">ยอดเยี่ยม</span>' in html
     assert "<wbr>" in html and html.count('class="nw"') >= 6
+
+
+# Every line break inside a run of Thai letters of the page's visible text: the run
+# (read across elements, as a reader reads it) and where in it the next line starts.
+# A line starts where a letter sits lower than the letter before it in the same block.
+THAI_BREAKS = r"""() => {
+  const thai = c => c >= '\u0e00' && c <= '\u0e7f';
+  const skipped = 'SCRIPT,STYLE,TITLE,TEXTAREA,SELECT,OPTION,TEMPLATE,NOSCRIPT,svg';
+  const blocks = new Map();
+  const blockOf = element => {
+    let found = element;
+    while (found.parentElement && getComputedStyle(found).display.startsWith('inline'))
+      found = found.parentElement;
+    return found;
+  };
+  const letters = [];  // [character, block, [top, height] or null] in reading order
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skipped)) {
+      letters.push([' ', null, null]);
+      continue;
+    }
+    const measured = /[\u0e00-\u0e7f]/.test(node.data);
+    if (!blocks.has(parent)) blocks.set(parent, blockOf(parent));
+    for (let i = 0; i < node.data.length; i++) {
+      let rect = null;
+      if (measured && thai(node.data[i])) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const found = range.getClientRects()[0];
+        if (found && found.height) rect = [found.top, found.height];
+      }
+      letters.push([node.data[i], blocks.get(parent), rect]);
+    }
+  }
+  const breaks = [];
+  letters.forEach(([c, block, rect], i) => {
+    const before = letters[i - 1];
+    if (!rect || !before || !before[2] || before[1] !== block) return;
+    if (rect[0] > before[2][0] + before[2][1] / 2) {
+      let start = i, end = i;
+      while (start > 0 && thai(letters[start - 1][0])) start--;
+      while (end < letters.length && thai(letters[end][0])) end++;
+      breaks.push([letters.slice(start, end).map(l => l[0]).join(''), i - start]);
+    }
+  });
+  return breaks;
+}"""
+
+
+@cache
+def word_ends(run: str) -> frozenset[int]:
+    """Where the build's cutter lets a line of this Thai run end."""
+    ends, position = set(), 0
+    for word in _typesetter().pieces(run):
+        position += len(word)
+        ends.add(position)
+    return frozenset(ends)
+
+
+@cache
+def _typesetter() -> Typesetter:
+    return Typesetter(load_content(CONTENT))
+
+
+def every_page(base_url: str) -> list[str]:
+    with urllib.request.urlopen(base_url + "sitemap.xml") as response:
+        pages = re.findall(r"<loc>([^<]+)</loc>", response.read().decode())
+    return sorted(pages) + [base_url + "404.html"]
+
+
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_no_line_breaks_inside_a_thai_word_on_any_page(browser, base_url, width):
+    pages = every_page(base_url)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    wrong, checked = [], 0
+    for url in pages:
+        page.goto(url, wait_until="load")
+        for run, at in page.evaluate(THAI_BREAKS):
+            checked += 1
+            if at not in word_ends(run):
+                wrong.append(f"{url.removeprefix(base_url)}: {run[:at]}|{run[at:]}")
+    context.close()
+    assert len(pages) > 250
+    assert checked > 200, checked  # Thai lines do break, at 1280 px too
+    assert not wrong, f"{len(wrong)} breaks inside a word: {wrong[:40]}"

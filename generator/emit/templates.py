@@ -61,12 +61,25 @@ def phrase(strings: dict[str, dict[str, Any]], key: str, lang: str, n: int | Non
     return text
 
 
-def thai_texts(catalog: Catalog) -> list[str]:
-    """The Thai texts that templates set with the `words` filter."""
+def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str]:
+    """The Thai that pages show, to be cut into words before the workers fork: content
+    and interface strings. What is missed is cut when a page first shows it."""
     sources = [s for year in catalog.years for s in year.sources]
     sources += [s for winner in catalog.winners for s in winner.sources]
-    return ([catalog.site.title.th] + [w.project.th for w in catalog.winners]
-            + [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)])
+    texts = [catalog.site.title.th, catalog.site.description.th]
+    texts += [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)]
+    for year in catalog.years:
+        texts += [text.th for text in (year.name, year.venue, year.about) if text]
+    for winner in catalog.winners:
+        texts += [winner.project.th] + ([winner.district.th] if winner.district else [])
+        texts += [text for writeup in winner.writeups.values()
+                  for text in (writeup.html, writeup.summary or "")]
+    texts += [name.th for group in (catalog.lao_types, catalog.regions, catalog.site.themes)
+              for name in (item.name for item in group)]
+    for texts_of in strings.values():
+        found = texts_of.get("th")
+        texts += found if isinstance(found, list) else [str(found)]
+    return texts
 
 
 class Renderer:
@@ -114,12 +127,11 @@ class Renderer:
         return urls.correction(self.site.corrections or "", permalink, subject)
 
     def prepare(self, store: Store | None = None) -> None:
-        """Cut the Thai that pages set word by word (project titles, sources, the site's
-        title) here, before the workers fork to render: from the store, else on every
-        core (emit/typography.py)."""
+        """Cut the Thai that pages show into words here, before the workers fork to
+        render: from the store, else on every core (emit/typography.py)."""
         if self._typesetter is None:
             self._typesetter = typography.Typesetter(self.catalog)
-            self._typesetter.prepare(thai_texts(self.catalog), store, fork_map)
+            self._typesetter.prepare(thai_texts(self.catalog, self.strings), store, fork_map)
 
     def thai_pieces(self, text: str) -> list[str]:
         self.prepare()
@@ -134,7 +146,9 @@ class Renderer:
         lang = page.lang or self.site.default_language
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
-        return template.render(page=page, lang=lang, twins=twins, **page.data.variables())
+        html = template.render(page=page, lang=lang, twins=twins, **page.data.variables())
+        self.prepare()
+        return self._typesetter.page(html)
 
     def render_file(self, template: str, lang: str, **data: Any) -> str:
         """A template that is not a page (a badge), in one language."""
