@@ -120,3 +120,11 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     by_fold = {fold(c): c for c in choices}
     match = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
     return by_fold[match[0]] if match else None
+
+
+def thai_words(text: str) -> list[str]:
+    """Thai cut into words by the build's one engine, pythainlp's newmm (spaces kept as
+    words): the single place that names the engine, for pages, images and search."""
+    # pythainlp loads its dictionaries on first use: only when there is Thai to cut
+    from pythainlp.tokenize import word_tokenize
+    return word_tokenize(text, engine="newmm", keep_whitespace=True)

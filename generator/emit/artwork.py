@@ -64,7 +64,8 @@ class Artwork:
 
     def site_files(self) -> Iterator[tuple[str, Content]]:
         for lang in self.catalog.site.languages:
-            yield urls.site_share(lang), self.images.png(site_card(self.catalog.site, lang))
+            card = site_card(self.catalog.site, lang, self.renderer.thai_pieces)
+            yield urls.site_share(lang), self.images.png(card)
 
     def winner_files(self, year: Year, winner: Winner) -> Iterator[tuple[str, Content]]:
         renditions = [(name, self._rendition(photo, width, kind))
@@ -94,8 +95,8 @@ class Artwork:
         def named(what: str) -> str:
             return urls.download_name(lang, year.be, winner.id, what)
 
-        yield made(urls.share(lang, year.be, winner.id),
-                   self.images.png(winner_card(winner, year, lang)), named("share.png"))
+        card = winner_card(winner, year, lang, self.renderer.thai_pieces)
+        yield made(urls.share(lang, year.be, winner.id), self.images.png(card), named("share.png"))
         layouts = {variant: self.badge_layout(year, winner, lang, variant)
                    for variant in VARIANTS}
         for variant, layout in layouts.items():

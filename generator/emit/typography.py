@@ -23,12 +23,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from pythainlp.tokenize import word_tokenize
 
 from generator.cache.keys import content_key
 from generator.cache.store import Store
 from generator.load import reference
 from generator.model import Catalog
+from generator.text import thai_words
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
@@ -49,10 +49,10 @@ def _whole(text: str) -> str:
 
 
 def cut(text: str) -> tuple[str, ...]:
-    """The build's word cutter, the one place that knows the engine (newmm): a Thai
-    text as words, spaces kept. Names are found before it is asked (Typesetter)."""
+    """The words a line may end between, spaces kept: the engine's (text.thai_words),
+    with ๆ and ฯ kept with theirs. Names are found before it is asked (Typesetter)."""
     words: list[str] = []
-    for word in word_tokenize(text, engine="newmm", keep_whitespace=True):
+    for word in thai_words(text):
         if words and word in ATTACHED and not words[-1].isspace():
             words[-1] += word
         else:
