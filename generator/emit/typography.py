@@ -18,6 +18,7 @@ between their type (or จังหวัด) and the place: เทศบาล�
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -178,7 +179,23 @@ class Typesetter:
                     inside = None
         text = html[position:]
         parts.append(text if inside or not THAI_RUN.search(text) else self._node(text))
-        return "".join(parts)
+        return self._script_words("".join(parts), html)
+
+    def _script_words(self, cut_html: str, html: str) -> str:
+        """Fill a page's word list for its scripts (issue 27: the text a script inserts
+        is cut as the build cuts): `<script type="application/json" id="thai-words"
+        data-from="data-label ...">` gets the words of each Thai run in those attributes
+        and in <label>s, each run as its words with spaces between them."""
+        wanted = WORD_LIST.search(cut_html)
+        if wanted is None:
+            return cut_html
+        names = "|".join(map(re.escape, wanted.group(1).split()))
+        values = re.findall(rf'\s(?:{names})="([^"]*)"', html) if names else []
+        values += LABEL.findall(html)
+        runs = sorted({run for value in values for run in THAI_RUN.findall(value)})
+        listed = json.dumps([" ".join(self._run_words(run)) for run in runs],
+                            ensure_ascii=False, separators=(",", ":"))
+        return cut_html[:wanted.end()] + listed + cut_html[wanted.end():]
 
     def _text_node(self, text: str) -> str:
         """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
@@ -237,6 +254,9 @@ def _name_words(name: str) -> list[str]:
 # slash of an end tag, group 2 the element's name
 TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>""",
                  re.DOTALL)
+# Where a page asks for its scripts' word list, and what its labels say
+WORD_LIST = re.compile(r'<script type="application/json" id="thai-words" data-from="([^"]*)">(?=</script>)')
+LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.DOTALL)
 # Elements whose text is not set in lines of a page, or is set already
 UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "svg",
                    "template", "pre", "code", "w-"})
