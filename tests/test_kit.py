@@ -77,6 +77,7 @@ def test_copy_buttons_copy_and_without_javascript_the_text_stays(browser, base_u
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     requested = []
     page.on("request", lambda request: requested.append(request.url))
+    page.locator(".kit > summary").click()  # the kit is folded until asked for
     for button, expected in (
             ("คัดลอกลิงก์", base_url + "th/" + UMONG),
             ("คัดลอกโค้ด", page.input_value("#badge-th-2566-umong-social-welfare")),
