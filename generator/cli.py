@@ -48,7 +48,8 @@ def parser() -> argparse.ArgumentParser:
                                "what it read")
     new_year.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     serve = commands.add_parser(
-        "serve", help="build, serve on 127.0.0.1, rebuild and reload the browser on change"
+        "serve", help="build (drafts too, under a banner), serve on 127.0.0.1, rebuild and "
+                      "reload the browser on change"
     )
     serve.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     serve.add_argument("--port", type=int, default=8000, metavar="N")

@@ -16,6 +16,7 @@ from helpers import edit, line_of, tree
 
 from generator.bundled import default_templates
 from generator.load import gazetteer, reference
+from generator.load.announcement import parse
 from generator.load.parsing import parse_yaml
 from generator.load.schemas import schema_files
 from generator.problems import Problems
@@ -166,6 +167,18 @@ def test_every_variation_of_the_list(content, awards):
     edit(content / "awards/2567.yaml", "{th: ชมเชย, en: }", "{th: ชมเชย, en: Honorable mention}")
     run = awards("check", "--content", "content")
     assert any("tier id 'new-tier-3' is used in no other year" in line for line in run.err.splitlines())
+
+
+def test_a_list_without_markers_or_with_thai_numbers_reads_the_same():
+    items = ["เทศบาลตำบลครึ่ง จังหวัดเชียงราย ผลงานระบบขยะ", "ทต.บ้านกลาง ศูนย์บริการ จังหวัดลำพูน"]
+    for lines in (["ประเภทดีเด่น 2 รางวัล", *items],
+                  ["ประเภทดีเด่น 2 รางวัล", *(f"{n}) {item}" for n, item in zip("๑๒", items, strict=True))]):
+        [tier] = parse(lines).tiers
+        assert (tier.name, tier.stated) == ("ดีเด่น", 2)
+        assert [(i.lao, i.province, i.project) for i in tier.items] == [
+            ("เทศบาลตำบลครึ่ง", "เชียงราย", "ระบบขยะ"),
+            # no จังหวัด before the title: the name is its first word, the rest the title
+            ("เทศบาลตำบลบ้านกลาง", None, "ศูนย์บริการ จังหวัดลำพูน")]
 
 
 def docx(lines: list[str], numbered: bool) -> bytes:

@@ -197,6 +197,9 @@ def _item(text: str) -> tuple | str:
     else:
         cut = min(ends) if ends else (rest.find(" ") if " " in rest else len(rest))
     place, rest = rest[:cut].strip(), rest[cut:]
+    if " " in place:  # no mark after the name: the name is its first word
+        place, _, more = place.partition(" ")
+        rest = f" {more}{rest}"
     if lao_type.slug not in ("bma", "pattaya") and not place:
         return "no place name after the LAO type"
     province = district = None
