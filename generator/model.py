@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import languages
+from generator.problems import Problem
 
 LANGUAGES = tuple(languages.LANGUAGES)  # the default, in this order
 
@@ -187,7 +188,7 @@ class Catalog:
     regions: tuple[Region, ...]
     lao_types: tuple[LaoType, ...]
     drafts: tuple[int, ...] = ()  # the draft years, published (--drafts) or not
-    warnings: tuple = ()  # Problems that do not stop the build (contract §2)
+    warnings: tuple[Problem, ...] = ()  # what does not stop the build (contract §2)
 
     @property
     def winners(self) -> tuple[Winner, ...]:

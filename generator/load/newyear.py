@@ -78,9 +78,8 @@ def _from(source: Path, be: int, latest: int | None, data: dict, folder: Path,
         raise Refusal(f"{source.as_posix()}: no list of winners found: no line like "
                       "'รางวัล…ประเภทดีเด่น 18 รางวัล' followed by lines like "
                       "'– เทศบาลนครยะลา จังหวัดยะลา ผลงาน …'")
-    others = sorted((int(m[1]) for name in os.listdir(folder)
-                     if (m := AWARD_FILE.fullmatch(name)) and int(m[1]) != be), reverse=True)
-    earlier = Earlier.of([(f"{year}.yaml", _read(folder / f"{year}.yaml")) for year in others])
+    earlier = Earlier.of([(f"{year}.yaml", _read(folder / f"{year}.yaml"))
+                          for year in _others(folder, be)])
     tiers = resolve(found, earlier)
     edition = found.edition or _edition(data, be, latest)
     text = draft_text(be, _schema_address(content), source.name, found, tiers,
@@ -100,10 +99,15 @@ def _edition(data: dict, be: int, latest: int | None) -> int | None:
     return None
 
 
+def _others(folder: Path, be: int) -> list[int]:
+    """The other years of the folder, newest first."""
+    return sorted((int(match[1]) for name in os.listdir(folder)
+                   if (match := AWARD_FILE.fullmatch(name)) and int(match[1]) != be),
+                  reverse=True)
+
+
 def _latest(folder: Path, be: int) -> int | None:
-    years = [int(match[1]) for name in os.listdir(folder)
-             if (match := AWARD_FILE.fullmatch(name)) and int(match[1]) != be]
-    return max(years, default=None)
+    return next(iter(_others(folder, be)), None)
 
 
 def _read(path: Path) -> Any:
