@@ -79,6 +79,7 @@ def test_the_seed_reproduces_the_bundled_year(without_2566, awards):
     assert winners(made)[2]["district"] == {"th": "เมืองพิษณุโลก", "en": "Mueang Phitsanulok"}
     assert len({winner["id"] for winner in winners(made)}) == 20
     assert winners(made)[0]["id"] == "yala-big-data"
+    assert [w["id"] for w in winners(made) if w["lao"]["th"] in UNNAMED] == ["winner-18", "winner-27"]
 
 
 def test_the_report_gives_each_winner_its_line_and_compares_the_counts(without_2566, awards):

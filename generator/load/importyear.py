@@ -145,14 +145,17 @@ def _shown(place: gazetteer.Place) -> str:
 
 def _id(winner: Winner) -> str:
     """The English place name and the project's first English words: yala-big-data.
-    Never a romanization: a project without English words gives the place alone."""
+    Never a romanization: a project without English words gives the place alone, a
+    place without an English name a placeholder, winner-<line of the announcement>."""
     place = {"bma": "Bangkok", "pattaya": "Pattaya"}.get(winner.item.type.slug) or (
         winner.lao_en.removesuffix(winner.item.type.name.en) if winner.lao_en else "")
     skip = {fold(place)} | {fold(word) for word in place.split()}
     run = LATIN_RUN.search(winner.item.project)
     words = [word for word in LATIN_WORDS.findall(run[0] if run else "")
              if fold(word) not in skip and not word.isdigit()][:ID_WORDS]
-    return slugify(" ".join([place, *words])) or "winner"
+    if not place:  # a placeholder, which the file asks the editor to replace
+        return f"winner-{winner.item.lines[0]}"
+    return slugify(" ".join([place, *words]))
 
 
 def _unique(wanted: str, used: set[str]) -> str:
