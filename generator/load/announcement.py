@@ -54,7 +54,6 @@ class Item:
     """One winner as the list gives it."""
 
     lines: tuple[int, int]  # first and last line of the announcement
-    text: str  # as read, wrapped lines joined
     lao: str  # the Thai name, an abbreviated type written out (ทต.X: เทศบาลตำบลX)
     type: LaoType
     place: str  # the name after the type: the place the LAO is named after
@@ -140,7 +139,7 @@ def _list(texts: list[str], start: int, found: Announcement) -> None:
             if isinstance(read, str):
                 found.unread.append((item[0] + 1, joined, read))
             else:
-                tier.items.append(Item((item[0] + 1, item[-1] + 1), joined, *read))
+                tier.items.append(Item((item[0] + 1, item[-1] + 1), *read))
         item.clear()
 
     last = max((n for n in range(start, len(texts)) if _header(texts[n])
