@@ -170,6 +170,19 @@ def test_every_variation_of_the_list(content, awards):
     assert any("tier id 'new-tier-3' is used in no other year" in line for line in run.err.splitlines())
 
 
+def test_a_tier_takes_the_id_most_years_give_its_thai_name(content, awards):
+    for year in (2564, 2565):
+        text = BUNDLED.read_text(encoding="utf-8").replace("year: 2566", f"year: {year}")
+        (content / f"awards/{year}.yaml").write_text(text, encoding="utf-8")
+    edit(content / "awards/2566.yaml", "  - id: outstanding\n", "  - id: outstandng\n")
+    assert awards("new-year", "2563", "--content", "content").code == 0  # 2566's tiers
+    assert [tier["id"] for tier in load(content / "awards/2563.yaml")["tiers"]] == [
+        "excellence", "outstanding"]
+    assert awards("new-year", "2567", "--from", str(VARIATIONS), "--content", "content").code == 0
+    made = load(content / "awards/2567.yaml")
+    assert [tier["id"] for tier in made["tiers"]][:2] == ["excellence", "outstanding"]
+
+
 def test_a_list_without_markers_or_with_thai_numbers_reads_the_same():
     items = ["เทศบาลตำบลครึ่ง จังหวัดเชียงราย ผลงานระบบขยะ", "ทต.บ้านกลาง ศูนย์บริการ จังหวัดลำพูน"]
     for lines in (["ประเภทดีเด่น 2 รางวัล", *items],

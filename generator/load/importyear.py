@@ -10,6 +10,7 @@ editor, and the report says why, line by line of the announcement.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,18 +36,21 @@ class Earlier:
     @classmethod
     def of(cls, files: list[tuple[str, Any]]) -> Earlier:
         """From (file name, parsed YAML) of the other years, newest first."""
-        tiers: dict[str, tuple[str, str | None]] = {}
+        uses: dict[str, Counter[tuple[str, str | None]]] = {}
         laos: dict[str, dict[str, Any]] = {}
         for name, data in files:
             for tier in _list(data, "tiers"):
                 names = tier.get("name") if isinstance(tier.get("name"), dict) else {}
                 if isinstance(tier.get("id"), str) and isinstance(names.get("th"), str):
-                    tiers.setdefault(names["th"], (tier["id"], names.get("en")))
+                    uses.setdefault(names["th"], Counter())[tier["id"], names.get("en")] += 1
                 for winner in _list(tier, "winners"):
                     lao = winner.get("lao") if isinstance(winner.get("lao"), dict) else {}
                     if isinstance(lao.get("th"), str) and isinstance(lao.get("en"), str):
                         laos.setdefault(lao["th"], {"en": lao["en"], "file": name,
                                                     "district": winner.get("district")})
+        # the id most years give a Thai name (the newest on a tie): one year's typo
+        # (outstandng) is not copied into the next
+        tiers = {th: counted.most_common(1)[0][0] for th, counted in uses.items()}
         return cls(tiers, laos)
 
 

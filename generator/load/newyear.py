@@ -56,17 +56,19 @@ def new_year(be: str, content: Path, source: Path | None = None) -> Written:
     data = _read(folder / f"{latest}.yaml") if latest else {}
     data = data if isinstance(data, dict) else {}
     lines: list[str] = []
+    earlier = Earlier.of([(f"{year}.yaml", _read(folder / f"{year}.yaml"))
+                          for year in _others(folder, int(be))])
     if source is None:
-        text = _text(int(be), latest, data, _schema_address(content))
+        text = _text(int(be), latest, data, _schema_address(content), earlier)
     else:
-        text, lines = _from(source, int(be), latest, data, folder, content)
+        text, lines = _from(source, int(be), latest, data, earlier, content)
     # "x": created here or not at all, even if another program made it meanwhile
     with open(target, "x", encoding="utf-8", newline="\n") as file:
         file.write(text)
     return Written(target, latest, tuple(lines))
 
 
-def _from(source: Path, be: int, latest: int | None, data: dict, folder: Path,
+def _from(source: Path, be: int, latest: int | None, data: dict, earlier: Earlier,
           content: Path) -> tuple[str, list[str]]:
     """The draft's text and the report, from the announcement; read before anything
     is written, so that an unreadable one leaves no file behind."""
@@ -78,8 +80,6 @@ def _from(source: Path, be: int, latest: int | None, data: dict, folder: Path,
         raise Refusal(f"{source.as_posix()}: no list of winners found: no line like "
                       "'รางวัล…ประเภทดีเด่น 18 รางวัล' followed by lines like "
                       "'– เทศบาลนครยะลา จังหวัดยะลา ผลงาน …'")
-    earlier = Earlier.of([(f"{year}.yaml", _read(folder / f"{year}.yaml"))
-                          for year in _others(folder, be)])
     tiers = resolve(found, earlier)
     edition = found.edition or _edition(data, be, latest)
     text = draft_text(be, _schema_address(content), source.name, found, tiers,
@@ -141,7 +141,7 @@ def _name(data: dict, be: int, latest: int | None) -> dict[str, Any]:
             for lang, (old, new) in years.items()}
 
 
-def _text(be: int, latest: int | None, data: dict, schema: str) -> str:
+def _text(be: int, latest: int | None, data: dict, schema: str, earlier: Earlier) -> str:
     ce = languages.ce(be)
     lines = [f"# yaml-language-server: $schema={schema}",
              f"# The {be} ({ce}) award year, written by `awards new-year {be}`"
@@ -172,7 +172,9 @@ def _text(be: int, latest: int | None, data: dict, schema: str) -> str:
     tiers = data.get("tiers") if isinstance(data.get("tiers"), list) else []
     copied = [tier for tier in tiers if isinstance(tier, dict) and tier.get("id")]
     for index, tier in enumerate(copied or [{"id": None, "name": None}]):
-        lines += [f"  - id: {flow(tier['id']) if tier['id'] else ''}",
+        thai = tier["name"].get("th") if isinstance(tier.get("name"), dict) else None
+        tier_id = earlier.tiers.get(thai, (tier["id"],))[0]  # as most years write it
+        lines += [f"  - id: {flow(tier_id) if tier_id else ''}",
                   f"    name: {flow(dict(tier['name'])) if tier.get('name') else '{th: , en: }'}",
                   "    winners:"]
         if index == 0:
