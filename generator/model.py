@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import languages
-from generator.problems import Problem
 
 LANGUAGES = tuple(languages.LANGUAGES)  # the default, in this order
 
@@ -188,7 +187,9 @@ class Catalog:
     regions: tuple[Region, ...]
     lao_types: tuple[LaoType, ...]
     drafts: tuple[int, ...] = ()  # the draft years, published (--drafts) or not
-    warnings: tuple[Problem, ...] = ()  # what does not stop the build (contract §2)
+    # problems.Problem of what does not stop the build (contract §2): the base's
+    # model imports nothing of problems
+    warnings: tuple = ()
 
     @property
     def winners(self) -> tuple[Winner, ...]:
