@@ -97,9 +97,26 @@ def test_names_break_only_between_type_and_place(browser, base_url, width):
 def test_long_thai_is_cut_into_words_that_keep_names_whole():
     typesetter = Typesetter(load_content(CONTENT))
     html = str(typesetter.words("โครงการบริหารจัดการขยะ เทศบาลตำบลบวกค้าง รางวัลยอดเยี่ยม"))
-    assert '<span class="nw">เทศบาลตำบลบวกค้าง</span>' in html
-    assert '<span class="nw">ยอดเยี่ยม</span>' in html
-    assert "<wbr>" in html and html.count('class="nw"') >= 6
+    # a name breaks only between its type and its place; ๆ stays with its word
+    assert " <w->เทศบาลตำบล</w-><wbr><w->บวกค้าง</w-> " in html
+    assert "<w->ยอดเยี่ยม</w->" in html
+    assert "<wbr>" in html and html.count("<w->") >= 6
+    assert "<w->เด็กๆ</w->" in str(typesetter.words("เด็กๆ"))
+
+
+def test_a_page_is_cut_in_its_text_only():
+    """Issue 27: the page's text nodes are cut, never its tags, attributes, scripts,
+    title or form fields; a text cut once is not cut again."""
+    typesetter = Typesetter(load_content(CONTENT))
+    page = ('<title>หน่วยงาน</title><p title="หน่วยงาน > ต่อเนื่อง">หน่วยงานต่อเนื่อง</p>'
+            '<script>var a = "หน่วยงาน";</script><textarea>หน่วยงาน</textarea>'
+            '<svg><text>หน่วยงาน</text></svg><!-- หน่วยงาน --><p>A &amp; หน่วยงาน</p>')
+    cut = typesetter.page(page)
+    assert cut == ('<title>หน่วยงาน</title><p title="หน่วยงาน > ต่อเนื่อง">'
+                   "<w->หน่วยงาน</w-><wbr><w->ต่อเนื่อง</w-></p>"
+                   '<script>var a = "หน่วยงาน";</script><textarea>หน่วยงาน</textarea>'
+                   "<svg><text>หน่วยงาน</text></svg><!-- หน่วยงาน --><p>A &amp; <w->หน่วยงาน</w-></p>")
+    assert typesetter.page(cut) == cut
 
 
 # Every line break inside a run of Thai letters of the page's visible text: the run
