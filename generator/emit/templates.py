@@ -15,7 +15,7 @@ import yaml
 from generator import languages
 from generator.cache.parallel import fork_map
 from generator.cache.store import Store
-from generator.emit import design, names, photos, structured, typography
+from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.languages import LANGUAGES
 from generator.model import Catalog, Localized, Province
 from generator.problems import ContentError, Problem
@@ -148,7 +148,7 @@ class Renderer:
                  if code not in (lang, "x-default")]
         html = template.render(page=page, lang=lang, twins=twins, **page.data.variables())
         self.prepare()
-        return self._typesetter.page(html)
+        return pagewords.cut_page(self._typesetter, html)
 
     def render_file(self, template: str, lang: str, **data: Any) -> str:
         """A template that is not a page (a badge), in one language."""

@@ -18,7 +18,6 @@ between their type (or จังหวัด) and the place: เทศบาล�
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -115,7 +114,7 @@ class Typesetter:
             lengths.setdefault(name[0], set()).add(len(name))
         self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
         self.words = lru_cache(maxsize=8192)(self._words)
-        self._node = lru_cache(maxsize=65536)(self._text_node)
+        self.text_html = lru_cache(maxsize=65536)(self._text_html)
 
     def prepare(self, texts: list[str], store: Store | None,
                 mapper: Callable[..., list] | None = None) -> None:
@@ -146,58 +145,12 @@ class Typesetter:
         position = 0
         for run in THAI_RUN.finditer(text):
             found += re.split(r"(\s+)", text[position:run.start()])
-            found += self._run_words(run.group())
+            found += self.run_words(run.group())
             position = run.end()
         found += re.split(r"(\s+)", text[position:])
         return [piece for piece in found if piece]
 
-    def page(self, html: str) -> str:
-        """A rendered page with every Thai text cut into words: text between tags only,
-        never a tag, an attribute, or text that is not laid out in lines (a script, the
-        <title>, a <textarea>, an <option>, SVG) or was cut already."""
-        if not THAI_RUN.search(html):
-            return html
-        parts: list[str] = []
-        position = 0
-        inside: str | None = None  # the element whose text is left alone
-        depth = 0
-        for tag in TAG.finditer(html):
-            text = html[position:tag.start()]
-            parts.append(text if inside or not THAI_RUN.search(text) else self._node(text))
-            parts.append(tag.group())
-            position = tag.end()
-            name = tag.group(2)
-            if name is None:
-                continue
-            name = name.lower()
-            if inside is None and name in UNCUT and not tag.group(1) \
-                    and not tag.group().endswith("/>"):
-                inside, depth = name, 1
-            elif name == inside:
-                depth += -1 if tag.group(1) else 1
-                if depth == 0:
-                    inside = None
-        text = html[position:]
-        parts.append(text if inside or not THAI_RUN.search(text) else self._node(text))
-        return self._script_words("".join(parts), html)
-
-    def _script_words(self, cut_html: str, html: str) -> str:
-        """Fill a page's word list for its scripts (issue 27: the text a script inserts
-        is cut as the build cuts): `<script type="application/json" id="thai-words"
-        data-from="data-label ...">` gets the words of each Thai run in those attributes
-        and in <label>s, each run as its words with spaces between them."""
-        wanted = WORD_LIST.search(cut_html)
-        if wanted is None:
-            return cut_html
-        names = "|".join(map(re.escape, wanted.group(1).split()))
-        values = re.findall(rf'\s(?:{names})="([^"]*)"', html) if names else []
-        values += LABEL.findall(html)
-        runs = sorted({run for value in values for run in THAI_RUN.findall(value)})
-        listed = json.dumps([" ".join(self._run_words(run)) for run in runs],
-                            ensure_ascii=False, separators=(",", ":"))
-        return cut_html[:wanted.end()] + listed + cut_html[wanted.end():]
-
-    def _text_node(self, text: str) -> str:
+    def _text_html(self, text: str) -> str:
         """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
         return THAI_RUN.sub(lambda run: self._run_html(run.group()), text)
 
@@ -212,9 +165,9 @@ class Typesetter:
         return Markup("".join(parts))
 
     def _run_html(self, run: str) -> str:
-        return "<wbr>".join(_whole(word) for word in self._run_words(run))
+        return "<wbr>".join(_whole(word) for word in self.run_words(run))
 
-    def _run_words(self, run: str) -> list[str]:
+    def run_words(self, run: str) -> list[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""
         words: list[str] = []
         for stretch, is_name in self._parts(run):
@@ -250,16 +203,6 @@ def _name_words(name: str) -> list[str]:
     return [name]
 
 
-# A tag (its attributes' quoted values may hold '>') or a comment; group 1 is the
-# slash of an end tag, group 2 the element's name
-TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>""",
-                 re.DOTALL)
-# Where a page asks for its scripts' word list, and what its labels say
-WORD_LIST = re.compile(r'<script type="application/json" id="thai-words" data-from="([^"]*)">(?=</script>)')
-LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.DOTALL)
-# Elements whose text is not set in lines of a page, or is set already
-UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "svg",
-                   "template", "pre", "code", "w-"})
 SEPARATOR = "\x1f"
 _memo: dict[str, tuple[str, ...]] = {}  # stretch -> its words; kept for awards serve
 
