@@ -29,6 +29,9 @@ class Page:
     data: Context = field(hash=False, compare=False)
     alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, path), x-default included
     in_sitemap: bool = True
+    # Served for any missing URL, at any depth (GitHub Pages' 404.html): its links
+    # cannot be relative to it, so they are root-relative (contract §3)
+    anywhere: bool = False
 
     @property
     def template(self) -> str:
@@ -86,7 +89,7 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     pages: list[Page] = [
         Page(urls.landing(), None, kinds.Landing(),
              alternates=_alternates(urls.home("th"), languages, x_default=urls.landing())),
-        Page("404.html", None, kinds.NotFound(), in_sitemap=False),
+        Page("404.html", None, kinds.NotFound(), in_sitemap=False, anywhere=True),
     ]
     for lang in languages:
         pages += _pages(catalog, order, lang, languages)
