@@ -5,12 +5,14 @@ as a newcomer or a pull request's preview opens it (issue 27, contract §3)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from browsing import TEMPLATE_PAGES, open_page, type_query, visible_rows
-from conftest import BASE_URL, served_at
+from conftest import BASE_URL, ROOT, served_at
 from sitecheck import BASE_PATH, html_files, local_links, parse, resolve
 
 MOUNTS = ("/", BASE_PATH)
@@ -18,9 +20,9 @@ MOUNTS = ("/", BASE_PATH)
 LINKS = "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)"
 
 
-def test_every_link_works_at_the_base_path_and_at_the_root(site: Path):
-    """A crawler over the built HTML: each link of each page but 404.html is relative,
-    and leads to a file of the site at both mounts."""
+def unreachable(site: Path, mounts=MOUNTS) -> list[str]:
+    """A crawler over the built HTML: each link of each page but 404.html must be
+    relative, and lead to a file of the site with the site served at each mount."""
     problems = []
     for path in html_files(site):
         if path.name == "404.html":
@@ -34,11 +36,50 @@ def test_every_link_works_at_the_base_path_and_at_the_root(site: Path):
             if link.startswith("/"):
                 problems.append(f"{page.url}: root-relative link {link}")
                 continue
-            for mount in MOUNTS:
+            for mount in mounts:
                 target = resolve(site, mount, page, link)
                 if target is None or not target.is_file():
                     problems.append(f"{page.url} at {mount}: {link} leads nowhere")
-    assert problems == []
+    return problems
+
+
+def test_every_link_works_at_the_base_path_and_at_the_root(site: Path):
+    assert unreachable(site) == []
+
+
+def test_pull_request_preview_works_as_downloaded(awards, content):
+    """check.yml's preview, built by its own command, served at the root as a
+    reviewer serves the downloaded artifact."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    [command] = [step["run"] for step in workflow["jobs"]["check"]["steps"]
+                 if step.get("name") == "Build a preview"]
+    program, *arguments = command.split()
+    assert program == "awards" and "--base-url" not in arguments  # the site.yaml's, as is
+    assert awards(*arguments).code == 0
+    folder = content.parent / arguments[arguments.index("--output") + 1]
+    assert unreachable(folder, mounts=("/",)) == []
+    # and the README and the run's summary say how
+    look = f"python3 -m http.server -d {folder.name}"
+    assert look in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert any(look in step.get("run", "") for step in workflow["jobs"]["check"]["steps"])
+
+
+def test_the_build_says_how_to_look_and_the_readme_says_it_by_its_commands(awards, content):
+    run = awards("build")
+    assert run.code == 0
+    last = run.out.splitlines()[-1]
+    assert "python3 -m http.server -d output" in last and "http://localhost:8000/" in last
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands_end = readme.index("```", readme.index("```sh") + 5)
+    assert "python3 -m http.server -d output" in readme[commands_end:commands_end + 200]
+    # the sample of a build's output is what a build prints today, but for its figures
+    sample = readme.split("A build prints what it did, for example:\n\n```\n", 1)[1]
+    sample = sample.split("```", 1)[0].splitlines()
+
+    def shape(line: str) -> str:
+        return re.sub(r"\d+(\.\d+)?", "N", line)
+
+    assert [shape(line) for line in sample] == [shape(line) for line in run.out.splitlines()]
 
 
 def test_absolute_urls_stay_where_they_must(site: Path):
