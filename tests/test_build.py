@@ -150,14 +150,15 @@ def test_markdown_cannot_inject_script(tmp_path, content):
     scripts = page.all("script")
     # the page's own: its structured data and the site's copy-button script, no other
     assert [(s.attrs.get("type"), s.attrs.get("src")) for s in scripts] == [
-        ("application/ld+json", None), (None, "../../../static/share.js")]
-    assert scripts[1].text == ""
+        (None, "../../../static/language.js"), ("application/ld+json", None),
+        (None, "../../../static/share.js")]
+    assert scripts[0].text == scripts[2].text == ""
     assert page.all("iframe") == []
     assert "onerror" not in html and "javascript:" not in html
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html
-    structured = json.loads(scripts[0].text)
+    structured = json.loads(scripts[1].text)
     assert "<script>alert(4)</script>" in " ".join(structured["award"])
-    assert "<" not in scripts[0].text
+    assert "<" not in scripts[1].text
 
 
 @pytest.mark.parametrize("rel", ["../escape.html", "/etc/passwd", "a/../../b", "", "a//b",

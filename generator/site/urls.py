@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from generator.model import Lao, Province, Region, Theme, Tier, Winner, Year
+from generator.model import (
+    Attachment,
+    Lao,
+    Province,
+    Publisher,
+    Region,
+    Theme,
+    Tier,
+    Winner,
+    Year,
+)
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
@@ -74,6 +84,12 @@ def winner_file(lang: str, be: int, winner_id: str, what: str) -> str:
     if what in CONTRACT_FILES:
         return winner(lang, be, winner_id) + what
     return kit_file(lang, be, winner_id, what)
+
+
+def publisher_logo(logo: Attachment) -> str:
+    """The publisher's logo, under a name of ours: nothing an editor names reaches
+    a path of the site."""
+    return STATIC + "publisher-logo." + logo.name.rsplit(".", 1)[-1].lower()
 
 
 def site_share(lang: str) -> str:
@@ -148,6 +164,8 @@ def path_of(target: object, lang: str, file: str | None = None, **query: str) ->
         path = NAMED[target](lang) if target in NAMED else target
     elif file is not None and isinstance(target, Winner):
         path = winner_file(lang, target.year, target.id, file)
+    elif file == "logo" and isinstance(target, Publisher) and target.logo:
+        path = publisher_logo(target.logo)
     else:
         path = of(target, lang)
     if query:
