@@ -15,6 +15,9 @@ from browsing import TEMPLATE_PAGES, open_page, type_query, visible_rows
 from conftest import BASE_URL, ROOT, served_at
 from sitecheck import BASE_PATH, html_files, local_links, parse, resolve
 
+from generator.emit.templates import make_renderer
+from generator.load.catalog import load_content
+
 MOUNTS = ("/", BASE_PATH)
 # Every link's target as the browser resolves it (an SVG link's href is not a string)
 LINKS = "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).href)"
@@ -195,3 +198,15 @@ def test_404_page_offers_search(browser, mounted):
     assert sorted(visible_rows(page)) == ["2566/khrueng-waste-management",
                                           "2566/nikhom-phatthana-waste-fees"]
     page.context.close()
+
+
+def test_templates_ask_for_urls_and_never_assemble_them():
+    """STYLE.md: a template names what it links to (a page's field, or the url/abs_url
+    filter); it never calls the URL module or chooses between its functions."""
+    templates = ROOT / "templates"
+    calls = [f"{path.relative_to(templates)}:{number}" for path in templates.rglob("*.html")
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if "urls." in line]
+    assert calls == []
+    renderer = make_renderer(templates, load_content(ROOT / "content"))
+    assert "urls" not in renderer.env.globals
