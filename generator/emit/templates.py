@@ -168,16 +168,16 @@ class Renderer:
         return phrase(self.strings, key, lang or context["lang"], n, form, **words)
 
     @jinja2.pass_context
-    def _url(self, context: jinja2.runtime.Context, target: Any, file: str | None = None,
-             lang: str | None = None, **query: str) -> str:
+    def _url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None, *,
+             file: str | None = None, **query: str) -> str:
         """A link to what a template names (urls.path_of), relative to the page that
         shows it (Renderer.root)."""
         path = urls.path_of(target, lang or context["lang"], file, **query)
         return urls.relative(context["root"], path)
 
     @jinja2.pass_context
-    def _abs_url(self, context: jinja2.runtime.Context, target: Any, file: str | None = None,
-                 lang: str | None = None, **query: str) -> str:
+    def _abs_url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None,
+                 *, file: str | None = None, **query: str) -> str:
         """The published address of what a template names: for canonical, hreflang,
         og:url, the permalink to share or cite, the HTML an LAO pastes elsewhere."""
         path = urls.path_of(target, lang or context["lang"], file, **query)
