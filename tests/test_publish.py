@@ -178,6 +178,7 @@ def test_renamed_winner_keeps_its_old_url(tmp_path, content):
         link = next(a for a in old.all("a")
                     if old.link(a) == f"/awards/{lang}/2566/bang-sare-buddy/")
         assert "B-Buddy Bangsaray" in link.text
+        assert any(a.attrs["href"] == "https://www.dga.or.th/" for a in old.all("a"))  # publisher
         # follow it: the new page exists and is the permalink
         target = output / new.removeprefix(BASE_URL) / "index.html"
         assert parse(target).one("link", rel="canonical").attrs["href"] == new
