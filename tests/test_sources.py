@@ -203,4 +203,4 @@ def test_counts_by_region_say_which_region_scheme_they_follow(site: Path):
             assert "Chiang Mai" not in note.text and "เชียงใหม่" not in note.text
             [link] = [a for a in page.all("a") if a.text == ("ดูคำอธิบายข้อมูล" if lang == "th"
                                                              else "See the data dictionary")]
-            assert link.attrs["href"] == f"/awards/{lang}/data/#dictionary"
+            assert page.link(link) == f"/awards/{lang}/data/#dictionary"

@@ -33,7 +33,7 @@ def test_explorer_lists_every_winner_without_javascript(site: Path):
         assert sorted(r.attrs["data-key"] for r in rows) == sorted(
             f"{w['year']}/{w['id']}" for w in data)
         assert page.one("form", id="filters").attrs.get("hidden") is not None
-        links = {a.attrs["href"] for a in page.all("a")}
+        links = page.links()
         assert all(f"/awards/{lang}/{w['year']}/{w['id']}/" in links for w in data)
     yala = next(e for e in parse(site / "en" / "winners" / "index.html").all("tr")
                 if e.attrs.get("data-key") == "2566/yala-big-data")
@@ -99,7 +99,7 @@ def test_data_page_documents_every_field(site: Path):
             else:
                 assert field in documented, field
                 assert field.replace(".", "_") in documented, field
-        links = {a.attrs["href"] for a in page.all("a")}
+        links = page.links()
         assert {"/awards/data/winners.json", "/awards/data/winners.csv"} <= links
         assert "CC BY 4.0" in page.text
         assert len(page.all("p", **{"class": "citation"})) == 2
