@@ -52,7 +52,7 @@ def test_shared_cases_in_python():
     for text, expected in CASES["query_words"]:
         assert query_words(text, replacements) == expected, text
     for texts, expected in CASES["record_words"]:
-        assert record_words(texts, replacements) == expected, texts
+        assert record_words(texts, replacements, joined=True) == expected, texts
     for query, words, expected in CASES["matches"]:
         assert matches(query_words(query, replacements), words.split()) is expected, (query, words)
 

@@ -32,10 +32,11 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
     for winner in winners:
         # the words explorer.js finds elsewhere are left out: in the row's LAO and
         # project cells (visible_words), or in its values' words (#facet-words)
-        known = set(record_words(visible_words(winner, lang), replacements))
+        known = set(record_words(visible_words(winner, lang), replacements, joined=True))
         for facet, values in facet_values(winner).items():
             known.update(word for value in values for word in shared[facet][value].split())
-        words = [w for w in record_words(own_words(winner), replacements) if w not in known]
+        words = [w for w in record_words(own_words(winner), replacements, joined=True)
+                 if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
                                  "project": project[winner.project[lang]]}, " ".join(words)))
     return sorted(rows, key=lambda r: (-r.winner.year, r.winner.tier.rank, r.sort["lao"],
@@ -65,7 +66,7 @@ def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
         "region": {r.slug: [*vars(r.name).values()] for r in catalog.regions},
         "theme": {t.id: [t.id, *vars(t.name).values()] for t in catalog.site.themes},
     }
-    return {facet: {value: " ".join(record_words(words, replacements))
+    return {facet: {value: " ".join(record_words(words, replacements, joined=True))
                     for value, words in sorted(values.items())}
             for facet, values in texts.items()}
 
