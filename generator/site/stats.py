@@ -52,6 +52,18 @@ class Coverage:
     missing: tuple[tuple[int, int], ...]  # runs of absent editions: (first, last)
 
     @property
+    def year_runs(self) -> tuple[tuple[int, int], ...]:
+        """The years held, as runs of consecutive years (first, last), oldest first: what
+        a sentence that states a total or an absence covers (issue 27)."""
+        runs: list[tuple[int, int]] = []
+        for be in sorted(year.be for year in self.years):
+            if runs and runs[-1][1] == be - 1:
+                runs[-1] = (runs[-1][0], be)
+            else:
+                runs.append((be, be))
+        return tuple(runs)
+
+    @property
     def missing_count(self) -> int:
         return sum(last - first + 1 for first, last in self.missing)
 
