@@ -13,7 +13,7 @@ from generator.load import layout
 from generator.model import Catalog, Winner
 from generator.site import pages as kinds
 from generator.site import urls
-from generator.site.dictionary import FIELDS
+from generator.site.dictionary import FIELDS, PROVINCE_FIELDS
 from generator.site.explorer import explorer_rows, facet_words, filter_options, sort_orders
 from generator.site.matching import rules
 from generator.site.opendata import ordered_winners
@@ -200,7 +200,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     made.append(page(urls.stats(lang), kinds.StatsPage(collect_stats(catalog, by_name))))
     example = ordered_winners(catalog)[0] if winners else None
     made.append(page(urls.data(lang), kinds.DataPage(
-        fields=FIELDS, count=len(winners), example=example,
+        fields=FIELDS, province_fields=PROVINCE_FIELDS, count=len(winners), example=example,
         updated=max((y.announced for y in catalog.years), default=None))))
     laos = order.sorted(catalog.laos, lang, lambda lao: lao.name)
     made.append(page(urls.laos(lang), kinds.Laos([(lao, len(awards_of[lao.slug]))

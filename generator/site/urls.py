@@ -12,6 +12,7 @@ from generator.model import Lao, Province, Region, Theme, Tier, Winner, Year
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
+PROVINCES_CSV = "data/provinces.csv"  # awards by province, all 77 (the stats page links it)
 DATA_PACKAGE = "data/datapackage.json"
 SEARCH_INDEX = "data/search/"  # the write-ups' search index, in shards (site/fulltext)
 STATIC = "static/"
