@@ -25,7 +25,14 @@ from generator.build.pipeline import build
 from generator.load.catalog import load_content
 from generator.site import fulltext
 from generator.site.lookup import file_name, find
-from generator.site.matching import matches, normalize, query_words, record_words, rules
+from generator.site.matching import (
+    JOINED,
+    matches,
+    normalize,
+    query_words,
+    record_words,
+    rules,
+)
 
 
 @pytest.fixture(scope="module", params=["whole", "split"])
@@ -54,7 +61,7 @@ def test_shared_cases_in_python():
     for text, expected in CASES["query_words"]:
         assert query_words(text, replacements) == expected, text
     for texts, expected in CASES["record_words"]:
-        assert record_words(texts, replacements, joined=True) == expected, texts
+        assert record_words(texts, replacements, JOINED) == expected, texts
     for query, words, expected in CASES["matches"]:
         assert matches(query_words(query, replacements), words.split()) is expected, (query, words)
 
@@ -79,7 +86,7 @@ def explorer_rows(page: str, replacements) -> dict[str, list[str]]:
         attrs = {k: html.unescape(v) for k, v in ATTRIBUTE.findall(attributes)}
         words = attrs["data-words"].split()
         words += record_words([html.unescape(t) for t in CELLS.search(cells).groups()],
-                              replacements)
+                              replacements, JOINED)
         for facet, attribute in FACETS.items():
             for value in filter(None, attrs[attribute].split("|")):
                 words += facet_words[facet][value].split()

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.load import reference
 from generator.model import Catalog, LaoType, Winner
-from generator.site.matching import record_words, rules
+from generator.site.matching import JOINED, JOINED_PLACES, record_words, rules
 from generator.site.order import Order, order_of
 
 
@@ -33,10 +33,10 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
     for winner in winners:
         # the words explorer.js finds elsewhere are left out: in the row's LAO and
         # project cells (visible_words), or in its values' words (#facet-words)
-        known = set(record_words(visible_words(winner, lang), replacements, joined=True))
+        known = set(record_words(visible_words(winner, lang), replacements, JOINED))
         for facet, values in facet_values(winner).items():
             known.update(word for value in values for word in shared[facet][value].split())
-        words = [w for w in record_words(own_words(winner), replacements, joined=True)
+        words = [w for w in record_words(own_words(winner), replacements, JOINED)
                  if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
                                  "project": project[winner.project[lang]],
@@ -70,7 +70,7 @@ def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
         "region": {r.slug: [*vars(r.name).values()] for r in catalog.regions},
         "theme": {t.id: [t.id, *vars(t.name).values()] for t in catalog.site.themes},
     }
-    return {facet: {value: " ".join(record_words(words, replacements, joined=True))
+    return {facet: {value: " ".join(record_words(words, replacements, JOINED_PLACES))
                     for value, words in sorted(values.items())}
             for facet, values in texts.items()}
 

@@ -8,8 +8,9 @@ cases in tests/search_cases.json are run through both. Then:
   hyphen in the record, or by a space after a one-letter word, are also
   indexed joined, and a query joins its words by the same rule: e-service,
   e service, eservice and E-Service find each other. In names and titles
-  (joined=True), a run of Latin words is also indexed without its spaces from
-  each word on, so that chiangmai finds Chiang Mai (issue 27).
+  (joined), Latin words are also indexed without the spaces between them, so
+  that chiangmai finds Chiang Mai (issue 27): a row's in pairs (JOINED), the
+  words a page holds once (provinces, regions...) up to JOINED_PLACES words.
 - Everyday spellings of one word (generator/data/spellings.yaml, and a site's
   own `spellings`) become one spelling: สมาร์ท finds Smart.
 - Thai, written without spaces, makes runs. A Thai query word matches within
@@ -108,7 +109,8 @@ HYPHENATED = re.compile(rf"({WORD}+)-(?=({WORD}+))")
 LETTER = re.compile(rf"({WORD}) (?=({WORD}+))")
 # Latin words with one space between them: a name or title written with or without it
 SPACED = re.compile(rf"{WORD}+(?: {WORD}+)+")
-JOINED = 4  # the most words a place name has (Nong Bua Lam Phu)
+JOINED = 2  # a row's names and titles: in pairs, as static/search.js joins its cells' words
+JOINED_PLACES = 4  # the most words a place name has (Nong Bua Lam Phu): held once a page
 IS_WORD = re.compile(WORD)
 
 
@@ -118,12 +120,11 @@ def spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def record_words(texts: Iterable[str], replacements: list[tuple[str, str]],
-                 joined: bool = False) -> list[str]:
+                 joined: int = 0) -> list[str]:
     """Every word and Thai run of a record, then the words joined across a hyphen (or a
-    space after a single letter), each once, in a fixed order. `joined`: names and
-    titles, whose runs of Latin words are also held without their spaces, from each
-    word on, up to JOINED words (nong bua lam phu: nongbualamphu); write-ups are not,
-    so that their index stays small."""
+    space after a single letter), each once, in a fixed order. `joined`: for names and
+    titles, the most Latin words held joined without their spaces, from each word on
+    (2: chiang mai as chiangmai); write-ups have none, so that their index stays small."""
     seen: dict[str, None] = {}
     for text in texts:
         normal = normalize(text, replacements)
@@ -138,7 +139,7 @@ def record_words(texts: Iterable[str], replacements: list[tuple[str, str]],
         if joined:
             for run in SPACED.findall(normal):
                 words = run.split(" ")
-                seen.update(dict.fromkeys("".join(words[start:start + JOINED])
+                seen.update(dict.fromkeys("".join(words[start:start + joined])
                                           for start in range(len(words) - 1)))
     return list(seen)
 

@@ -62,7 +62,7 @@
     return words;
   }
 
-  // As matching.record_words(joined=True), for a row's names and titles: every word and
+  // As matching.record_words(joined=JOINED), for a row's names and titles: every word and
   // Thai run of some texts, then the words joined across a hyphen or after a one-letter
   // word, then each run of Latin words without its spaces, each once, in that order
   var LETTER_OR_DIGIT = "(?:(?![\\u0e00-\\u0e7f])[\\p{L}\\p{N}])";
@@ -71,7 +71,7 @@
   var LETTER = new RegExp("(" + LETTER_OR_DIGIT + ") (?=(" + LETTER_OR_DIGIT + "+))", "gu");
   var IS_WORD = new RegExp("^" + LETTER_OR_DIGIT, "u");
   var SPACED = new RegExp(LETTER_OR_DIGIT + "+(?: " + LETTER_OR_DIGIT + "+)+", "gu");
-  var JOINED = 4;  // the most words a place name has (Nong Bua Lam Phu)
+  var JOINED = 2;  // matching.JOINED: a row's words joined in pairs
 
   function recordWords(texts) {
     var seen = new Set();
