@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from browsing import open_page
 from frictionless import Package, validate
 from sitecheck import parse
 
@@ -182,3 +183,18 @@ def test_stats_page_is_light_and_its_full_province_table_is_open_data(site: Path
     assert [f.name for f in resource.schema.fields] == list(rows[0])
     assert "2566" in resource.title
     assert len(resource.read_rows()) == 77
+
+
+def test_stats_page_reads_at_phone_and_desktop_widths(browser, base_url):
+    """Issue 27: beside the map, a 77-row table left ~1,800 px of blank column at 1280
+    px. The map's neighbour is now a chart of at most ten bars; nothing scrolls sideways."""
+    for width in (390, 1280):
+        page = open_page(browser, base_url + "th/stats/", (width, 900))
+        columns = page.eval_on_selector(
+            ".map-pair", "pair => Array.from(pair.children, c => c.getBoundingClientRect().height)")
+        if width == 1280:
+            assert abs(columns[0] - columns[1]) < 700, columns
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+        assert page.locator("#chart-top + .bars .bar-row").count() <= 10
+        assert page.problems == []
+        page.context.close()
