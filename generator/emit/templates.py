@@ -21,10 +21,11 @@ from generator.model import Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
+from generator.site.stats import coverage
 
 # The same on every page of a language: base.html places them by name
 SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html",
-             "region_note": "partials/region_note.html"}
+             "region_note": "partials/region_note.html", "held_years": "partials/held_years.html"}
 
 
 class TemplateProblem(Exception):
@@ -153,7 +154,8 @@ class Renderer:
         if parts is None:
             parts = self._shared[lang, root] = {
                 name: markupsafe.Markup(self.render_file(template, lang, root=root,
-                                                         catalog=self.catalog)
+                                                         catalog=self.catalog,
+                                                         coverage=coverage(self.catalog))
                                         .removesuffix("\n"))
                 for name, template in SITE_WIDE.items()}
         return parts

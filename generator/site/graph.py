@@ -13,7 +13,7 @@ from generator.load import layout
 from generator.model import Catalog, Winner
 from generator.site import pages as kinds
 from generator.site import urls
-from generator.site.dictionary import FIELDS
+from generator.site.dictionary import FIELDS, PROVINCE_FIELDS
 from generator.site.explorer import explorer_rows, facet_words, filter_options, sort_orders
 from generator.site.matching import rules
 from generator.site.opendata import ordered_winners
@@ -207,7 +207,8 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     example = ordered_winners(catalog)[0] if winners else None
     updated = max((y.announced for y in catalog.years), default=None)
     made.append(page(urls.data(lang), kinds.DataPage(
-        fields=FIELDS, count=len(winners), example=example, updated=updated)))
+        fields=FIELDS, province_fields=PROVINCE_FIELDS, count=len(winners), example=example,
+        updated=updated)))
     made.append(page(urls.about(lang), kinds.About(years=catalog.years, updated=updated)))
     made.append(page(urls.accessibility(lang), kinds.Accessibility()))
     made.append(page(urls.privacy(lang), kinds.Privacy()))

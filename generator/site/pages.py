@@ -131,6 +131,7 @@ class StatsPage(Context):
 class DataPage(Context):
     template = "data.html"
     fields: tuple[Field, ...]
+    province_fields: tuple[Field, ...]  # of data/provinces.csv
     count: int
     example: Winner | None
     updated: dt.date | None

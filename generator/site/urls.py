@@ -22,6 +22,7 @@ from generator.model import (
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
+PROVINCES_CSV = "data/provinces.csv"  # awards by province, all 77 (the stats page links it)
 DATA_PACKAGE = "data/datapackage.json"
 SEARCH_INDEX = "data/search/"  # the write-ups' search index, in shards (site/fulltext)
 STATIC = "static/"
@@ -152,6 +153,7 @@ NAMED = {
     "accessibility": accessibility, "privacy": privacy, "feed": feed, "site_share": site_share,
     "json_data": lambda lang: JSON_DATA, "csv_data": lambda lang: CSV_DATA,
     "data_package": lambda lang: DATA_PACKAGE, "search_index": lambda lang: SEARCH_INDEX,
+    "provinces_csv": lambda lang: PROVINCES_CSV,
 }
 
 
