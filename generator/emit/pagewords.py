@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from generator.emit.typography import THAI_RUN, Typesetter
+from generator.model import Catalog
 
 # A tag (its attributes' quoted values may hold '>') or a comment; group 1 is the
 # slash of an end tag, group 2 the element's name
@@ -67,3 +69,24 @@ def _script_words(typesetter: Typesetter, cut_html: str, html: str) -> str:
     listed = json.dumps([" ".join(typesetter.run_words(run)) for run in runs],
                         ensure_ascii=False, separators=(",", ":"))
     return cut_html[:wanted.end()] + listed + cut_html[wanted.end():]
+
+
+def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str]:
+    """The Thai that pages show, to be cut into words before the workers fork: content
+    and interface strings. What is missed is cut when a page first shows it."""
+    sources = [s for year in catalog.years for s in year.sources]
+    sources += [s for winner in catalog.winners for s in winner.sources]
+    texts = [catalog.site.title.th, catalog.site.description.th]
+    texts += [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)]
+    for year in catalog.years:
+        texts += [text.th for text in (year.name, year.venue, year.about) if text]
+    for winner in catalog.winners:
+        texts += [winner.project.th] + ([winner.district.th] if winner.district else [])
+        texts += [text for writeup in winner.writeups.values()
+                  for text in (writeup.html, writeup.summary or "")]
+    texts += [name.th for group in (catalog.lao_types, catalog.regions, catalog.site.themes)
+              for name in (item.name for item in group)]
+    for texts_of in strings.values():
+        found = texts_of.get("th")
+        texts += found if isinstance(found, list) else [str(found)]
+    return texts

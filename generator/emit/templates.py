@@ -62,27 +62,6 @@ def phrase(strings: dict[str, dict[str, Any]], key: str, lang: str, n: int | Non
     return text
 
 
-def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str]:
-    """The Thai that pages show, to be cut into words before the workers fork: content
-    and interface strings. What is missed is cut when a page first shows it."""
-    sources = [s for year in catalog.years for s in year.sources]
-    sources += [s for winner in catalog.winners for s in winner.sources]
-    texts = [catalog.site.title.th, catalog.site.description.th]
-    texts += [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)]
-    for year in catalog.years:
-        texts += [text.th for text in (year.name, year.venue, year.about) if text]
-    for winner in catalog.winners:
-        texts += [winner.project.th] + ([winner.district.th] if winner.district else [])
-        texts += [text for writeup in winner.writeups.values()
-                  for text in (writeup.html, writeup.summary or "")]
-    texts += [name.th for group in (catalog.lao_types, catalog.regions, catalog.site.themes)
-              for name in (item.name for item in group)]
-    for texts_of in strings.values():
-        found = texts_of.get("th")
-        texts += found if isinstance(found, list) else [str(found)]
-    return texts
-
-
 class Renderer:
     def __init__(self, templates: Path, catalog: Catalog):
         self.catalog = catalog
@@ -131,7 +110,8 @@ class Renderer:
         render: from the store, else on every core (emit/typography.py)."""
         if self._typesetter is None:
             self._typesetter = typography.Typesetter(self.catalog)
-            self._typesetter.prepare(thai_texts(self.catalog, self.strings), store, fork_map)
+            self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings), store,
+                                    fork_map)
 
     def thai_pieces(self, text: str) -> list[str]:
         self.prepare()
