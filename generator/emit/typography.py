@@ -12,12 +12,12 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from pythainlp.tokenize import word_tokenize
 
 from generator.cache.keys import content_key
 from generator.cache.store import Store
 from generator.load import reference
 from generator.model import Catalog
+from generator.text import SEGMENTER, thai_words
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 PROVINCE_WORD = "จังหวัด"
@@ -156,10 +156,16 @@ _memo: dict[str, tuple[str, ...]] = {}  # stretch -> its words; kept for awards 
 
 
 def _key(stretch: str) -> bytes:
-    return content_key("thai-words", stretch)
+    return content_key("thai-words", SEGMENTER, stretch)
 
 
 def _newmm(text: str) -> tuple[str, ...]:
+    """Words of a text: a Thai one's (any text the build prepared) by the one word
+    cutter; a mixed one, which only clip() cuts when not given a Typesetter's
+    pieces, by pythainlp's newmm, which also splits the Latin between them."""
+    if THAI_RUN.fullmatch(text):
+        return tuple(thai_words(text))
+    from pythainlp.tokenize import word_tokenize
     return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
 
 

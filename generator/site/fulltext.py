@@ -37,6 +37,7 @@ from generator.cache.store import Store
 from generator.model import Catalog
 from generator.site.lookup import bucket, file_name, union_file
 from generator.site.matching import is_thai, record_words, rules
+from generator.text import SEGMENTER, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
@@ -167,10 +168,8 @@ def _segment_text(text: tuple[str, ...]) -> str:
 def _segment(run: str) -> list[list[str]]:
     if not is_thai(run[0]):
         return [[run]]
-    # pythainlp loads its dictionaries on first use: only when there is Thai to cut
-    from pythainlp.tokenize import word_tokenize
     words: list[str] = []
-    for word in word_tokenize(run, engine="newmm", keep_whitespace=False):
+    for word in thai_words(run):
         # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
         if words and (len(word) == 1 or len(words[-1]) == 1):
             words[-1] += word
@@ -189,14 +188,9 @@ def _forms(word: str) -> list[str]:
     return [word, *(end for end in ends if len(end) > 2)]  # ends of two letters are noise
 
 
-@functools.cache
-def _version() -> bytes:
-    from importlib.metadata import version
-    return f"fulltext 6, pythainlp {version('pythainlp')}".encode()
-
-
 def _segment_key(text: tuple[str, ...]) -> bytes:
-    return hashlib.blake2b(_version() + b"\0" + "\n".join(text).encode(), digest_size=20).digest()
+    return hashlib.blake2b(f"fulltext 6, {SEGMENTER}\0".encode() + "\n".join(text).encode(),
+                           digest_size=20).digest()
 
 
 _memo: dict[bytes, str] = {}  # per process: awards serve keeps it between edits
