@@ -14,6 +14,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from generator.cache.keys import content_key
+from generator.cache.parallel import serially
 from generator.cache.store import Store
 from generator.load import reference
 from generator.model import Catalog
@@ -101,7 +102,7 @@ class Typesetter:
         todo = list(keys.values())
         if mapper is not None:
             _newmm("ก")  # load pythainlp's dictionary once, before the workers fork
-        made = dict(zip(todo, (mapper or _serially)(_newmm, todo), strict=True))
+        made = dict(zip(todo, (mapper or serially)(_newmm, todo), strict=True))
         _memo.update(made)
         if store is not None:
             store.put_many({_key(stretch): SEPARATOR.join(words).encode()
@@ -167,10 +168,6 @@ def _newmm(text: str) -> tuple[str, ...]:
         return tuple(thai_words(text))
     from pythainlp.tokenize import word_tokenize
     return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
-
-
-def _serially(job: Callable[[str], tuple[str, ...]], items: list[str]) -> list:
-    return [job(item) for item in items]
 
 
 def _dictionary_words(stretch: str) -> list[str]:

@@ -30,9 +30,8 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
 
-from generator.cache.parallel import fork_map
+from generator.cache.parallel import fork_map, serially
 from generator.cache.store import Store
 from generator.model import Catalog
 from generator.site.lookup import bucket, file_name, union_file
@@ -147,16 +146,12 @@ def _segmented(texts: list[tuple[str, ...]], store: Store | None,
     todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in _memo}
     if todo and mapper is not None:
         _segment("ก")  # load pythainlp's dictionary once, before the workers fork
-    cut = (mapper or _serially)(_segment_text, list(todo.values()))
+    cut = (mapper or serially)(_segment_text, list(todo.values()))
     made = dict(zip(todo, cut, strict=True))
     _memo.update(made)
     if store is not None and made:
         store.put_many({key: value.encode() for key, value in made.items()})
     return [_memo[key] for key in keys]
-
-
-def _serially(job: Callable[[Any], Any], items: list) -> list:
-    return [job(item) for item in items]
 
 
 def _segment_text(text: tuple[str, ...]) -> str:
