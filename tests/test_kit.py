@@ -225,3 +225,18 @@ def test_printed_links_to_other_sites_show_their_address(browser, tmp_path, cont
         flat = "".join(pdf_text(page).split())
         assert "e-service(https://example.org/e-service)" in flat
         page.context.close()
+
+
+def test_pngs_are_palette_images_that_keep_every_colour_drawn(site: Path):
+    """Issue 26: a palette of the colours drawn (a quantizer dropped the tier label's
+    background), badges with transparent corners."""
+    folder = site / "th" / "2566" / "yala-big-data"  # Excellence: a yellow label
+    with Image.open(folder / "share.png") as share:
+        assert share.mode == "P"
+        colours = {colour for _, colour in share.convert("RGB").getcolors(256)}
+        assert {(0xff, 0xf4, 0xd6), (0x8a, 0x5a, 0x00), (0x0b, 0x4f, 0x8a)} <= colours
+    with Image.open(folder / "dga-local-award-2566-yala-big-data-badge.png") as badge:
+        assert badge.mode == "P"
+        rgba = badge.convert("RGBA")
+        assert rgba.getpixel((0, 0))[3] == 0 and rgba.getpixel((badge.width - 1, 0))[3] == 0
+        assert rgba.getpixel((badge.width // 2, badge.height // 2))[3] == 255

@@ -125,7 +125,8 @@ def badge_png(layout: BadgeLayout, scale: int = 2) -> bytes:
     ImageDraw.Draw(outside).rounded_rectangle(
         (scale, scale, (layout.width - 1) * scale, (layout.height - 1) * scale),
         radius=14 * scale, fill=0)
-    return palette_png(image, outside)
+    return palette_png(image, (design.BRAND, layout.accent),
+                       [(line.colour, design.PAPER) for line in layout.lines], outside)
 
 
 def qr_png(url: str) -> bytes:

@@ -129,7 +129,12 @@ def draw(card: Card) -> bytes:
     for line in wrap(card.body, font(36), width, 3 if card.badge else 4, card.lang):
         canvas.text((left, y), line, font=font(36), fill=INK)
         y += 52
-    return palette_png(image)
+    solids, inks = [BRAND], [(BRAND, PAPER), (MUTED, PAPER), (INK, PAPER)]
+    if card.badge:
+        colours = tier_colours(card.tier_rank)
+        solids.append(colours.background)
+        inks.append((colours.ink, colours.background))
+    return palette_png(image, solids, inks)
 
 
 class ArtworkCache(DrawnFiles):
