@@ -15,6 +15,7 @@ from conftest import BASE_URL, built_and_served
 from PIL import Image
 from sitecheck import parse
 
+from generator.build.pipeline import build
 from generator.emit.typography import clip
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -240,3 +241,15 @@ def test_pngs_are_palette_images_that_keep_every_colour_drawn(site: Path):
         rgba = badge.convert("RGBA")
         assert rgba.getpixel((0, 0))[3] == 0 and rgba.getpixel((badge.width - 1, 0))[3] == 0
         assert rgba.getpixel((badge.width // 2, badge.height // 2))[3] == 255
+
+
+def test_drawn_files_are_byte_identical_whether_drawn_or_stored(tmp_path, content, monkeypatch):
+    """What the browser's kit ZIP holds is the same bytes from every build, so the ZIP is."""
+    drawn = []
+    for run in ("one", "two"):
+        # a cache of its own each time: every image drawn again, not reused
+        monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / f"cache-{run}"))
+        build(content, tmp_path / run, BASE_URL)
+        drawn.append({path.relative_to(tmp_path / run): path.read_bytes()
+                      for pattern in ("*.png", "*.svg") for path in (tmp_path / run).rglob(pattern)})
+    assert len(drawn[0]) > 200 and drawn[0] == drawn[1]
