@@ -10,7 +10,7 @@ explorer asks an index instead, a shard at a time:
   has many words, they go by their first three characters (docs.json's "split"),
   and u-XXXX-XXXX.json holds where any of them occurs, for a query of just the two.
 
-Thai runs are cut into dictionary words (pythainlp's newmm) at build time, and
+Thai runs are cut into dictionary words (newmm: generator/text.thai_words) at build time, and
 each word keeps its position, so that a Thai query matches where it starts a word
 and goes on through the next words of the same run: ถังขยะอัจฉริยะ finds the run
 ถังขยะอัจฉริยะของเทศบาล, not ถังขยะ and อัจฉริยะ in two places. A word is also
@@ -127,7 +127,7 @@ def _words(parts: tuple[str, ...], replacements: tuple[tuple[str, str], ...]) ->
 
 def prepare(catalog: Catalog, store: Store | None) -> None:
     """Cut every write-up into words now, on every core, before the pages are rendered:
-    done beside the page workers, in the data phase, newmm (about 7 ms a write-up)
+    done beside the page workers, in the data phase, pure-Python newmm (7 ms a write-up)
     made a first build of 2,000 winners 2.4 times as long."""
     _segmented(list(writeup_texts(catalog).values()), store, fork_map)
 
