@@ -13,7 +13,7 @@ import segno
 from browsing import open_page
 from conftest import BASE_URL, built_and_served
 from PIL import Image
-from sitecheck import parse
+from sitecheck import BASE_PATH, parse
 
 from generator.build.pipeline import build
 from generator.emit.typography import clip
@@ -209,9 +209,8 @@ def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: 
 
 def test_an_lao_page_offers_the_kit_of_each_of_its_awards(site: Path):
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    lao = BASE_URL + "th/laos/umong-subdistrict-municipality/"
-    kits = [urljoin(lao, a.attrs["href"]) for a in page.all("a") if "data-kit" in a.attrs]
-    assert kits == [BASE_URL + f"th/2566/{award}/#share" for award in (
+    kits = [page.link(a) for a in page.all("a") if "data-kit" in a.attrs]
+    assert kits == [f"{BASE_PATH}th/2566/{award}/#share" for award in (
         "umong-social-welfare", "umong-smart-classroom")]
 
 
