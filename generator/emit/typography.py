@@ -25,10 +25,11 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from generator.cache.keys import content_key
+from generator.cache.parallel import serially
 from generator.cache.store import Store
 from generator.load import reference
 from generator.model import Catalog
-from generator.text import thai_words
+from generator.text import SEGMENTER, thai_words
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
@@ -50,9 +51,16 @@ def _whole(text: str) -> str:
 
 def cut(text: str) -> tuple[str, ...]:
     """The words a line may end between, spaces kept: the engine's (text.thai_words),
-    with ๆ and ฯ kept with theirs. Names are found before it is asked (Typesetter)."""
+    with ๆ and ฯ kept with theirs. Names are found before it is asked (Typesetter).
+    A mixed text, which only clip() cuts when not given a Typesetter's pieces, goes
+    to pythainlp's newmm, which also splits the Latin between its Thai."""
+    if THAI_RUN.fullmatch(text):
+        found = thai_words(text)
+    else:
+        from pythainlp.tokenize import word_tokenize
+        found = word_tokenize(text, engine="newmm", keep_whitespace=True)
     words: list[str] = []
-    for word in thai_words(text):
+    for word in found:
         if words and word in ATTACHED and not words[-1].isspace():
             words[-1] += word
         else:
@@ -132,7 +140,7 @@ class Typesetter:
         todo = list(keys.values())
         if mapper is not None:
             cut("ก")  # load pythainlp's dictionary once, before the workers fork
-        made = dict(zip(todo, (mapper or _serially)(cut, todo), strict=True))
+        made = dict(zip(todo, (mapper or serially)(cut, todo), strict=True))
         _memo.update(made)
         if store is not None:
             store.put_many({_key(stretch): SEPARATOR.join(words).encode()
@@ -208,12 +216,8 @@ _memo: dict[str, tuple[str, ...]] = {}  # stretch -> its words; kept for awards 
 
 
 def _key(stretch: str) -> bytes:
-    return content_key("thai-words", CUTTER, stretch)
+    return content_key("thai-words", SEGMENTER, CUTTER, stretch)
 
 
-# Stored cuts are the cutter's: a new rule (ๆ kept with its word) or engine cuts anew
-CUTTER = "newmm+attached"
-
-
-def _serially(job: Callable[[str], tuple[str, ...]], items: list[str]) -> list:
-    return [job(item) for item in items]
+# Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
+CUTTER = "ๆ and ฯ attached"
