@@ -65,6 +65,7 @@ class Source:
     publisher: Localized
     date: dt.date
     url: str | None = None
+    accessed: dt.date | None = None  # when we read it at `url`
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,18 @@ class Attachment:
     height: int | None = None
 
 
+# Where a winner whose tier no source states sorts: after every tier
+UNTIERED_RANK = 1_000_000
+# What such a winner has for a tier id where one is needed (the explorer's filter),
+# so no tier may take this id
+UNTIERED_ID = "unstated"
+
+
 @dataclass(frozen=True)
 class Winner:
     year: int  # B.E.
     id: str
-    tier: Tier
+    tier: Tier | None  # None: no source states it (the year's `untiered`)
     lao: Lao
     project: Localized
     themes: tuple[str, ...] = ()
@@ -132,6 +140,11 @@ class Winner:
     def province(self) -> Province:
         return self.lao.province
 
+    @property
+    def rank(self) -> int:
+        """Its tier's rank, for sorting; a winner without a tier comes after all."""
+        return self.tier.rank if self.tier is not None else UNTIERED_RANK
+
 
 @dataclass(frozen=True)
 class Year:
@@ -139,17 +152,27 @@ class Year:
     name: Localized
     announced: dt.date
     tiers: tuple[Tier, ...]
-    winners: tuple[Winner, ...]
+    winners: tuple[Winner, ...]  # the tiers' winners, then the untiered ones
     edition: int | None = None
     venue: Localized | None = None
     submissions: int | None = None
     applicants: int | None = None
     about: Localized | None = None  # sanitized HTML
     sources: tuple[Source, ...] = ()
+    winners_announced: int | None = None  # as the organizer states it
 
     @property
     def ce(self) -> int:
         return languages.ce(self.be)
+
+    @property
+    def untiered(self) -> tuple[Winner, ...]:
+        return tuple(w for w in self.winners if w.tier is None)
+
+    @property
+    def incomplete(self) -> bool:
+        """True when the organizer announced more winners than the year lists."""
+        return self.winners_announced is not None and self.winners_announced > len(self.winners)
 
 
 @dataclass(frozen=True)
@@ -177,6 +200,27 @@ class Site:
 
 
 @dataclass(frozen=True)
+class NoteSource:
+    """A source in an editor's notes, with the facts it gives in the editor's words."""
+
+    url: str
+    title: str
+    accessed: dt.date
+    facts: tuple[str, ...]
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Notes:
+    """An editor's source notes of a winner or a year: checked, never published."""
+
+    path: str  # content-relative
+    year: int
+    winner_id: str | None  # None: the year's notes
+    sources: tuple[NoteSource, ...]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything the site is built from, validated and cross-checked."""
 
@@ -185,6 +229,7 @@ class Catalog:
     provinces: tuple[Province, ...]  # all 77, by ISO code
     regions: tuple[Region, ...]
     lao_types: tuple[LaoType, ...]
+    notes: tuple[Notes, ...] = field(default=(), repr=False)  # for checks, never pages
 
     @property
     def winners(self) -> tuple[Winner, ...]:

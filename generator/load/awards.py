@@ -11,7 +11,7 @@ from generator.load.fields import Fields
 from generator.load.shapes import AWARD_YEAR, TIER
 from generator.load.sources import validate_sources
 from generator.load.winners import validate_winner
-from generator.model import Lao, Localized, Theme, Tier, Winner, Year
+from generator.model import UNTIERED_ID, Lao, Localized, Theme, Tier, Winner, Year
 from generator.problems import Problems
 
 
@@ -46,8 +46,10 @@ def declared_ids(data: Any) -> set[str]:
     """
     ids: set[str] = set()
     tiers = data.get("tiers") if isinstance(data, dict) else None
-    for tier in tiers if isinstance(tiers, list) else ():
-        winners = tier.get("winners") if isinstance(tier, dict) else None
+    lists = [tier.get("winners") for tier in (tiers if isinstance(tiers, list) else ())
+             if isinstance(tier, dict)]
+    lists.append(data.get("untiered") if isinstance(data, dict) else None)
+    for winners in lists:
         for winner in winners if isinstance(winners, list) else ():
             if isinstance(winner, dict) and isinstance(winner.get("id"), str):
                 ids.add(winner["id"])
@@ -88,8 +90,19 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
             if winner is not None:
                 winners.append(winner)
                 winner_lines.append(winner_line)
+    for winner_item, winner_line in fields.items("untiered"):
+        winner = validate_winner(winner_item, winner_line, path, be, None, problems,
+                                 vocabulary, sources)
+        if winner is not None:
+            winners.append(winner)
+            winner_lines.append(winner_line)
     if not tiers and "tiers" in fields.data:
         fields.problem("tiers", "a year needs at least one tier")
+    announced = fields.integer("winners_announced")
+    if announced is not None and announced < len(winners):
+        fields.problem("winners_announced", f"{announced} winners announced, but the year "
+                                            f"lists {len(winners)}",
+                       "count again, or leave 'winners_announced' out")
     result = Year(
         be=be,
         name=fields.localized("name"),
@@ -102,6 +115,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         applicants=fields.integer("applicants"),
         about=about and _about_html(about, fields),
         sources=sources,
+        winners_announced=announced,
     )
     if result.name is None or result.announced is None:
         return None
@@ -138,6 +152,9 @@ def check_years(sources: list[YearSource], problems: Problems) -> None:
                 problems.add(path, line, f"tier id '{tier.id}' is used twice in this year")
                 continue
             tier_ids.add(tier.id)
+            if tier.id == UNTIERED_ID:
+                problems.add(path, line, f"tier id '{tier.id}' is reserved: it stands for "
+                                         "winners whose tier is not stated", "choose another id")
             first = tiers_seen.setdefault(tier.id, Located(tier, path, line))
             if first.value.name != tier.name or first.value.rank != tier.rank:
                 problems.add(

@@ -23,7 +23,7 @@ TYPE_NAMES = {
 
 # Kinds read as plain trimmed text; their own rules are checked by their readers
 RAW_TEXT = ("text", "lao-type", "base-url", "hostname", "mail-or-https", "lao-code")
-LISTS = ("list", "ids", "themes", "languages", "spellings")
+LISTS = ("list", "ids", "texts", "themes", "languages", "spellings")
 
 
 def describe(value: Any) -> str:
@@ -82,9 +82,12 @@ class Fields:
 
     def _get(self, key: str, field: Field) -> Any:
         if key not in self.data or self.data[key] is None:
-            if field.required:
+            if field.required and not any(self.data.get(other) is not None
+                                          for other in field.or_else):
                 self.problems.add(
                     self.path, self.line(key), f"{self.where}missing required field '{key}'",
+                    " or ".join(f"'{other}'" for other in field.or_else) + " would do instead"
+                    if field.or_else else None,
                     column=self.data.column_of(key) if key in self.data else None,
                 )
             return None

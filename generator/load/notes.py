@@ -1,0 +1,47 @@
+"""Editors' source notes: what each source they read says, in their own words.
+
+`entries/<BE>/<id>.notes.yaml` holds the notes of one winner, `_year.notes.yaml`
+those of the year. They let anyone check a write-up's facts against the sources
+without the project storing any source's text. They are checked like every
+content file and never published.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.load.fields import Fields
+from generator.load.shapes import NOTE_SOURCE, NOTES
+from generator.model import Notes, NoteSource
+from generator.problems import Problems
+
+
+def validate_notes(data: Any, path: str, rel: str, be: int, winner_id: str | None,
+                   problems: Problems) -> Notes | None:
+    """One notes file to Notes; `rel`: its content-relative path."""
+    if data is None:
+        problems.add(path, 1, "the file is empty: notes need 'sources'",
+                     "list each source with its url, title, accessed and facts")
+        return None
+    fields = Fields.of(data, path, problems, NOTES, line=1)
+    if fields is None:
+        return None
+    sources = []
+    for index, (item, line) in enumerate(fields.items("sources"), start=1):
+        source = Fields.of(item, path, problems, NOTE_SOURCE, f"source {index}", line)
+        if source is None:
+            continue
+        url, title = source.url("url"), source.text("title")
+        published, accessed = source.date("published"), source.date("accessed")
+        facts = source.text_list("facts")
+        if source.data.get("facts") == []:
+            source.problem("facts", "'facts' is an empty list",
+                           "note what the source says, or leave the source out")
+        if published is not None and accessed is not None and accessed < published:
+            source.problem("accessed", f"read on {accessed} ('accessed'), before it was "
+                                       f"published on {published}")
+        if None not in (url, title, accessed) and facts:
+            sources.append(NoteSource(url, title, accessed, facts, published))
+    if fields.data.get("sources") == []:
+        fields.problem("sources", "'sources' is an empty list", "list the sources you read")
+    return Notes(rel, be, winner_id, tuple(sources))
