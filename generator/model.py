@@ -21,6 +21,10 @@ class Localized:
         return getattr(self, lang)
 
 
+# How lists and filters name the tier of a winner whose tier no source states
+UNTIERED_NAME = Localized("ไม่ระบุประเภทรางวัล", "Tier not stated")
+
+
 @dataclass(frozen=True)
 class Region:
     slug: str

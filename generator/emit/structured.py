@@ -12,6 +12,8 @@ from generator.site import urls
 
 
 def award_text(winner: Winner, lang: str, year_name: str) -> str:
+    if winner.tier is None:  # no source states it: the award without a tier
+        return f"{year_name} ({winner.project[lang]})"
     return f"{year_name}: {winner.tier.name[lang]} ({winner.project[lang]})"
 
 

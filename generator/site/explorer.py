@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.load import reference
-from generator.model import Catalog, LaoType, Winner
+from generator.model import UNTIERED_ID, UNTIERED_NAME, Catalog, LaoType, Winner
 from generator.site.matching import record_words, rules
 from generator.site.order import Order, order_of
 
@@ -17,6 +17,11 @@ class Row:
     winner: Winner
     sort: dict[str, int]  # lao and project -> rank in this language's order
     words: str  # site/matching's words of the row's own fields (FACET_WORDS: the others)
+
+    @property
+    def tier(self) -> str:
+        """The row's value in the tier filter."""
+        return tier_value(self.winner)
 
 
 def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
@@ -38,7 +43,7 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
         words = [w for w in record_words(own_words(winner), replacements) if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
                                  "project": project[winner.project[lang]]}, " ".join(words)))
-    return sorted(rows, key=lambda r: (-r.winner.year, r.winner.tier.rank, r.sort["lao"],
+    return sorted(rows, key=lambda r: (-r.winner.year, r.winner.rank, r.sort["lao"],
                                        r.winner.id))
 
 
@@ -56,7 +61,8 @@ def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
     replacements = rules(catalog.site.spellings)
     texts: dict[str, dict[str, list[str]]] = {
         "year": {str(w.year): [str(w.year), str(w.year_ce)] for w in catalog.winners},
-        "tier": {t.id: [*vars(t.name).values()] for t in catalog.tiers},
+        "tier": {t.id: [*vars(t.name).values()] for t in catalog.tiers}
+        | {UNTIERED_ID: [*vars(UNTIERED_NAME).values()]},
         "type": {t.slug: [*vars(t.name).values(), *t.prefixes,
                           *reference.ENGLISH_SHORT.get(t.slug, ())] for t in catalog.lao_types},
         "province": {p.slug: [*vars(p.name).values(), *p.variants,
@@ -72,10 +78,15 @@ def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
 
 def facet_values(winner: Winner) -> dict[str, list[str]]:
     """The row's values by facet, as its data attributes give them to explorer.js."""
-    return {"year": [str(winner.year)], "tier": [winner.tier.id],
+    return {"year": [str(winner.year)], "tier": [tier_value(winner)],
             "type": [winner.lao.type.slug], "province": [winner.province.slug],
             "region": [winner.province.region.slug],
             "theme": [theme.id for theme in winner.themes]}
+
+
+def tier_value(winner: Winner) -> str:
+    """The row's tier in the explorer's filter: its id, or UNTIERED_ID."""
+    return winner.tier.id if winner.tier is not None else UNTIERED_ID
 
 
 def visible_words(winner: Winner, lang: str) -> list[str]:
@@ -121,7 +132,7 @@ def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
     winners = catalog.winners
     count = Counter()
     for w in winners:
-        count.update([("year", w.year), ("tier", w.tier.id), ("region", w.province.region.slug),
+        count.update([("year", w.year), ("tier", tier_value(w)), ("region", w.province.region.slug),
                       ("province", w.province.slug), ("type", w.lao.type.slug)])
         count.update(("theme", theme.id) for theme in w.themes)
     provinces = order.sorted(catalog.provinces, lang, lambda p: p.name)
@@ -131,7 +142,9 @@ def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
         Filter("year", "year", [Choice(str(y.be), y.be, count["year", y.be])
                                 for y in catalog.years]),
         Filter("tier", "tier", [Choice(t.id, t.name, count["tier", t.id])
-                                for t in catalog.tiers]),
+                                for t in catalog.tiers]
+               + ([Choice(UNTIERED_ID, UNTIERED_NAME, count["tier", UNTIERED_ID])]
+                  if count["tier", UNTIERED_ID] else [])),
         Filter("region", "region", [Choice(r.slug, r.name, count["region", r.slug])
                                     for r in catalog.regions]),
         Filter("province", "province", [Choice(p.slug, p.name, count["province", p.slug],

@@ -43,14 +43,14 @@ class Order:
     def awards(self, winners: Iterable[Winner], lang: str) -> list[Winner]:
         """Newest year first, then tier rank, then LAO name."""
         by_name = self.winners(winners, lang)
-        return sorted(by_name, key=lambda w: (-w.year, w.tier.rank))
+        return sorted(by_name, key=lambda w: (-w.year, w.rank))
 
     def sorted(self, things: Iterable[Any], lang: str, name: Callable[[Any], Localized]) -> list:
         return sorted(things, key=lambda t: self.name(name(t), lang))
 
     def open_data(self, winners: Iterable[Winner]) -> list[Winner]:
         """Newest year first, then tier rank, then Thai order of lao.th, then id."""
-        return sorted(winners, key=lambda w: (-w.year, w.tier.rank, self._thai[w.lao.name.th],
+        return sorted(winners, key=lambda w: (-w.year, w.rank, self._thai[w.lao.name.th],
                                               w.id))
 
 

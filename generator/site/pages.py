@@ -54,7 +54,8 @@ class Home(Context):
 class YearPage(Context):
     template = "year.html"
     year: Year
-    tiers: list[tuple[Tier, int, list[tuple[LaoType, list[Winner]]]]]
+    # each tier, then None for the winners whose tier no source states, if any
+    tiers: list[tuple[Tier | None, int, list[tuple[LaoType, list[Winner]]]]]
     count: int
     laos: int
     provinces: int
