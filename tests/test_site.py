@@ -156,7 +156,8 @@ def test_open_data_json_matches_content(site: Path):
     assert {w["id"] for w in winners} == set(source)
     first = winners[0]
     assert list(first) == ["year", "year_ce", "id", "tier", "lao", "province", "district",
-                           "project", "themes", "url", "writeup", "sources"]
+                           "project", "themes", "url", "writeup", "sources",
+                           "year_winners_announced", "year_winners_listed"]
     assert list(first["tier"]) == ["id", "rank", "th", "en"]
     assert list(first["lao"]) == ["slug", "th", "en", "type", "type_name", "code"]
     assert list(first["province"]) == ["code", "slug", "th", "en", "region", "region_name"]
@@ -205,7 +206,7 @@ def test_open_data_csv_matches_json(site: Path):
         "province_code", "province_slug", "province_th", "province_en", "province_region",
         "province_region_name_th", "province_region_name_en", "district_th", "district_en",
         "project_th", "project_en", "themes", "url_th", "url_en", "writeup_th", "writeup_en",
-        "source_th", "source_en", "source_url",
+        "source_th", "source_en", "source_url", "year_winners_announced", "year_winners_listed",
     ]
     for row, record in zip(rows, data, strict=True):
         assert row["lao_th"] == record["lao"]["th"]

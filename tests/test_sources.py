@@ -81,7 +81,7 @@ def test_code_district_own_sources_and_corrections_reach_pages_and_data(extended
     assert yala["sources"] == [{
         "title": {"th": "ข่าวเทศบาลนครยะลา", "en": "Yala City Municipality news"},
         "publisher": {"th": "เทศบาลนครยะลา", "en": "Yala City Municipality"},
-        "date": "2023-11-01", "url": "https://www.example.go.th/news/1"}]
+        "date": "2023-11-01", "url": "https://www.example.go.th/news/1", "accessed": None}]
     assert records["bang-sare-b-buddy"]["sources"][0]["title"]["th"].startswith(RELEASE_TH)
     text = (extended / "data" / "winners.csv").read_bytes().decode("utf-8-sig")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
