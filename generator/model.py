@@ -23,6 +23,8 @@ class Localized:
 
 # How lists and filters name the tier of a winner whose tier no source states
 UNTIERED_NAME = Localized("ไม่ระบุประเภทรางวัล", "Tier not stated")
+# What stands for the title of a winner's project that no source names
+UNNAMED_PROJECT = Localized("ไม่ทราบชื่อผลงาน", "Project not named")
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ class Winner:
     id: str
     tier: Tier | None  # None: no source states it (the year's `untiered`)
     lao: Lao
-    project: Localized
+    project: Localized | None  # None: no source names it
     themes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     district: Localized | None = None
@@ -143,6 +145,11 @@ class Winner:
     @property
     def province(self) -> Province:
         return self.lao.province
+
+    @property
+    def title(self) -> Localized:
+        """Its project's title, or what stands for it when no source names it."""
+        return self.project if self.project is not None else UNNAMED_PROJECT
 
     @property
     def rank(self) -> int:

@@ -108,7 +108,22 @@ def test_tier_pages_do_not_list_untiered_winners_and_lao_pages_show_every_award(
     umong = text_of(archive / "en" / "laos" / "umong-subdistrict-municipality" / "index.html")
     assert "Umong Test App" in umong and "Tier not stated" in umong
     province = text_of(archive / "en" / "provinces" / "nakhon-si-thammarat" / "index.html")
-    assert "Test Portal" in province
+    assert "Tha Sala Test" in province and "Project not named" in province
+
+
+def test_a_winner_whose_project_no_source_names_says_so(archive):
+    for lang, unnamed in (("en", "The sources we found do not name the project."),
+                          ("th", "แหล่งข้อมูลที่เราพบไม่ได้ระบุชื่อผลงาน")):
+        page = text_of(archive / lang / "2560" / "tha-sala-portal" / "index.html")
+        assert unnamed in page
+    badge = (archive / "en" / "2560" / "tha-sala-portal" / "badge.svg").read_text()
+    assert "Tha Sala Test" in badge and "Project not named" not in badge
+    winners = json.loads((archive / "data" / "winners.json").read_text())["winners"]
+    [tha_sala] = [w for w in winners if w["id"] == "tha-sala-portal"]
+    assert tha_sala["project"] is None
+    text = (archive / "data" / "winners.csv").read_text(encoding="utf-8-sig")
+    [row] = [r for r in csv.DictReader(io.StringIO(text)) if r["id"] == "tha-sala-portal"]
+    assert (row["project_th"], row["project_en"]) == ("", "")
 
 
 def test_the_explorer_filters_and_finds_winners_without_a_tier(archive):

@@ -128,9 +128,12 @@ class Artwork:
         award = f"{self.catalog.site.title[lang]} {LANGUAGES[lang].year(year.be)}"
         tier = (phrase(strings, "badge_tier", lang, tier=winner.tier.name[lang])
                 if winner.tier is not None else phrase(strings, "badge_untiered", lang))
-        title = phrase(strings, "badge_alt", lang, lao=winner.lao.name[lang], tier=tier,
-                       award=award, project=winner.project[lang])
-        return badge_layout(variant, award, tier, winner.lao.name[lang], winner.project[lang],
+        alt = "badge_alt" if winner.project is not None else "badge_alt_unnamed"
+        title = phrase(strings, alt, lang, lao=winner.lao.name[lang], tier=tier,
+                       award=award, project=winner.title[lang])
+        # a project no source names leaves its line of the badge empty
+        project = winner.project[lang] if winner.project is not None else ""
+        return badge_layout(variant, award, tier, winner.lao.name[lang], project,
                             winner.rank, title, self.renderer.thai_pieces)
 
     def _badge_svg(self, layout: BadgeLayout, lang: str) -> bytes:

@@ -69,7 +69,7 @@ def winner_card(winner: Winner, year: Year, lang: str) -> Card:
     # a winner whose tier no source states: no tier label, only its year
     return Card(lang, year.name[lang], winner.tier and winner.tier.name[lang], winner.rank,
                 winner.lao.name[lang], province_title(winner.province, lang),
-                winner.project[lang])
+                winner.title[lang])
 
 
 def site_card(site: Site, lang: str) -> Card:

@@ -65,7 +65,7 @@ def thai_texts(catalog: Catalog) -> list[str]:
     """The Thai texts that templates set with the `words` filter."""
     sources = [s for year in catalog.years for s in year.sources]
     sources += [s for winner in catalog.winners for s in winner.sources]
-    return ([catalog.site.title.th] + [w.project.th for w in catalog.winners]
+    return ([catalog.site.title.th] + [w.title.th for w in catalog.winners]
             + [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)])
 
 

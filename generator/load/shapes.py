@@ -77,7 +77,7 @@ WINNER = Shape("One award", {
     "province": Field("province", "Thai name, English name or ISO 3166-2 code (TH-95)",
                       required=True),
     "district": localized("The district (amphoe) the LAO lies in"),
-    "project": localized("The project that won", required=True),
+    "project": localized("The project that won; leave out only when no source names it"),
     "themes": Field("themes", "Ids of themes from site.yaml's themes"),
     "sources": Field("list", "Replaces the year's sources for this winner", shape=SOURCE,
                      minimum=1),

@@ -40,7 +40,7 @@ def validate_winner(
         else:
             problems.add(path, alias_line, f"{fields.where}alias '{visible(str(alias))}' "
                                            + problem.split(", found")[0])
-    if winner_id is None or lao is None or project is None:
+    if winner_id is None or lao is None or (project is None and "project" in fields.data):
         return None
     return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases), district,
                   year_sources if sources is None else sources)

@@ -31,7 +31,7 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
     facet_words(catalog), whose words a row does not repeat."""
     winners, order = catalog.winners, order_of(catalog)
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
-    project = order.ranks([w.project[lang] for w in winners], lang)
+    project = order.ranks([w.title[lang] for w in winners], lang)
     replacements = rules(catalog.site.spellings)
     rows = []
     for winner in winners:
@@ -42,7 +42,7 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
             known.update(word for value in values for word in shared[facet][value].split())
         words = [w for w in record_words(own_words(winner), replacements) if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
-                                 "project": project[winner.project[lang]]}, " ".join(words)))
+                                 "project": project[winner.title[lang]]}, " ".join(words)))
     return sorted(rows, key=lambda r: (-r.winner.year, r.winner.rank, r.sort["lao"],
                                        r.winner.id))
 
@@ -91,7 +91,7 @@ def tier_value(winner: Winner) -> str:
 
 def visible_words(winner: Winner, lang: str) -> list[str]:
     """The texts of the row's LAO and project cells, which explorer.js reads there."""
-    return [winner.lao.name[lang], winner.project[lang]]
+    return [winner.lao.name[lang], winner.title[lang]]
 
 
 def own_words(winner: Winner) -> list[str]:
@@ -102,7 +102,8 @@ def own_words(winner: Winner) -> list[str]:
     core = lao_core_name(name.th, lao_type)
     prefixes = {prefix.rstrip(".") for prefix in lao_type.prefixes} | set(
         reference.GENERAL_PREFIXES.get(lao_type.slug, ()))
-    return [winner.project.th, winner.project.en, name.th, name.en, core,
+    project = [winner.project.th, winner.project.en] if winner.project is not None else []
+    return [*project, name.th, name.en, core,
             *sorted(prefix + core for prefix in prefixes)]
 
 

@@ -36,7 +36,7 @@ def winner_record(winner: Winner, catalog: Catalog, year: Year) -> dict[str, Any
                      "en": province.name.en, "region": province.region.slug,
                      "region_name": _pair(province.region.name)},
         "district": winner.district and _pair(winner.district),
-        "project": _pair(winner.project),
+        "project": winner.project and _pair(winner.project),  # null: no source names it
         "themes": [theme.id for theme in winner.themes],
         "url": {lang: urls.absolute(site.base_url, urls.winner(lang, winner.year, winner.id))
                 for lang in site.languages},

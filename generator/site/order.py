@@ -16,7 +16,7 @@ class Order:
 
     def __init__(self, catalog: Catalog):
         names = [w.lao.name.th for w in catalog.winners]
-        names += [w.project.th for w in catalog.winners]
+        names += [w.title.th for w in catalog.winners]
         names += [p.name.th for p in catalog.provinces]
         names += [t.name.th for t in catalog.site.themes]
         self._thai = thai_ranks(names)
@@ -37,7 +37,7 @@ class Order:
         """By LAO name, then project title, then id."""
         return sorted(
             winners,
-            key=lambda w: (self.name(w.lao.name, lang), self.name(w.project, lang), w.id),
+            key=lambda w: (self.name(w.lao.name, lang), self.name(w.title, lang), w.id),
         )
 
     def awards(self, winners: Iterable[Winner], lang: str) -> list[Winner]:
