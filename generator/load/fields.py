@@ -204,7 +204,11 @@ class Fields:
             if isinstance(item, str | int) and clean_name(str(item)):
                 result.append(clean_name(str(item)))
             else:
-                self.problems.add(self.path, line, f"{self.where}each of '{key}' must be text")
+                # `- one: two` is a mapping to YAML, where the editor meant text
+                hint = "put it in quotes: YAML reads ': ' as a key and its value" if isinstance(
+                    item, YamlMap) else None
+                self.problems.add(self.path, line, f"{self.where}each of '{key}' must be text",
+                                  hint)
         return tuple(result)
 
 
