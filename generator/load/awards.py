@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -74,6 +75,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
     winners: list[Winner] = []
     tier_lines: list[int] = []
     winner_lines: list[int] = []
+    lists: list[tuple[Tier | None, Iterator[tuple[Any, int]]]] = []
     for rank, (item, line) in enumerate(fields.items("tiers"), start=1):
         tier_fields = Fields.of(item, path, problems, TIER, f"tier {rank}", line)
         if tier_fields is None:
@@ -84,18 +86,15 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         tier = Tier(tier_id, name, rank)
         tiers.append(tier)
         tier_lines.append(line)
-        for winner_item, winner_line in tier_fields.items("winners"):
+        lists.append((tier, tier_fields.items("winners")))
+    # each tier's winners, then those whose tier no source states
+    for tier, items in (*lists, (None, fields.items("untiered"))):
+        for winner_item, winner_line in items:
             winner = validate_winner(winner_item, winner_line, path, be, tier, problems,
                                      vocabulary, sources)
             if winner is not None:
                 winners.append(winner)
                 winner_lines.append(winner_line)
-    for winner_item, winner_line in fields.items("untiered"):
-        winner = validate_winner(winner_item, winner_line, path, be, None, problems,
-                                 vocabulary, sources)
-        if winner is not None:
-            winners.append(winner)
-            winner_lines.append(winner_line)
     if not tiers and "tiers" in fields.data:
         fields.problem("tiers", "a year needs at least one tier")
     announced = fields.integer("winners_announced")
