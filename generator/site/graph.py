@@ -123,6 +123,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     awards_of = {slug: order.awards(mine, lang)
                  for slug, mine in group(winners, lambda w: w.lao.slug)}
     year_names = {y.be: y.name[lang] for y in catalog.years}
+    incomplete = coverage(catalog).incomplete
 
     def named(awards: list[Winner]) -> list[tuple[Winner, str]]:
         """Awards with their year's name, for the LAO's structured data."""
@@ -185,12 +186,12 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
         mine = of_province.get(province.code, [])
         made.append(page(urls.province(lang, province.slug), kinds.ProvincePage(
             province=province, count=len(mine),
-            years=group(order.awards(mine, lang), lambda w: w.year))))
+            years=group(order.awards(mine, lang), lambda w: w.year), incomplete=incomplete)))
     for region, provinces in regions:
         mine = of_region.get(region.slug, [])
         made.append(page(urls.region(lang, region.slug), kinds.RegionPage(
             region=region, provinces=provinces, count=len(mine),
-            winners=order.awards(mine, lang))))
+            winners=order.awards(mine, lang), incomplete=incomplete)))
     shared = facet_words(catalog)
     rows = explorer_rows(catalog, lang, shared)
     made.append(page(urls.explorer(lang), kinds.Explorer(

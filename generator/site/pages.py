@@ -99,6 +99,7 @@ class ProvincePage(Context):
     province: Province
     count: int
     years: list[tuple[int, list[Winner]]]
+    incomplete: tuple[Year, ...]  # years whose winners the sources do not all name
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class RegionPage(Context):
     provinces: list[tuple[Province, int]]
     count: int
     winners: list[Winner]
+    incomplete: tuple[Year, ...]  # years whose winners the sources do not all name
 
 
 @dataclass(frozen=True)
