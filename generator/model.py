@@ -171,6 +171,7 @@ class Year:
     about: Localized | None = None  # sanitized HTML
     sources: tuple[Source, ...] = ()
     winners_announced: int | None = None  # as the organizer states it
+    draft: bool = False  # checked, published only when asked (awards build --drafts)
 
     @property
     def ce(self) -> int:
@@ -241,6 +242,10 @@ class Catalog:
     regions: tuple[Region, ...]
     lao_types: tuple[LaoType, ...]
     notes: tuple[Notes, ...] = field(default=(), repr=False)  # for checks, never pages
+    drafts: tuple[int, ...] = ()  # the draft years, published (--drafts) or not
+    # problems.Problem of what does not stop the build (contract §2): the base's
+    # model imports nothing of problems
+    warnings: tuple = ()
 
     @property
     def winners(self) -> tuple[Winner, ...]:

@@ -250,3 +250,20 @@ def test_a_province_without_winners_names_the_years_whose_winners_are_not_all_kn
     region = parse(archive / "th" / "regions" / "west" / "index.html").one(
         "p", **{"class": "notice"}).text
     assert "ไม่ครบทุกราย" in region and "2560" in region
+
+
+def test_a_year_whose_tiers_are_not_all_known_does_not_make_a_tier_look_new(content, awards):
+    """2566's 'outstanding' is in no other year, but no other year states every tier."""
+    for earlier in ("2564", "2565"):
+        (content / "awards" / f"{earlier}.yaml").unlink()
+        shutil.rmtree(content / "entries" / earlier)
+    add_partial_year(content)
+    run = awards("check", "--content", "content")
+    assert run.code == 0 and "used in no other year" not in run.err, run.err
+    # once the year's winners are all known with their tiers, it tells
+    award = content / "awards" / "2560.yaml"
+    text = award.read_text(encoding="utf-8")
+    award.write_text(text[:text.index("untiered:\n")].replace("winners_announced: 6\n", ""),
+                     encoding="utf-8")
+    run = awards("check", "--content", "content")
+    assert "2566.yaml:" in run.err and "tier id 'outstanding' is used in no other year" in run.err

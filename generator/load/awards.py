@@ -102,6 +102,10 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         fields.problem("winners_announced", f"{announced} winners announced, but the year "
                                             f"lists {len(winners)}",
                        "count again, or leave 'winners_announced' out")
+    draft = bool(fields.boolean("draft"))
+    if tiers and not declared_ids(data) and not draft:
+        fields.problem("tiers", f"{be} has no winners, yet it would be published",
+                       "add its winners, or mark it 'draft: true' until they are known")
     result = Year(
         be=be,
         name=fields.localized("name"),
@@ -115,6 +119,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         about=about and _about_html(about, fields),
         sources=sources,
         winners_announced=announced,
+        draft=draft,
     )
     if result.name is None or result.announced is None:
         return None
