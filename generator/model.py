@@ -212,27 +212,6 @@ class Site:
 
 
 @dataclass(frozen=True)
-class NoteSource:
-    """A source in an editor's notes, with the facts it gives in the editor's words."""
-
-    url: str
-    title: str
-    accessed: dt.date
-    facts: tuple[str, ...]
-    published: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class Notes:
-    """An editor's source notes of a winner or a year: checked, never published."""
-
-    path: str  # content-relative
-    year: int
-    winner_id: str | None  # None: the year's notes
-    sources: tuple[NoteSource, ...]
-
-
-@dataclass(frozen=True)
 class Catalog:
     """Everything the site is built from, validated and cross-checked."""
 
@@ -241,7 +220,8 @@ class Catalog:
     provinces: tuple[Province, ...]  # all 77, by ISO code
     regions: tuple[Region, ...]
     lao_types: tuple[LaoType, ...]
-    notes: tuple[Notes, ...] = field(default=(), repr=False)  # for checks, never pages
+    # load.notes.Notes: the editors' source notes, for checks, never for pages
+    notes: tuple = field(default=(), repr=False)
     drafts: tuple[int, ...] = ()  # the draft years, published (--drafts) or not
     # problems.Problem of what does not stop the build (contract §2): the base's
     # model imports nothing of problems

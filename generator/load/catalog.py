@@ -17,7 +17,7 @@ from generator.load.awards import (
 from generator.load.consistency import warn_across_years
 from generator.load.layout import AWARD_FILE, ENTRY_FILE, NOTES_FILE, ContentFile
 from generator.load.media import FORMATS, PHOTOS, asset_problem, photo_size
-from generator.load.notes import validate_notes
+from generator.load.notes import Notes, validate_notes
 from generator.load.parsing import parse_yaml, read_text, split_front_matter
 from generator.load.settings import validate_site
 from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
@@ -25,7 +25,6 @@ from generator.model import (
     LANGUAGES,
     Attachment,
     Catalog,
-    Notes,
     Site,
     Winner,
     Writeup,

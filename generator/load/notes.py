@@ -8,12 +8,34 @@ content file and never published.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from generator.load.fields import Fields
 from generator.load.shapes import NOTE_SOURCE, NOTES
-from generator.model import Notes, NoteSource
 from generator.problems import Problems
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """A source in an editor's notes, with the facts it gives in the editor's words."""
+
+    url: str
+    title: str
+    accessed: dt.date
+    facts: tuple[str, ...]
+    published: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Notes:
+    """An editor's source notes of a winner or a year: checked, never published."""
+
+    path: str  # content-relative
+    year: int
+    winner_id: str | None  # None: the year's notes
+    sources: tuple[NoteSource, ...]
 
 
 def validate_notes(data: Any, path: str, rel: str, be: int, winner_id: str | None,
