@@ -17,7 +17,7 @@ from generator.load.awards import (
 from generator.load.consistency import warn_across_years
 from generator.load.layout import AWARD_FILE, ENTRY_FILE, NOTES_FILE, ContentFile
 from generator.load.media import FORMATS, PHOTOS, asset_problem, photo_size
-from generator.load.notes import Notes, validate_notes
+from generator.load.notes import load_notes
 from generator.load.parsing import parse_yaml, read_text, split_front_matter
 from generator.load.settings import validate_site
 from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
@@ -74,7 +74,7 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     languages = site.languages if site is not None else LANGUAGES
     years = _attach_entries(files, message_paths, languages, years, declared, problems,
                             entries)
-    notes = _load_notes(files, message_paths, declared, problems)
+    notes = load_notes(files, message_paths, declared, problems, _unknown_winner)
     if problems or site is None:
         raise ContentError(problems.sorted(), warnings.sorted())
     return Catalog(
@@ -193,7 +193,7 @@ def _attach_entries(
                 assets.setdefault((be, name), []).append(attachment)
             continue
         if NOTES_FILE.fullmatch(name):
-            continue  # read by _load_notes
+            continue  # read by notes.load_notes
         match = ENTRY_FILE.fullmatch(name)
         if match is None:
             problems.add(message_paths[rel], None, f"entry file '{name}' is not named "
@@ -224,31 +224,6 @@ def _attach_entries(
         return replace(winner, writeups=writeups.get(key, {}), assets=tuple(assets.get(key, ())))
 
     return [replace(y, winners=tuple(complete(w) for w in y.winners)) for y in years]
-
-
-def _load_notes(files: dict[str, ContentFile], message_paths: dict[str, str],
-                declared: dict[str, set[str] | None], problems: Problems) -> tuple[Notes, ...]:
-    """Every notes file beside the write-ups, checked; never published."""
-    notes = []
-    for rel, file in files.items():
-        parts = rel.split("/")
-        match = NOTES_FILE.fullmatch(parts[-1])
-        if len(parts) != 3 or parts[0] != layout.ENTRIES or match is None:
-            continue
-        be, winner_id = parts[1], None if match[1] == layout.YEAR_NOTES else match[1]
-        path = message_paths[rel]
-        if be not in declared or (winner_id is not None and declared[be] is not None
-                                  and winner_id not in declared[be]):
-            _unknown_winner(path, be, winner_id or "", declared, problems)
-            continue
-        count = len(problems)
-        text = read_text(file, path, problems, MAX_YAML_BYTES)
-        data = None if text is None else parse_yaml(text, path, problems)
-        if len(problems) == count:
-            found = validate_notes(data, path, rel, int(be), winner_id, problems)
-            if found is not None:
-                notes.append(found)
-    return tuple(notes)
 
 
 def _body(text: str) -> str:

@@ -9,12 +9,19 @@ content file and never published.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.load import layout
 from generator.load.fields import Fields
+from generator.load.layout import NOTES_FILE, ContentFile
+from generator.load.parsing import parse_yaml, read_text
 from generator.load.shapes import NOTE_SOURCE, NOTES
 from generator.problems import Problems
+
+# Notes are a few facts a source: far below this
+MAX_NOTES_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -67,3 +74,31 @@ def validate_notes(data: Any, path: str, rel: str, be: int, winner_id: str | Non
     if fields.data.get("sources") == []:
         fields.problem("sources", "'sources' is an empty list", "list the sources you read")
     return Notes(rel, be, winner_id, tuple(sources))
+
+
+def load_notes(files: dict[str, ContentFile], message_paths: dict[str, str],
+               declared: dict[str, set[str] | None], problems: Problems,
+               unknown: Callable[..., None]) -> tuple[Notes, ...]:
+    """Every notes file beside the write-ups, checked; never published. `declared`: the
+    winner ids of each year (None: its file is unreadable); `unknown` reports a notes
+    file of a year or winner that does not exist."""
+    notes = []
+    for rel, file in files.items():
+        parts = rel.split("/")
+        match = NOTES_FILE.fullmatch(parts[-1])
+        if len(parts) != 3 or parts[0] != layout.ENTRIES or match is None:
+            continue
+        be, winner_id = parts[1], None if match[1] == layout.YEAR_NOTES else match[1]
+        path = message_paths[rel]
+        if be not in declared or (winner_id is not None and declared[be] is not None
+                                  and winner_id not in declared[be]):
+            unknown(path, be, winner_id or "", declared, problems)
+            continue
+        count = len(problems)
+        text = read_text(file, path, problems, MAX_NOTES_BYTES)
+        data = None if text is None else parse_yaml(text, path, problems)
+        if len(problems) == count:
+            found = validate_notes(data, path, rel, int(be), winner_id, problems)
+            if found is not None:
+                notes.append(found)
+    return tuple(notes)
