@@ -21,10 +21,11 @@ class Localized:
         return getattr(self, lang)
 
 
-# How lists and filters name the tier of a winner whose tier no source states
+# A winner whose tier no source states: how lists name its tier, its tier's id where
+# one is needed (the explorer's filter; no tier may take it), and its sorting rank
 UNTIERED_NAME = Localized("ไม่ระบุประเภทรางวัล", "Tier not stated")
-# What stands for the title of a winner's project that no source names
-UNNAMED_PROJECT = Localized("ไม่ทราบชื่อผลงาน", "Project not named")
+UNTIERED_ID, UNTIERED_RANK = "unstated", 1_000_000
+UNNAMED_PROJECT = Localized("ไม่ทราบชื่อผลงาน", "Project not named")  # no source names it
 
 
 @dataclass(frozen=True)
@@ -110,13 +111,6 @@ class Attachment:
     # widths (emit/photos.py); None for what is copied as it is (an animated GIF)
     width: int | None = None
     height: int | None = None
-
-
-# Where a winner whose tier no source states sorts: after every tier
-UNTIERED_RANK = 1_000_000
-# What such a winner has for a tier id where one is needed (the explorer's filter),
-# so no tier may take this id
-UNTIERED_ID = "unstated"
 
 
 @dataclass(frozen=True)
