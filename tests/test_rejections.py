@@ -151,7 +151,11 @@ def test_tier_with_other_names_or_rank_in_another_year(site, awards):
         "  - id: outstanding\n    name: {th: ดีเด่น, en: Outstanding}\n    winners: []\n"
         "  - id: excellence\n    name: {th: ยอดเยี่ยม, en: Excellent}\n    winners: []\n"),
         encoding="utf-8")
+    earlier = "content/awards/2565.yaml"
     assert rejected(awards, site) == [
+        f"{earlier}:{line_of(site / earlier, '- id: excellence')}: tier 'excellence' is rank 1 "
+        "'Excellence' here but rank 2 'Excellent' at content/awards/2567.yaml:9 "
+        "(a tier id must keep its names and rank in every year)",
         f"{AWARD}:{line_of(site / AWARD, '- id: excellence')}: tier 'excellence' is rank 1 "
         "'Excellence' here but rank 2 'Excellent' at content/awards/2567.yaml:9 "
         "(a tier id must keep its names and rank in every year)",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -81,7 +82,7 @@ def test_code_district_own_sources_and_corrections_reach_pages_and_data(extended
     assert yala["sources"] == [{
         "title": {"th": "ข่าวเทศบาลนครยะลา", "en": "Yala City Municipality news"},
         "publisher": {"th": "เทศบาลนครยะลา", "en": "Yala City Municipality"},
-        "date": "2023-11-01", "url": "https://www.example.go.th/news/1"}]
+        "date": "2023-11-01", "url": "https://www.example.go.th/news/1", "accessed": None}]
     assert records["bang-sare-b-buddy"]["sources"][0]["title"]["th"].startswith(RELEASE_TH)
     text = (extended / "data" / "winners.csv").read_bytes().decode("utf-8-sig")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
@@ -122,7 +123,9 @@ def test_the_data_package_describes_the_csv_and_validates(site: Path):
     assert (types["year"], types["writeup_th"], types["url_en"]) == (
         "integer", "boolean", "string")
     rows = resource.read_rows()
-    assert len(rows) == 20 and rows[0]["year"] == 2566 and rows[0]["writeup_th"] in (True, False)
+    winners = json.loads((site / "data" / "winners.json").read_text(encoding="utf-8"))["winners"]
+    assert len(rows) == len(winners) and rows[0]["year"] == 2566
+    assert rows[0]["writeup_th"] in (True, False)
     assert package.licenses[0]["name"] == "CC-BY-4.0"
 
 
@@ -130,15 +133,20 @@ def test_the_archive_says_which_years_and_editions_it_holds(site: Path, tmp_path
                                                             awards):
     th, en = (parse(site / lang / "index.html") for lang in ("th", "en"))
     assert " ".join(en.one("p", **{"class": "coverage"}).text.split()) == (
-        "This archive holds 1 award year: 2023 (3rd edition). Editions 1–2 are not in it yet.")
+        "This archive holds 3 award years: 2021 (1st edition), 2022 (2nd edition), "
+        "2023 (3rd edition). 2021: 10 winners were announced; the sources we found name 3.")
     assert " ".join(th.one("p", **{"class": "coverage"}).text.split()) == (
-        "เว็บไซต์นี้มีผลรางวัล 1 ปี คือ พ.ศ. 2566 (ครั้งที่ 3) "
-        "ยังไม่มีผลรางวัลครั้งที่ 1–2 ในเว็บไซต์นี้")
-    assert "1 award year in this archive" in " ".join(en.texts("li"))
+        "เว็บไซต์นี้มีผลรางวัล 3 ปี คือ พ.ศ. 2564 (ครั้งที่ 1), 2565 (ครั้งที่ 2), 2566 (ครั้งที่ 3) "
+        "2564: ประกาศผลไว้ 10 รางวัล แหล่งข้อมูลที่เราพบระบุชื่อผู้ได้รับรางวัล 3 รางวัล")
+    assert "3 award years in this archive" in " ".join(en.texts("li"))
     for path in html_files(site / "en"):
         text = parse(path).text
         assert "1 awards" not in text and " 1 award years" not in text, path
-    # a year that says it is the 5th: the 4th is missing too, worked out, not written in
+    # a year that says it is the 5th: the 4th is missing too, worked out, not written in;
+    # without the bundled 1st and 2nd editions, those are missing as well
+    for earlier in ("2564", "2565"):
+        (content / "awards" / f"{earlier}.yaml").unlink()
+        shutil.rmtree(content / "entries" / earlier)
     fixture = (Path(__file__).parent / "fixtures" / "2567.yaml").read_text(encoding="utf-8")
     (content / "awards" / "2567.yaml").write_text(
         fixture.replace("announced: 2024-10-01", "edition: 5\nannounced: 2024-10-01"),

@@ -9,10 +9,12 @@ from collections import Counter
 from pathlib import Path
 
 from browsing import open_page
+from conftest import CONTENT
 from frictionless import Package, validate
 from sitecheck import parse
 
 from generator.load import reference
+from generator.load.catalog import load_content
 from generator.site import lookup
 from generator.site.geography import thailand_map
 from generator.site.lookup import find
@@ -60,12 +62,13 @@ def test_stats_page_counts_match_the_open_data(site: Path):
     en = parse(site / "en" / "stats" / "index.html")
     cells = [(e.tag, e.text.strip()) for e in en.elements if e.tag in ("th", "td")]
     text = " ".join(f"{tag}:{value}" for tag, value in cells)
-    by_tier = Counter(w["tier"]["en"] for w in data)
+    by_tier = Counter(w["tier"]["en"] if w["tier"] else "Tier not stated" for w in data)
     by_region = Counter(w["province"]["region"] for w in data)
     assert f"th:Excellence td:{by_tier['Excellence']}" in text
     assert f"th:Outstanding td:{by_tier['Outstanding']}" in text
+    assert f"th:Tier not stated td:{by_tier['Tier not stated']}" in text
     assert f"th:North td:{by_region['north']}" in text and f"th:West td:{by_region['west']}" in text
-    assert f"th:2023 td:{len(data)}" in text
+    assert f"th:2023 td:{len([w for w in data if w['year'] == 2566])}" in text
     by_type = Counter(w["lao"]["type"] for w in data)
     assert f"th:Subdistrict Municipality td:{by_type['subdistrict-municipality']}" in text
     assert f"th:Town Municipality td:{by_type['town-municipality']}" in text
@@ -129,7 +132,9 @@ def test_winner_page_offers_a_citation(site: Path):
 def test_search_index_holds_the_writeups_in_both_languages(site: Path):
     index = site / "data" / "search"
     docs = json.loads((index / "docs.json").read_text(encoding="utf-8"))
-    assert sorted(docs["docs"]) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
+    assert sorted(docs["docs"]) == sorted(f"{w.year}/{w.id}" for w in load_content(CONTENT).winners
+                                          if w.writeups)
+    assert {"2566/khrueng-waste-management", "2566/yala-big-data"} <= set(docs["docs"])
     shards = sorted(index.glob("[0-9][0-9][0-9][0-9].json"))
     # a small site's index has few shards, every one of them written
     assert docs["buckets"] == 16
@@ -153,7 +158,7 @@ def test_stats_page_is_light_and_its_full_province_table_is_open_data(site: Path
     77-row table of zeros. At most 60 KB; all 77 provinces are in data/provinces.csv,
     which the page links, the data page documents and the data package describes."""
     data = winners(site)
-    assert len(data) == 20
+    assert len(data) >= 20
     for lang in ("th", "en"):
         page = site / lang / "stats" / "index.html"
         assert page.stat().st_size <= 60_000, (lang, page.stat().st_size)

@@ -67,9 +67,10 @@ class Card:
 
 
 def winner_card(winner: Winner, year: Year, lang: str) -> Card:
-    return Card(lang, year.name[lang], winner.tier.name[lang], winner.tier.rank,
+    # a winner whose tier no source states: no tier label, only its year
+    return Card(lang, year.name[lang], winner.tier and winner.tier.name[lang], winner.rank,
                 winner.lao.name[lang], province_title(winner.province, lang),
-                winner.project[lang])
+                winner.title[lang])
 
 
 def site_card(site: Site, lang: str) -> Card:
