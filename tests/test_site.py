@@ -83,8 +83,8 @@ def test_winner_page_shows_the_award(site: Path):
     assert hrefs["/awards/th/laos/yala-city-municipality/"] == "เทศบาลนครยะลา"
     assert hrefs["/awards/th/provinces/yala/"] == "จังหวัดยะลา"
     assert hrefs["/awards/th/tiers/excellence/"] == "ยอดเยี่ยม"
-    assert "เกณฑ์การประเมินรางวัล 4 หมวด" in th.text
-    assert "four criteria" in en.text
+    assert "3 ปีซ้อน" in th.text
+    assert "3 years in a row" in en.text
 
 
 def test_thai_pages_use_buddhist_era_and_english_pages_common_era(site: Path):
