@@ -64,18 +64,20 @@ def test_every_writeup_has_notes_on_its_sources_and_cites_them_on_its_page(site:
         notes_file = path.with_name(f"{winner}.notes.yaml")
         assert notes_file.is_file(), f"{path.name} has no notes on its sources"
         noted = {source["url"] for source in notes(notes_file)}
-        assert noted == cited(site, lang, f"{year}/{winner}"), path.name
+        assert noted and noted <= cited(site, lang, f"{year}/{winner}"), path.name
 
 
-def test_notes_cover_the_sources_a_page_cites(site: Path):
-    """Each notes file names exactly the sources its page cites: the year's, or a winner's."""
+def test_notes_are_on_sources_that_the_page_cites(site: Path):
+    """A source noted for the year or a winner is one its pages cite, in both languages:
+    a fact taken from a source that no page names could not be checked."""
     files = sorted(ENTRIES.glob("*/*.notes.yaml"))
     assert files
     for path in files:
         winner = path.name.removesuffix(".notes.yaml")
         page = path.parent.name if winner == "_year" else f"{path.parent.name}/{winner}"
         for lang in ("th", "en"):
-            assert {s["url"] for s in notes(path)} == cited(site, lang, page), (path.name, lang)
+            uncited = {s["url"] for s in notes(path)} - cited(site, lang, page)
+            assert uncited == set(), (f"{path.parent.name}/{path.name}", lang)
         assert all(s["facts"] and s["accessed"] for s in notes(path)), path.name
 
 
