@@ -193,7 +193,7 @@ def test_the_kit_zip_is_byte_identical_across_builds(tmp_path, content, monkeypa
 
 def test_an_lao_page_offers_the_kit_of_each_of_its_awards(site: Path):
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    kits = [a.attrs["href"] for a in page.all("a")
+    kits = [page.link(a) for a in page.all("a")
             if "download" in a.attrs and a.attrs["href"].endswith("-kit.zip")]
     assert [href.rsplit("/", 2)[-2] for href in kits] == [
         "umong-social-welfare", "umong-smart-classroom"]

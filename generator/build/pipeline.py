@@ -180,8 +180,8 @@ def page_keys(pages: list[Page], renderer: Renderer, templates: Path, cache: Ren
 
 def page_key(page: Page, renderer: Renderer, shared: tuple, cache: RenderCache) -> bytes:
     lang = page.lang or renderer.site.default_language
-    return fingerprint((shared, renderer.shared_html(lang), page.template, page.lang,
-                        page.alternates, page.data), cache.digests)
+    return fingerprint((shared, renderer.shared_html(lang, renderer.root(page)), page.template,
+                        page.lang, page.alternates, page.data), cache.digests)
 
 
 def _stage_artwork(artwork: Artwork, staging: Staging, year, winner) -> list[str]:
