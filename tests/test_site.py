@@ -175,13 +175,16 @@ def test_open_data_json_matches_content(site: Path):
                                 "region_name": {"th": "ภาคใต้", "en": "South"}}
     assert yala["lao"]["type"] == "city-municipality"
     assert yala["lao"]["type_name"] == {"th": "เทศบาลนคร", "en": "City Municipality"}
-    assert yala["lao"]["code"] is None and yala["district"] is None, "not in the release"
-    # every winner cites the DGA press release the bundled year comes from, with no URL
+    assert yala["lao"]["code"] is None, "no official list we found gives it"
+    assert yala["district"] == {"th": "เมืองยะลา", "en": "Mueang Yala"}
+    # every winner cites first the DGA press release the bundled year comes from, at the
+    # address where it is republished
     for record in winners:
-        [release] = record["sources"]
+        release = record["sources"][0]
         assert release["title"]["th"].startswith("รัฐบาลดิจิทัล ส่งเสริมท้องถิ่นก้าวหน้า")
         assert release["publisher"]["th"] == "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) (DGA)"
-        assert release["date"] == "2023-10-10" and release["url"] is None
+        assert release["date"] == "2023-10-10"
+        assert release["url"] == "https://khao-online.com/?p=6630"
     assert yala["writeup"] == {"th": True, "en": True}
     assert next(w for w in winners if w["id"] == "bang-sare-b-buddy")["writeup"] == {
         "th": False, "en": False}
@@ -210,9 +213,10 @@ def test_open_data_csv_matches_json(site: Path):
         assert row["lao_th"] == record["lao"]["th"]
         assert row["lao_type_name_th"] == record["lao"]["type_name"]["th"]
         assert row["province_region_name_en"] == record["province"]["region_name"]["en"]
-        assert row["lao_code"] == "" and row["district_th"] == ""
+        assert row["lao_code"] == (record["lao"]["code"] or "")
+        assert row["district_th"] == (record["district"] or {}).get("th", "")
         assert row["source_th"] == record["sources"][0]["title"]["th"]
-        assert row["source_url"] == ""
+        assert row["source_url"] == (record["sources"][0]["url"] or "")
         assert row["themes"] == ";".join(record["themes"])
         assert row["writeup_th"] == str(record["writeup"]["th"]).lower()
         assert row["province_region"] == record["province"]["region"]

@@ -147,7 +147,7 @@ def test_search_index_holds_the_writeups_in_both_languages(site: Path):
     yala = {"2566/yala-big-data"}
     # Thai from the Thai write-up, at the start of a word and through the next ones,
     # or from a later syllable of a compound; English from the English one
-    assert find(["แพลตฟอร์มการจัดการเมืองอัจฉริยะ"], docs, shard) >= yala
+    assert find(["การจัดการเมืองอัจฉริยะ"], docs, shard) >= yala
     assert find(["ฉริยะ"], docs, shard) >= yala
     assert find(["years", "row"], docs, shard) >= yala
     assert find(["จฉริยะ"], docs, shard) == set()  # not where a syllable starts
