@@ -74,7 +74,7 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
     renderer = make_renderer(templates, catalog)
     with clock("words"):
         prepare_words(catalog, renderer)
-    artwork = Artwork(catalog, renderer, templates, cache_folder())
+    artwork = Artwork(catalog, renderer, cache_folder())
     planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
     staging = Staging(destination, atomic)
     try:
