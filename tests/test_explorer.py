@@ -28,7 +28,9 @@ def test_explorer_search_filters_and_shared_urls(browser, base_url):
     page = open_page(browser, base_url + "th/winners/?year=2566")
     assert page.is_visible("#filters")
     assert len(visible_rows(page)) == 20
-    waste = ["2566/khrueng-waste-management", "2566/nikhom-phatthana-waste-fees"]
+    # matched in their fields, then Rangsit's, whose write-up tells of the canal's waste
+    waste = ["2566/khrueng-waste-management", "2566/nikhom-phatthana-waste-fees",
+             "2566/rangsit-canal-management"]
     type_query(page, "ขยะ")
     assert sorted(visible_rows(page)) == waste
     assert "2" in page.inner_text("#result-count")
@@ -44,9 +46,10 @@ def test_explorer_search_filters_and_shared_urls(browser, base_url):
         assert page.eval_on_selector_all("tr.match-writeup", "r => r.map(x => x.dataset.key)") \
             == ["2566/khrueng-waste-management"]
     # words found only in the write-ups, loaded on demand
-    type_query(page, "เกณฑ์การประเมิน")
-    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
-    assert sorted(visible_rows(page)) == ["2566/khrueng-waste-management", "2566/yala-big-data"]
+    type_query(page, "ตัวเลข")
+    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 3")
+    assert sorted(visible_rows(page)) == ["2566/khrueng-waste-management",
+                                          "2566/rangsit-canal-management", "2566/yala-big-data"]
 
     type_query(page, "")
     page.select_option("#f-region", "north")
@@ -107,8 +110,8 @@ def test_search_js_agrees_with_python_on_the_shared_cases(browser, search_url):
 def test_the_query_set_in_the_explorer(browser, search_url):
     """Typed as a reader types them: the exact rows, rows matched in their fields first."""
     page = open_page(browser, search_url + "th/winners/")
-    type_query(page, "เกณฑ์การประเมิน")  # the write-up index loads on the first query
-    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 2")
+    type_query(page, "ตัวเลข")  # the write-up index loads on the first query
+    page.wait_for_function("document.querySelectorAll('tr.match-writeup').length === 3")
     wrong = []
     for item in QUERIES:
         type_query(page, item["query"])
@@ -358,12 +361,12 @@ def test_hits_in_the_table_are_counted_apart_from_hits_only_in_write_ups(browser
     """Issue 27: เทศบาลตำบล said "11 results" for 10 municipalities, the 11th found
     only in a write-up."""
     page = open_page(browser, base_url + "th/winners/")
-    type_query(page, "เทศบาลตำบล")
+    type_query(page, "เทศบาลนคร")  # Khrueng's write-up names Yala City Municipality
     shown = page.eval_on_selector_all(
         "#explorer tbody tr:not([hidden])",
         "rows => rows.map(r => r.classList.contains('match-writeup'))")
     in_table, in_writeups = shown.count(False), shown.count(True)
-    assert in_table == sum(w["lao"]["type"] == "subdistrict-municipality"
+    assert in_table == sum(w["lao"]["type"] == "city-municipality"
                            for w in open_data(base_url))
     assert in_writeups >= 1 and shown == [False] * in_table + [True] * in_writeups
     assert page.inner_text("#result-count") == (
@@ -373,7 +376,7 @@ def test_hits_in_the_table_are_counted_apart_from_hits_only_in_write_ups(browser
     assert page.eval_on_selector(
         "#explorer tbody tr.match-writeup:not([hidden]) > *",
         "cell => getComputedStyle(cell).borderTopStyle") == "double"
-    type_query(page, "ขยะ")  # only in the table: one count, as before
+    type_query(page, "ภาษี")  # only in the table: one count, as before
     assert page.inner_text("#result-count") == "พบ 2 รางวัล"
     assert page.problems == []
     page.context.close()

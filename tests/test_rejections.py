@@ -119,19 +119,18 @@ def test_invalid_ids(site, awards, field, value, line_snippet, message):
         edit(award, "- id: yala-big-data", f"- id: {value}")
         (site / "content/entries/2566/yala-big-data.th.md").unlink()
         (site / "content/entries/2566/yala-big-data.en.md").unlink()
+        (site / "content/entries/2566/yala-big-data.notes.yaml").unlink()
     elif field == "slug":
         edit(award, "en: Yala City Municipality}", f"en: Yala City Municipality, slug: {value}}}")
         line_snippet = "slug: yala city"
     else:
-        edit(award, "        themes: [data]\n      - id: khrueng",
-             f"        themes: [data]\n        aliases: [{value}]\n      - id: khrueng")
+        edit(award, "        themes: [data]\n", f"        themes: [data]\n        aliases: [{value}]\n")
     assert rejected(awards, site) == [f"{AWARD}:{line_of(award, line_snippet)}: {message}"]
 
 
 def test_alias_equal_to_another_winners_id(site, awards):
     award = site / AWARD
-    edit(award, "        themes: [data]\n      - id: khrueng",
-         "        themes: [data]\n        aliases: [bang-sare-b-buddy]\n      - id: khrueng")
+    edit(award, "        themes: [data]\n", "        themes: [data]\n        aliases: [bang-sare-b-buddy]\n")
     line = line_of(award, "- id: yala-big-data")
     assert rejected(awards, site) == [
         f"{AWARD}:{line}: winner 'yala-big-data': alias 'bang-sare-b-buddy' is the id of a "

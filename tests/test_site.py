@@ -88,8 +88,8 @@ def test_winner_page_shows_the_award(site: Path):
     assert hrefs["/awards/th/laos/yala-city-municipality/"] == "เทศบาลนครยะลา"
     assert hrefs["/awards/th/provinces/yala/"] == "จังหวัดยะลา"
     assert hrefs["/awards/th/tiers/excellence/"] == "ยอดเยี่ยม"
-    assert "เกณฑ์การประเมินรางวัล 4 หมวด" in th.text
-    assert "four criteria" in en.text
+    assert "3 ปีซ้อน" in th.text
+    assert "3 years in a row" in en.text
 
 
 def test_thai_pages_use_buddhist_era_and_english_pages_common_era(site: Path):
@@ -186,13 +186,16 @@ def test_open_data_json_matches_content(site: Path):
                                 "region_name": {"th": "ภาคใต้", "en": "South"}}
     assert yala["lao"]["type"] == "city-municipality"
     assert yala["lao"]["type_name"] == {"th": "เทศบาลนคร", "en": "City Municipality"}
-    assert yala["lao"]["code"] is None and yala["district"] is None, "not in the release"
-    # every winner cites the DGA press release the bundled year comes from, with no URL
+    assert yala["lao"]["code"] is None, "no official list we found gives it"
+    assert yala["district"] == {"th": "เมืองยะลา", "en": "Mueang Yala"}
+    # every winner cites first the DGA press release the bundled year comes from, at the
+    # address where it is republished
     for record in winners:
-        [release] = record["sources"]
+        release = record["sources"][0]
         assert release["title"]["th"].startswith("รัฐบาลดิจิทัล ส่งเสริมท้องถิ่นก้าวหน้า")
         assert release["publisher"]["th"] == "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) (DGA)"
-        assert release["date"] == "2023-10-10" and release["url"] is None
+        assert release["date"] == "2023-10-10"
+        assert release["url"] == "https://khao-online.com/?p=6630"
     assert yala["writeup"] == {"th": True, "en": True}
     assert next(w for w in winners if w["id"] == "bang-sare-b-buddy")["writeup"] == {
         "th": False, "en": False}

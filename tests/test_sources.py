@@ -31,6 +31,7 @@ def extended(tmp_path, content, awards) -> Path:
     """The bundled content with a code, a district, a winner's own source and a
     corrections address, built."""
     award = content / "awards" / "2566.yaml"
+    _drop_own_facts(award, "yala-big-data")
     edit(award, "lao: {th: เทศบาลนครยะลา, en: Yala City Municipality}",
          'lao: {th: เทศบาลนครยะลา, en: Yala City Municipality, code: "5950101"}\n'
          "        district: {th: เมืองยะลา, en: Mueang Yala}\n" + OWN_SOURCE.rstrip("\n"))
@@ -38,6 +39,16 @@ def extended(tmp_path, content, awards) -> Path:
         handle.write("corrections: mailto:awards@example.go.th\n")
     assert awards("build", "--content", "content", "--output", "output").code == 0
     return tmp_path / "output"
+
+
+def _drop_own_facts(award: Path, winner: str) -> None:
+    """Take out a winner's district and own sources, for a test to give it others."""
+    text = award.read_text(encoding="utf-8")
+    start = text.index(f"      - id: {winner}\n")
+    end = text.index("      - id: ", start + 1)
+    block = text[start:end]
+    cut = block.index("        district: ")
+    award.write_text(text[:start] + block[:cut] + text[end:], encoding="utf-8")
 
 
 def test_the_year_page_names_its_source_and_every_winner_page_cites_it(site: Path):
@@ -89,7 +100,7 @@ def test_code_district_own_sources_and_corrections_reach_pages_and_data(extended
     assert (rows["yala-big-data"]["lao_code"], rows["yala-big-data"]["district_en"]) == (
         "5950101", "Mueang Yala")
     assert rows["yala-big-data"]["source_url"] == "https://www.example.go.th/news/1"
-    assert rows["bang-sare-b-buddy"]["source_url"] == ""
+    assert rows["bang-sare-b-buddy"]["source_url"] == "https://khao-online.com/?p=6630"
     report = validate(extended / "data" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
@@ -170,15 +181,15 @@ def test_the_archive_says_which_years_and_editions_it_holds(site: Path, tmp_path
      'lao: {th: เทศบาลนครยะลา, en: Yala City Municipality, code: "95-01"}',
      "winner 'yala-big-data': lao.code must be the 7-digit code of the Department of Local Administration, "
      "found '95-01'"),
-    ("        province: Yala\n", "        province: Yala\n        sources: []\n",
-     "winner 'yala-big-data': 'sources' is an empty list "
+    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n        sources: []\n",
+     "winner 'non-sa-at-smart-municipality': 'sources' is an empty list "
      "(name at least one document, or leave 'sources' out)"),
-    ("        province: Yala\n", "        province: Yala\n" + OWN_SOURCE.replace(
+    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n" + OWN_SOURCE.replace(
         "            date: 2023-11-01\n", ""),
-     "winner 'yala-big-data': source 1: missing required field 'date'"),
-    ("        province: Yala\n", "        province: Yala\n" + OWN_SOURCE.replace(
+     "winner 'non-sa-at-smart-municipality': source 1: missing required field 'date'"),
+    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n" + OWN_SOURCE.replace(
         "https://www.example.go.th/news/1", "www.example.go.th"),
-     "winner 'yala-big-data': source 1: 'url' must be an http:// or https:// URL, "
+     "winner 'non-sa-at-smart-municipality': source 1: 'url' must be an http:// or https:// URL, "
      "found 'www.example.go.th'"),
 ])
 def test_rejected_codes_and_sources(tmp_path, content, awards, old, new, message):
