@@ -50,7 +50,7 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
         plain = next(e.attrs["content"] for e in summary.all("meta")
                      if e.attrs.get("name") == "description")
         # the page's description is the write-up's summary; a preview names the award first
-        assert plain.startswith("เทศบาลนครยะลา จังหวัดยะลา" if lang == "th" else "Yala City")
+        assert plain.startswith("เทศบาลนครยะลาเชื่อมข้อมูล" if lang == "th" else "Yala City")
         assert description.startswith("รางวัลท้องถิ่นดิจิทัล 2566" if lang == "th"
                                        else "Digital Local Government Awards 2023")
         assert plain[:20] in description

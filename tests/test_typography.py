@@ -71,7 +71,7 @@ def names_of(base_url: str) -> list[str]:
     with urllib.request.urlopen(base_url + "data/winners.json") as response:
         winners = json.load(response)["winners"]
     names = {w["lao"][lang] for w in winners for lang in ("th", "en")}
-    names |= {w["tier"][lang] for w in winners for lang in ("th", "en")}
+    names |= {w["tier"][lang] for w in winners if w["tier"] for lang in ("th", "en")}
     for province in reference.provinces():
         names |= {province.name.th, province.name.en,
                   province_title(province, "th"), province_title(province, "en")}

@@ -101,11 +101,15 @@ class Artwork:
     def badge_layout(self, year: Year, winner: Winner, lang: str, variant: str) -> BadgeLayout:
         strings = self.renderer.strings
         award = f"{self.catalog.site.title[lang]} {LANGUAGES[lang].year(year.be)}"
-        tier = phrase(strings, "badge_tier", lang, tier=winner.tier.name[lang])
-        title = phrase(strings, "badge_alt", lang, lao=winner.lao.name[lang], tier=tier,
-                       award=award, project=winner.project[lang])
-        return badge_layout(variant, award, tier, winner.lao.name[lang], winner.project[lang],
-                            winner.tier.rank, title, self.renderer.thai_pieces)
+        tier = (phrase(strings, "badge_tier", lang, tier=winner.tier.name[lang])
+                if winner.tier is not None else phrase(strings, "badge_untiered", lang))
+        alt = "badge_alt" if winner.project is not None else "badge_alt_unnamed"
+        title = phrase(strings, alt, lang, lao=winner.lao.name[lang], tier=tier,
+                       award=award, project=winner.title[lang])
+        # a project no source names leaves its line of the badge empty
+        project = winner.project[lang] if winner.project is not None else ""
+        return badge_layout(variant, award, tier, winner.lao.name[lang], project,
+                            winner.rank, title, self.renderer.thai_pieces)
 
     def _badge_svg(self, layout: BadgeLayout, lang: str) -> bytes:
         return self.renderer.render_file("badge.svg", lang, layout=layout,

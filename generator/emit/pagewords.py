@@ -81,7 +81,7 @@ def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str
     for year in catalog.years:
         texts += [text.th for text in (year.name, year.venue, year.about) if text]
     for winner in catalog.winners:
-        texts += [winner.project.th] + ([winner.district.th] if winner.district else [])
+        texts += [winner.title.th] + ([winner.district.th] if winner.district else [])
         texts += [text for writeup in winner.writeups.values()
                   for text in (writeup.html, writeup.summary or "")]
     texts += [name.th for group in (catalog.lao_types, catalog.regions, catalog.site.themes)

@@ -70,9 +70,10 @@ Words = Callable[[str], list[str]]  # a Typesetter's pieces: the pages' own word
 
 
 def winner_card(winner: Winner, year: Year, lang: str, words: Words) -> Card:
-    return Card(lang, year.name[lang], winner.tier.name[lang], winner.tier.rank,
+    # a winner whose tier no source states: no tier label, only its year
+    return Card(lang, year.name[lang], winner.tier and winner.tier.name[lang], winner.rank,
                 tuple(words(winner.lao.name[lang])), province_title(winner.province, lang),
-                tuple(words(winner.project[lang])))
+                tuple(words(winner.title[lang])))
 
 
 def site_card(site: Site, lang: str, words: Words) -> Card:

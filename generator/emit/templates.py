@@ -17,7 +17,7 @@ from generator.cache.parallel import fork_map
 from generator.cache.store import Store
 from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.languages import LANGUAGES
-from generator.model import Catalog, Localized, Province, Winner
+from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
@@ -81,6 +81,8 @@ class Renderer:
             url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
             province_title=self._province_title, ordinal=self._ordinal,
+            # a winner's tier name, or what stands for it when no source states it
+            tier_name=lambda winner: winner.tier.name if winner.tier else UNTIERED_NAME,
             unbroken=typography.unbroken, words=self._words,
             clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
             photos=lambda fragment, winner: photos.responsive(

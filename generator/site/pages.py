@@ -55,7 +55,8 @@ class Home(Context):
 class YearPage(Context):
     template = "year.html"
     year: Year
-    tiers: list[tuple[Tier, int, list[tuple[LaoType, list[Winner]]]]]
+    # each tier, then None for the winners whose tier no source states, if any
+    tiers: list[tuple[Tier | None, int, list[tuple[LaoType, list[Winner]]]]]
     count: int
     laos: int
     provinces: int
@@ -101,6 +102,7 @@ class ProvincePage(Context):
     province: Province
     count: int
     years: list[tuple[int, list[Winner]]]
+    incomplete: tuple[Year, ...]  # years whose winners the sources do not all name
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ class RegionPage(Context):
     provinces: list[tuple[Province, int]]
     count: int
     winners: list[Winner]
+    incomplete: tuple[Year, ...]  # years whose winners the sources do not all name
 
 
 @dataclass(frozen=True)
