@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -292,7 +293,7 @@ def test_csv_cells_are_safe_in_a_spreadsheet_and_json_keeps_the_text(site, award
     assert yala["project"]["en"] == '=HYPERLINK("https://evil.example","click")'
     for lang, words in (("en", "could run as a formula"), ("th", "อาจตีความเป็นสูตร")):
         page = (site / "output" / lang / "data" / "index.html").read_text(encoding="utf-8")
-        assert words in page
+        assert words in re.sub(r"<[^>]+>", "", page)  # Thai is set word by word
 
 
 # -- fuzzing the file system -----------------------------------------------------------

@@ -58,7 +58,8 @@ class Artwork:
 
     def site_files(self) -> Iterator[tuple[str, Content]]:
         for lang in self.catalog.site.languages:
-            yield urls.site_share(lang), self.images.png(site_card(self.catalog.site, lang))
+            card = site_card(self.catalog.site, lang, self.renderer.thai_pieces)
+            yield urls.site_share(lang), self.images.png(card)
 
     def winner_files(self, year: Year, winner: Winner) -> Iterator[tuple[str, Content]]:
         renditions = [(name, self._rendition(photo, width, kind))
@@ -80,7 +81,8 @@ class Artwork:
         reader's browser from these (templates/static/share.js): published once, not twice."""
         site = self.catalog.site
         permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
-        yield urls.share(lang, year.be, winner.id), self.images.png(winner_card(winner, year, lang))
+        card = winner_card(winner, year, lang, self.renderer.thai_pieces)
+        yield urls.share(lang, year.be, winner.id), self.images.png(card)
         for variant in VARIANTS:
             layout = self.badge_layout(year, winner, lang, variant)
             path = (urls.badge(lang, year.be, winner.id) if variant == "badge"

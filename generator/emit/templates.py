@@ -15,7 +15,7 @@ import yaml
 from generator import languages
 from generator.cache.parallel import fork_map
 from generator.cache.store import Store
-from generator.emit import design, names, photos, structured, typography
+from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -60,14 +60,6 @@ def phrase(strings: dict[str, dict[str, Any]], key: str, lang: str, n: int | Non
     for name, word in words.items():
         text = text.replace("{" + name + "}", str(word))
     return text
-
-
-def thai_texts(catalog: Catalog) -> list[str]:
-    """The Thai texts that templates set with the `words` filter."""
-    sources = [s for year in catalog.years for s in year.sources]
-    sources += [s for winner in catalog.winners for s in winner.sources]
-    return ([catalog.site.title.th] + [w.title.th for w in catalog.winners]
-            + [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)])
 
 
 class Renderer:
@@ -116,12 +108,12 @@ class Renderer:
         return urls.correction(self.site.corrections or "", permalink, subject)
 
     def prepare(self, store: Store | None = None) -> None:
-        """Cut the Thai that pages set word by word (project titles, sources, the site's
-        title) here, before the workers fork to render: from the store, else on every
-        core (emit/typography.py)."""
+        """Cut the Thai that pages show into words here, before the workers fork to
+        render: from the store, else on every core (emit/typography.py)."""
         if self._typesetter is None:
             self._typesetter = typography.Typesetter(self.catalog)
-            self._typesetter.prepare(thai_texts(self.catalog), store, fork_map)
+            self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings), store,
+                                    fork_map)
 
     def thai_pieces(self, text: str) -> list[str]:
         self.prepare()
@@ -136,8 +128,10 @@ class Renderer:
         lang = page.lang or self.site.default_language
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
-        return template.render(page=page, lang=lang, twins=twins, root=self.root(page),
+        html = template.render(page=page, lang=lang, twins=twins, root=self.root(page),
                                **page.data.variables())
+        self.prepare()
+        return pagewords.cut_page(self._typesetter, html)
 
     def root(self, page: Page) -> str:
         """What the `url` filter puts before a site path on this page: the way up to the

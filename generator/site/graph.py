@@ -112,6 +112,13 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     return SiteGraph(pages, assets)
 
 
+def _neighbours(in_order: list[Winner]) -> Iterable[tuple[Winner, dict[str, Winner | None]]]:
+    """Each winner of a list with the one before it and the one after it."""
+    for index, winner in enumerate(in_order):
+        yield winner, {"previous": in_order[index - 1] if index else None,
+                       "next": in_order[index + 1] if index + 1 < len(in_order) else None}
+
+
 def _alternates(path: str, languages: tuple[str, ...], x_default: str | None = None):
     twins = tuple((lang, urls.twin(path, lang)) for lang in languages)
     return (*twins, ("x-default", x_default if x_default is not None else twins[0][1]))
@@ -157,6 +164,8 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
             in_tier = [w for w in year.winners if w.tier == tier]
             by_type = sorted(group(in_tier, lambda w: w.lao.type), key=lambda g: g[0].rank)
             tiers.append((tier, len(in_tier), [(t, order.winners(ws, lang)) for t, ws in by_type]))
+        neighbours = {id(w): pair for _, _, types in tiers
+                      for w, pair in _neighbours([w for _, ws in types for w in ws])}
         made.append(page(urls.year(lang, year.be), kinds.YearPage(
             year=year, tiers=tiers, count=len(year.winners),
             laos=len({w.lao.slug for w in year.winners}),
@@ -170,7 +179,8 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                                 None)
             made.append(page(urls.winner(lang, year.be, winner.id), kinds.WinnerPage(
                 winner=winner, year=year, writeup=writeup, fallback=fallback, others=others,
-                award_names=named(awards_of[winner.lao.slug]))))
+                award_names=named(awards_of[winner.lao.slug]),
+                **neighbours.get(id(winner), {}))))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:
                 old = urls.winner(lang, year.be, alias)
