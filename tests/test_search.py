@@ -74,7 +74,8 @@ ROW = re.compile(r'<tr (data-year=.*?)>(.*?)</tr>', re.S)
 ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 # the LAO's name, and the project's title before the row's themes (explorer.js reads
 # the same two texts from the same cells)
-CELLS = re.compile(r'<th scope="row"><a [^>]*>(.*?)</a>.*<td>([^<]*)(?:<ul|</td>)', re.S)
+CELLS = re.compile(r'<th scope="row"><a [^>]*>(.*?)</a>.*<td>(.*?)(?:<ul|</td>)', re.S)
+TAG = re.compile(r"<[^>]+>")  # the word markup (<w->, <wbr>) inside the cells
 
 
 def explorer_rows(page: str, replacements) -> dict[str, list[str]]:
@@ -85,7 +86,7 @@ def explorer_rows(page: str, replacements) -> dict[str, list[str]]:
     for attributes, cells in ROW.findall(page):
         attrs = {k: html.unescape(v) for k, v in ATTRIBUTE.findall(attributes)}
         words = attrs["data-words"].split()
-        words += record_words([html.unescape(t) for t in CELLS.search(cells).groups()],
+        words += record_words([html.unescape(TAG.sub("", t)) for t in CELLS.search(cells).groups()],
                               replacements, JOINED)
         for facet, attribute in FACETS.items():
             for value in filter(None, attrs[attribute].split("|")):
