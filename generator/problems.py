@@ -85,3 +85,15 @@ def visible(text: str) -> str:
         f"\\u{ord(ch):04x}" if not ch.isprintable() or unicodedata.category(ch) == "Cf" else ch
         for ch in text
     )
+
+
+EXCERPT = 60  # characters of a value a message may quote
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value for a message, visible and cut short: a message never prints a whole
+    value, which may be megabytes (an expanded YAML alias, a pasted file)."""
+    if isinstance(value, dict | list | tuple | set):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'} of {len(value)}"
+    text = value if isinstance(value, str) else repr(value)[:limit + 1]
+    return visible(text[:limit]) + ("…" if len(text) > limit else "")

@@ -15,10 +15,12 @@ import shutil
 import sys
 from pathlib import Path
 
+from generator.build import inside
 from generator.build.destination import (
     MANIFEST,
     STAGE_INSIDE,
     STAGE_MARK,
+    BadManifest,
     is_stage,
     read_manifest,
     stage_prefix,
@@ -79,12 +81,14 @@ def discard_tree(folder: str) -> str | None:
     if os.path.isfile(os.path.join(folder, STAGE_MARK)):
         shutil.rmtree(folder, ignore_errors=True)
         return None
-    listed = read_manifest(Path(folder)) or frozenset()
+    try:
+        listed = read_manifest(Path(folder)) or frozenset()
+    except BadManifest:  # not ours after all: nothing in it goes
+        return folder
     # the manifest goes last: until then, a build killed here leaves a folder
     # that the next one still knows as its own
     for rel in [*sorted(listed), MANIFEST]:
-        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-            os.unlink(os.path.join(folder, rel))
+        inside.unlink(folder, rel)
     _remove_empty_folders(folder)
     return folder if os.path.exists(folder) else None
 
