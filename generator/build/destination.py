@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.problems import excerpt
+from generator.problems import visible
 
 MANIFEST = ".awards-manifest.json"
 GENERATOR = "dga-local-awards"
@@ -108,7 +108,7 @@ def _no_links_in_the_way(listed: frozenset[str], found: dict[str, list[int]]) ->
         parts = rel.split("/")
         for end in range(1, len(parts)):
             if "/".join(parts[:end]) in found:
-                raise BadManifest(f"'{excerpt(rel)}', under '{excerpt('/'.join(parts[:end]))}', "
+                raise BadManifest(f"'{visible(rel)}', under '{visible('/'.join(parts[:end]))}', "
                                   "which is a link or a file, not a folder")
 
 
@@ -201,5 +201,5 @@ def read_manifest(folder: Path) -> frozenset[str] | None:
         return None
     for rel in files:
         if not is_inside(rel) or rel in (MANIFEST, STAGE_MARK):
-            raise BadManifest(f"'{excerpt(rel)}', which is not a file inside the folder")
+            raise BadManifest(f"'{visible(rel)}', which is not a file inside the folder")
     return frozenset(files)
