@@ -6,12 +6,16 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.build import record
-from generator.build.destination import MANIFEST, Refused, locate, own
+from generator.build.destination import MANIFEST, Refused, own
+from generator.build.lock import located
 from generator.build.swap import remove_leftovers
 from generator.bundled import default_templates
 from generator.load.webaddress import base_url_problem
@@ -60,6 +64,17 @@ def main(argv: list[str] | None = None) -> int:
         from generator.serve.server import serve  # imported here so that build stays light
 
         return serve(args.content, args.port)
+    try:
+        with _stopped_by_signals(), contextlib.ExitStack() as held:
+            return _build_or_check(args, held)
+    except Stopped as stop:  # the stage is gone: the build's own clean-up ran
+        left = f"; {args.output}/ left as it was" if args.command == "build" else ""
+        print(f"awards {args.command}: stopped{left}", file=sys.stderr)
+        return 128 + stop.signal
+
+
+def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
+    """awards build or check; a build holds its output folder's lock in `held`."""
     inputs = destination = None
     if args.command == "build":
         started = time.perf_counter()
@@ -67,10 +82,18 @@ def main(argv: list[str] | None = None) -> int:
         problem = args.base_url is not None and base_url_problem(args.base_url)
         if problem:
             return _usage(f"--base-url {problem}")
+
+        def waiting(owner: str) -> None:
+            print(f"awards build: waiting for {owner}, which is building into "
+                  f"{args.output}/", file=sys.stderr, flush=True)
+
         try:
-            destination = locate(args.output, args.content, default_templates())
+            destination = held.enter_context(
+                located(args.output, args.content, default_templates(), waiting))
         except Refused as refusal:
             return _usage(f"refusing to write the site into {refusal}")
+        except OSError as error:
+            return _cannot_write(args, error)
         inputs = record.inputs_key(args.content, default_templates(), args.base_url)
         last = record.load(destination.path)
         if record.is_current(last, inputs, destination.found):
@@ -97,10 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         result = build(args.content, destination, args.base_url, inputs=inputs)
     except OSError as error:  # disk full, a read-only folder: the old site stays
-        where = error.filename or args.output
-        print(f"awards {args.command}: cannot write {where}: {error.strerror or error}; "
-              f"{args.output}/ left unchanged", file=sys.stderr)
-        return EXIT_CONTENT
+        return _cannot_write(args, error)
     except ContentError as error:
         _list(error.problems, form, f"awards {args.command}")
         count = len(error.problems)
@@ -125,6 +145,46 @@ def main(argv: list[str] | None = None) -> int:
         print(f"awards build: files that appeared in {args.output}/ during the build were "
               f"kept in {report.kept}", file=sys.stderr)
     return EXIT_OK
+
+
+def _cannot_write(args: argparse.Namespace, error: OSError) -> int:
+    where = error.filename or args.output
+    print(f"awards {args.command}: cannot write {where}: {error.strerror or error}; "
+          f"{args.output}/ left unchanged", file=sys.stderr)
+    return EXIT_CONTENT
+
+
+class Stopped(BaseException):
+    """SIGINT or SIGTERM: like KeyboardInterrupt, past every `except Exception`, so
+    that the build's own clean-up (its `finally`) removes the stage on the way."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.signal = number
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGINT (Ctrl-C) and SIGTERM raise Stopped while the block runs. Forked workers
+    inherit the handler and end quietly: the process that forked them speaks."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals; serve's builds run elsewhere
+        return
+    caught, owner = (signal.SIGINT, signal.SIGTERM), os.getpid()
+
+    def stop(number: int, frame: object) -> None:
+        if os.getpid() != owner:
+            os._exit(128 + number)
+        for each in caught:  # once: the clean-up runs undisturbed by a second Ctrl-C
+            signal.signal(each, signal.SIG_IGN)
+        raise Stopped(number)
+
+    before = {each: signal.signal(each, stop) for each in caught}
+    try:
+        yield
+    finally:
+        for each, handler in before.items():
+            signal.signal(each, handler)
 
 
 def _list(problems: list[Problem], form: str, title: str) -> None:

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import CONTENT, write_site
-from helpers import posix_only
+from helpers import posix_only, tree
 
 from generator.build import inside
-from generator.build.destination import GENERATOR, MANIFEST, claim
+from generator.build.destination import GENERATOR, MANIFEST, STAGE_MARK, claim
+from generator.build.lock import lock_path
 from generator.build.output import Staging
+from generator.build.pipeline import build
 from generator.build.swap import remove_leftovers
 from generator.bundled import default_templates
 
@@ -184,3 +191,131 @@ def test_a_folder_whose_listing_fails_is_not_empty(tmp_path, awards, monkeypatch
     assert run.code == 2 and "File name too long" in run.err, run.err
     assert (output / "deep" / "file.txt").read_text() == "data"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "output"]
+
+
+# -- one build at a time, and signals -------------------------------------------------
+
+COMMAND = [sys.executable, "-m", "generator", "build", "--content", str(CONTENT), "--output"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The bundled site, built once: tests copy it to start from an existing site."""
+    output = tmp_path_factory.mktemp("built") / "output"
+    build(CONTENT, output)
+    return output
+
+
+def beside(output: Path) -> list[str]:
+    """What a build left beside the output folder: stages, old sites, its lock."""
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
+
+
+def start(output: Path) -> subprocess.Popen:
+    return subprocess.Popen([*COMMAND, str(output)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, "AWARDS_WORKERS": "2"})
+
+
+def wait_for(condition, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def staging_started(output: Path) -> bool:
+    return any(".awards-" in name and not name.endswith("lock") for name in beside(output))
+
+
+@posix_only
+def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path, built):
+    """Case 5: two builds at once; one deleted the other's stage, failed with a
+    misleading message and left a 93 MB stage behind."""
+    output = tmp_path / "output"
+    shutil.copytree(built, output)
+    (output / "index.html").write_bytes(b"changed: both builds must write")
+    manifest = json.loads((output / MANIFEST).read_text())
+    first = start(output)
+    wait_for(lambda: lock_path(output).exists() or first.poll() is not None)
+    second = start(output)
+    out, err = second.communicate(timeout=600)
+    first_out, first_err = first.communicate(timeout=600)
+    assert (first.returncode, second.returncode) == (0, 0), (first_err, err)
+    assert err.splitlines()[0] == f"awards build: waiting for process {first.pid}, which " \
+                                  f"is building into {output}/", err
+    assert "Traceback" not in err + first_err
+    assert tree(output) == tree(built) and json.loads((output / MANIFEST).read_text()) == manifest
+    assert beside(output) == [], "no stage, old site or lock file left beside output/"
+
+
+@posix_only
+@pytest.mark.parametrize(("name", "group"), [("SIGTERM", False), ("SIGINT", True)])
+def test_a_signal_stops_the_build_with_one_line_and_the_old_site(tmp_path, built, name,
+                                                                group):
+    """Case 5: SIGTERM and Ctrl-C (SIGINT to the whole group, workers included)
+    printed tracebacks and could leave an unmarked stage."""
+    number = getattr(signal, name)
+    output = tmp_path / "output"
+    shutil.copytree(built, output)
+    (output / "index.html").write_bytes(b"changed: the build must write")
+    before = tree(output)
+    process = start(output)
+    wait_for(lambda: staging_started(output) or process.poll() is not None)
+    time.sleep(1)  # rendering, on two workers
+    (os.killpg if group else os.kill)(process.pid, number)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 128 + number, err
+    assert err == f"awards build: stopped; {output}/ left as it was\n", err
+    assert tree(output) == before and beside(output) == []
+
+
+@posix_only
+def test_only_stages_whose_owner_is_gone_are_removed(tmp_path):
+    """Case 5: a stage carries its owner's pid and is kept while its owner lives."""
+    output = tmp_path / "output"
+    write_site({"index.html": b"home"}, output)
+    live = Staging(claim(output, CONTENT, default_templates()))
+    try:
+        mark = Path(live.stage, STAGE_MARK)
+        assert mark.read_text() == f"{os.getpid()}\n"
+        child = os.fork()
+        if child == 0:  # a killed build: its stage stays, its owner is gone
+            Staging(claim(output, CONTENT, default_templates()))
+            os._exit(0)
+        os.waitpid(child, 0)
+        assert len(beside(output)) == 2
+        remove_leftovers(output)
+        assert beside(output) == [Path(live.stage).name] and mark.is_file()
+    finally:
+        live.discard()
+    assert beside(output) == []
+
+
+@posix_only
+def test_after_kills_signals_and_concurrent_starts_the_next_build_leaves_nothing(tmp_path,
+                                                                                built):
+    """Case 5: two builds started together both finish (one had deleted the other's
+    stage); and whatever happened before, a finished build leaves nothing beside."""
+    output = tmp_path / "output"
+    shutil.copytree(built, output)
+    (output / "index.html").write_bytes(b"changed")
+    together = [start(output), start(output)]
+    for process in together:
+        _, err = process.communicate(timeout=600)
+        assert process.returncode == 0 and "Traceback" not in err, err
+    assert tree(output) == tree(built) and beside(output) == []
+    for number in (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL):
+        (output / "index.html").write_bytes(b"changed")
+        process, other = start(output), None
+        wait_for(lambda p=process: staging_started(output) or p.poll() is not None)
+        if number == signal.SIGTERM:
+            other = start(output)  # a concurrent start, waiting
+            time.sleep(0.5)
+        os.killpg(process.pid, number)
+        process.communicate(timeout=300)
+        if other is not None:
+            assert other.wait(timeout=600) == 0
+    done = subprocess.run([*COMMAND, str(output)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert tree(output) == tree(built) and beside(output) == []

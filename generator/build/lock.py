@@ -7,12 +7,14 @@ never left behind by a kill. A second build into the same folder waits for the
 first, saying so; a stage whose mark is still locked belongs to a live build and
 is never removed. The lock file is removed by the build that holds it, so that a
 finished build leaves nothing beside output/.
-Without flock (Windows) builds are not serialized, as before this module.
+Without flock (Windows), or where the lock file cannot be made (a read-only
+parent), builds are not serialized, as before this module.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +26,7 @@ try:
 except ImportError:  # Windows
     fcntl = None
 
+UNWRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 _OPEN = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -49,7 +52,26 @@ def exclusive(output: Path, waiting: Callable[[str], None] | None = None) -> Ite
         yield False
         return
     path = lock_path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, waited = _locked(path, waiting)
+    except OSError as error:
+        if error.errno not in UNWRITABLE:
+            raise
+        yield False  # nothing can be staged beside output/; the build says why it fails
+        return
+    try:
+        os.ftruncate(handle, 0)
+        os.write(handle, f"{os.getpid()}\n".encode())
+        yield waited
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # while still holding it: whoever waits on it tries again
+        os.close(handle)
+
+
+def _locked(path: Path, waiting: Callable[[str], None] | None) -> tuple[int, bool]:
+    """A handle of the lock file at path, locked; and whether it had to wait."""
     waited = False
     while True:
         handle = os.open(path, _OPEN, 0o644)
@@ -60,19 +82,11 @@ def exclusive(output: Path, waiting: Callable[[str], None] | None = None) -> Ite
                 waited = True
                 fcntl.flock(handle, fcntl.LOCK_EX)
             if _is_at(handle, path):
-                break
+                return handle, waited
         except BaseException:
             os.close(handle)
             raise
         os.close(handle)  # its holder removed it meanwhile: lock the file there now
-    try:
-        os.ftruncate(handle, 0)
-        os.write(handle, f"{os.getpid()}\n".encode())
-        yield waited
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(path)  # while still holding it: whoever waits on it tries again
-        os.close(handle)
 
 
 def mark(path: str) -> int | None:

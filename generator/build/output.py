@@ -27,7 +27,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build import inside
+from generator.build import inside, lock
 from generator.build.destination import (
     MANIFEST,
     STAGE_INSIDE,
@@ -82,7 +82,7 @@ class Staging:
         else:
             self.output.mkdir(parents=True, exist_ok=True)
             self.stage = tempfile.mkdtemp(prefix=STAGE_INSIDE, dir=self.output)
-        Path(self.stage, STAGE_MARK).touch()
+        self._mark = lock.mark(os.path.join(self.stage, STAGE_MARK))  # owned while we live
         os.chmod(self.stage, 0o755)  # it may become output/ itself
         self._folders: set[str] = {self.stage}
 
@@ -164,6 +164,9 @@ class Staging:
         """Remove what is left of the stage (all of it after a failure)."""
         if os.path.isdir(self.stage):
             discard_tree(self.stage)
+        if self._mark is not None:
+            os.close(self._mark)
+            self._mark = None
 
 
 def update_file(output: Path, rel: str, data: bytes) -> None:

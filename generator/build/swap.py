@@ -15,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from generator.build import inside
+from generator.build import inside, lock
 from generator.build.destination import (
     MANIFEST,
     STAGE_INSIDE,
@@ -58,7 +58,9 @@ def exchange(first: str, second: str) -> None:
 
 def remove_leftovers(output: Path) -> None:
     """Clean up after builds that were killed: their stages, and old sites that
-    an exchange left behind. Only folders of ours, and in them only our files."""
+    an exchange left behind. Only folders of ours, and in them only our files; never
+    the stage of a build that is alive (its mark is locked). Called with output's
+    lock held, so no other build is publishing meanwhile."""
     places = [(output.parent, stage_prefix(output)), (output, STAGE_INSIDE)]
     for folder, prefix in places:
         try:
@@ -68,6 +70,8 @@ def remove_leftovers(output: Path) -> None:
         for name in names:
             path = os.path.join(folder, name)
             if os.path.isdir(path) and not os.path.islink(path):
+                if lock.in_use(os.path.join(path, STAGE_MARK)):
+                    continue
                 if is_stage(path, prefix):
                     discard_tree(path)
                 else:  # killed before its mark was made, or after its manifest went
