@@ -37,15 +37,23 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", metavar="URL",
                        help="absolute URL the site is served from (overrides site.yaml)")
     build.add_argument("--format", choices=("text", "github"), help=FORMAT_HELP)
+    build.add_argument("--drafts", action="store_true",
+                       help="also publish the years marked 'draft: true' (to preview them)")
     check = commands.add_parser("check", help="validate the content; write nothing")
     check.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     check.add_argument("--format", choices=("text", "github", "json"), help=FORMAT_HELP)
     new_year = commands.add_parser(
-        "new-year", help="write awards/<BE>.yaml to fill in, with the latest year's tiers")
+        "new-year", help="write a draft awards/<BE>.yaml: from the latest year's tiers, or "
+                         "from DGA's announcement")
     new_year.add_argument("be", metavar="BE", help="the year, Buddhist Era: 2567")
+    new_year.add_argument("--from", dest="source", type=Path, metavar="FILE",
+                          help="DGA's announcement of the winners, plain text or .docx: "
+                               "fills in the year, its tiers and winners, and reports "
+                               "what it read")
     new_year.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     serve = commands.add_parser(
-        "serve", help="build, serve on 127.0.0.1, rebuild and reload the browser on change"
+        "serve", help="build (drafts too, under a banner), serve on 127.0.0.1, rebuild and "
+                      "reload the browser on change"
     )
     serve.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
     serve.add_argument("--port", type=int, default=8000, metavar="N")
@@ -59,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
     if args.command == "new-year":
-        return _new_year(args.be, args.content)
+        return _new_year(args.be, args.content, args.source)
     if args.command == "serve":
         from generator.serve.server import serve  # imported here so that build stays light
 
@@ -94,7 +102,8 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
             return _usage(f"refusing to write the site into {refusal}")
         except OSError as error:
             return _cannot_write(args, error)
-        inputs = record.inputs_key(args.content, default_templates(), args.base_url)
+        inputs = record.inputs_key(args.content, default_templates(), args.base_url,
+                                   args.drafts)
         last = record.load(destination.path)
         if record.is_current(last, inputs, destination.found):
             remove_leftovers(destination.path)  # of builds killed since this one
@@ -112,22 +121,30 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
     form = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
         if args.command == "check":
-            pages = check(args.content)
+            checked = check(args.content)
+            drafts = checked.catalog.drafts
             if form == "json":
-                print(json.dumps({"valid": True, "pages": pages, "problems": []}, indent=2))
-            else:
-                print(f"awards check: content is valid ({pages} pages would be built)")
+                print(json.dumps({"valid": True, "pages": checked.pages, "problems": [],
+                                  "warnings": [as_record(w) for w in checked.catalog.warnings],
+                                  "drafts": list(drafts)}, ensure_ascii=False, indent=2))
+                return EXIT_OK
+            _warn(checked.catalog.warnings, form, "awards check")
+            print(f"awards check: content is valid ({checked.pages} pages would be built)"
+                  + (f"; draft, not published: {', '.join(map(str, drafts))}" if drafts else ""))
             return EXIT_OK
-        result = build(args.content, destination, args.base_url, inputs=inputs)
+        result = build(args.content, destination, args.base_url, inputs=inputs,
+                       drafts=args.drafts)
     except OSError as error:  # disk full, a read-only folder: the old site stays
         return _cannot_write(args, error)
     except ContentError as error:
-        _list(error.problems, form, f"awards {args.command}")
+        _list(error.problems, form, f"awards {args.command}", error.warnings)
         count = len(error.problems)
         untouched = "" if args.command == "check" else f"; {args.output}/ left unchanged"
         print(f"awards {args.command}: {count} problem{'s' * (count != 1)}{untouched}",
               file=sys.stderr)
         return EXIT_CONTENT
+    catalog = result.session.catalog
+    _warn(catalog.warnings, form, "awards build")
     report = result.report
     timings = dict(result.timings)
     data = timings.pop("data", None)  # made while the pages render
@@ -137,6 +154,11 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
     print(f"awards build: {result.pages} pages, {result.files} files in {args.output}/: "
           f"{report.written} written, {report.unchanged} unchanged, {report.removed} removed "
           f"in {result.seconds:.2f}s ({phases})")
+    unpublished = [year for year in catalog.drafts if not args.drafts]
+    if catalog.drafts:
+        print(f"awards build: draft years {'left out' if unpublished else 'published'}: "
+              f"{', '.join(map(str, catalog.drafts))}"
+              + (" (awards build --drafts publishes them)" if unpublished else ""))
     from generator.emit.share import SHAPING, SHAPING_MISSING
 
     if not SHAPING:
@@ -187,12 +209,13 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(each, handler)
 
 
-def _list(problems: list[Problem], form: str, title: str) -> None:
+def _list(problems: list[Problem], form: str, title: str, warnings: list[Problem]) -> None:
     """Problems as text on stderr; as JSON, or also as annotations, on stdout."""
     if form == "json":
         print(json.dumps({"valid": False, "pages": None,
-                          "problems": [as_record(problem) for problem in problems]},
-                         ensure_ascii=False, indent=2))
+                          "problems": [as_record(problem) for problem in problems],
+                          "warnings": [as_record(warning) for warning in warnings],
+                          "drafts": None}, ensure_ascii=False, indent=2))
         return
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -200,6 +223,19 @@ def _list(problems: list[Problem], form: str, title: str) -> None:
         sys.stderr.flush()
         for problem in problems:
             print(workflow_command(_from_workspace(problem), title))
+    _warn(warnings, form, title)
+
+
+def _warn(warnings: tuple[Problem, ...] | list[Problem], form: str, title: str) -> None:
+    """Warnings, which leave the exit status as it is: `path:line: warning: ...`."""
+    for warning in warnings:
+        where = f"{warning.path}:{warning.line}" if warning.line else warning.path
+        hint = f" ({warning.hint})" if warning.hint else ""
+        print(f"{where}: warning: {warning.message}{hint}", file=sys.stderr)
+    if form == "github":
+        sys.stderr.flush()
+        for warning in warnings:
+            print(workflow_command(_from_workspace(warning), title, "warning"))
 
 
 def _from_workspace(problem: Problem) -> Problem:
@@ -214,17 +250,20 @@ def _from_workspace(problem: Problem) -> Problem:
     return problem
 
 
-def _new_year(be: str, content: Path) -> int:
+def _new_year(be: str, content: Path, source: Path | None) -> int:
     from generator.load.newyear import Refusal, new_year
 
     try:
-        written = new_year(be, content)
+        written = new_year(be, content, source)
     except Refusal as refusal:
         return _usage(f"new-year: {refusal}")
     except OSError as error:
         return _usage(f"new-year: cannot write {error.filename}: {error.strerror or error}")
-    source = f", tiers from {written.latest}.yaml" if written.latest else ""
-    print(f"awards new-year: wrote {written.path.as_posix()}{source}; fill it in, "
+    for line in written.report:
+        print(line)
+    origin = (f", from {source.name}" if source else
+              f", tiers from {written.latest}.yaml" if written.latest else "")
+    print(f"awards new-year: wrote {written.path.as_posix()} (a draft){origin}; fill it in, "
           "then run awards check")
     return EXIT_OK
 

@@ -146,6 +146,7 @@ class Year:
     applicants: int | None = None
     about: Localized | None = None  # sanitized HTML
     sources: tuple[Source, ...] = ()
+    draft: bool = False  # checked, published only when asked (awards build --drafts)
 
     @property
     def ce(self) -> int:
@@ -185,6 +186,10 @@ class Catalog:
     provinces: tuple[Province, ...]  # all 77, by ISO code
     regions: tuple[Region, ...]
     lao_types: tuple[LaoType, ...]
+    drafts: tuple[int, ...] = ()  # the draft years, published (--drafts) or not
+    # problems.Problem of what does not stop the build (contract §2): the base's
+    # model imports nothing of problems
+    warnings: tuple = ()
 
     @property
     def winners(self) -> tuple[Winner, ...]:

@@ -45,7 +45,7 @@ class Problems:
                                                       p.message))
 
 
-def workflow_command(problem: Problem, title: str) -> str:
+def workflow_command(problem: Problem, title: str, level: str = "error") -> str:
     """The problem as a GitHub Actions annotation, shown on its line of the pull
     request's changes: `::error file=…,line=…,title=…::message`, escaped as GitHub's
     toolkit escapes them (a property also escapes ':' and ','). No column: GitHub
@@ -54,7 +54,7 @@ def workflow_command(problem: Problem, title: str) -> str:
     listed = ",".join(f"{key}={_escape(str(value), property=True)}"
                       for key, value in properties.items() if value is not None)
     text = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
-    return f"::error {listed}::{_escape(text)}"
+    return f"::{level} {listed}::{_escape(text)}"
 
 
 def _escape(text: str, property: bool = False) -> str:
@@ -71,12 +71,13 @@ def as_record(problem: Problem) -> dict[str, str | int | None]:
 class ContentError(Exception):
     """The content cannot be built; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | tuple = ()):
         self.problems = problems
+        self.warnings = list(warnings)  # found too: shown beside the problems
         super().__init__("\n".join(str(p) for p in problems))
 
     def __reduce__(self):  # raised in a worker process, it arrives whole
-        return (ContentError, (self.problems,))
+        return (ContentError, (self.problems, self.warnings))
 
 
 EXCERPT = 80  # characters of a value that a message may quote

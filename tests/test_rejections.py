@@ -17,7 +17,9 @@ def site(tmp_path, content, awards):
 
 
 def year_file(tiers: str) -> str:
+    """A 2567 with these tiers; a draft, so that it may have no winners."""
     return f"""year: 2567
+draft: true
 name: {{th: รางวัลท้องถิ่นดิจิทัล ประจำปี 2567, en: Digital Local Government Awards 2024}}
 announced: 2024-10-01
 tiers:
@@ -151,10 +153,10 @@ def test_tier_with_other_names_or_rank_in_another_year(site, awards):
         encoding="utf-8")
     assert rejected(awards, site) == [
         f"{AWARD}:{line_of(site / AWARD, '- id: excellence')}: tier 'excellence' is rank 1 "
-        "'Excellence' here but rank 2 'Excellent' at content/awards/2567.yaml:8 "
+        "'Excellence' here but rank 2 'Excellent' at content/awards/2567.yaml:9 "
         "(a tier id must keep its names and rank in every year)",
         f"{AWARD}:{line_of(site / AWARD, '- id: outstanding')}: tier 'outstanding' is rank 2 "
-        "'Outstanding' here but rank 1 'Outstanding' at content/awards/2567.yaml:5 "
+        "'Outstanding' here but rank 1 'Outstanding' at content/awards/2567.yaml:6 "
         "(a tier id must keep its names and rank in every year)",
     ]
 

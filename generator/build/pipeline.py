@@ -54,7 +54,7 @@ class Session:
 
 def build(content: Path, output: Path | Destination, base_url: str | None = None,
           templates: Path | None = None, cache: RenderCache | None = None,
-          inputs: str | None = None, atomic: bool = True) -> BuildResult:
+          inputs: str | None = None, atomic: bool = True, drafts: bool = False) -> BuildResult:
     """Load, validate, render and write the whole site.
 
     Raises Refused, before reading anything, for an output folder that a build
@@ -64,15 +64,17 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
     record.inputs_key the caller computed before the build read anything, is
     recorded with the output for the next build to compare. `cache` (awards serve)
     skips pages whose inputs did not change; `atomic=False`: see Staging.
+    `drafts`: publish draft years too.
     """
     templates = templates or default_templates()
     if isinstance(output, Path):  # else the caller holds the folder's lock (cli)
         with located(output, content, templates) as destination:
-            return build(content, own(destination), base_url, templates, cache, inputs, atomic)
+            return build(content, own(destination), base_url, templates, cache, inputs, atomic,
+                         drafts)
     started, clock, destination = time.perf_counter(), Clock(), output
     converted_before = markup.conversions()
     with clock("load"):
-        catalog = _load(content, base_url)
+        catalog = _load(content, base_url, drafts)
     with clock("graph"):
         graph = build_graph(catalog, templates)
     renderer = make_renderer(templates, catalog)
@@ -97,9 +99,15 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
                        markup.conversions() - converted_before, session)
 
 
-def check(content: Path, templates: Path | None = None) -> int:
-    """Validate the content and render every page and data file, writing nothing;
-    the number of pages a build would make. Raises ContentError."""
+@dataclass(frozen=True)
+class Checked:
+    pages: int  # that a build would make
+    catalog: Catalog  # with its draft years and warnings
+
+
+def check(content: Path, templates: Path | None = None) -> Checked:
+    """Validate the content and render every page and data file, writing nothing.
+    Raises ContentError."""
     templates = templates or default_templates()
     catalog = _load(content, None)
     graph = build_graph(catalog, templates)
@@ -108,13 +116,13 @@ def check(content: Path, templates: Path | None = None) -> int:
     planned = SiteFiles.of(graph, (), ARTWORK)
     fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,
                    lambda: planned.plus(data_files(catalog, graph, renderer)))
-    return len(graph.pages)
+    return Checked(len(graph.pages), catalog)
 
 
-def _load(content: Path, base_url: str | None) -> Catalog:
+def _load(content: Path, base_url: str | None, drafts: bool = False) -> Catalog:
     store = Store(cache_folder() / "store.sqlite")
     try:
-        return load_content(content, base_url, store)
+        return load_content(content, base_url, store, drafts)
     finally:
         store.close()
 

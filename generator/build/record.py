@@ -37,11 +37,13 @@ class Record:
     files: dict[str, list[int]]  # output path -> [size, mtime_ns, inode]
 
 
-def inputs_key(content: Path, templates: Path, base_url: str | None) -> str:
+def inputs_key(content: Path, templates: Path, base_url: str | None, drafts: bool = False
+               ) -> str:
     """A key of everything a build's output depends on."""
     libraries = [f"{name}={importlib.metadata.version(name)}" for name in LIBRARIES]
     own = [part for rel, path in _files(GENERATOR) for part in (rel, _read(path))]
-    return content_key(repr((FORMAT, base_url)), *libraries, content_key(*own),
+    options = (FORMAT, base_url, "drafts") if drafts else (FORMAT, base_url)
+    return content_key(repr(options), *libraries, content_key(*own),
                        reading.folder_digest(templates), reading.folder_digest(content)).hex()
 
 

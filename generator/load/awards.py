@@ -90,6 +90,10 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
                 winner_lines.append(winner_line)
     if not tiers and "tiers" in fields.data:
         fields.problem("tiers", "a year needs at least one tier")
+    draft = bool(fields.boolean("draft"))
+    if tiers and not declared_ids(data) and not draft:
+        fields.problem("tiers", f"{be} has no winners, yet it would be published",
+                       "add its winners, or mark it 'draft: true' until they are known")
     result = Year(
         be=be,
         name=fields.localized("name"),
@@ -102,6 +106,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         applicants=fields.integer("applicants"),
         about=about and _about_html(about, fields),
         sources=sources,
+        draft=draft,
     )
     if result.name is None or result.announced is None:
         return None

@@ -14,6 +14,7 @@ from generator.load.awards import (
     unify_laos,
     validate_award,
 )
+from generator.load.consistency import warn_across_years
 from generator.load.layout import AWARD_FILE, ENTRY_FILE, ContentFile
 from generator.load.media import FORMATS, PHOTOS, asset_problem, photo_size
 from generator.load.parsing import parse_yaml, read_text, split_front_matter
@@ -35,10 +36,12 @@ from generator.text import suggest
 MAX_YAML_BYTES = 10 * 1024 * 1024
 
 
-def load_content(content_dir: Path, base_url: str | None = None, store: Store | None = None) -> Catalog:
+def load_content(content_dir: Path, base_url: str | None = None, store: Store | None = None,
+                 drafts: bool = False) -> Catalog:
     """Validate every content file; raise one ContentError listing every problem.
 
-    `store` keeps converted Markdown between runs, keyed by the text's hash.
+    `store` keeps converted Markdown between runs, keyed by the text's hash. Draft
+    years are checked like any other, and left out of the catalog unless `drafts`.
     """
     problems = Problems()
     files = layout.scan(content_dir, problems)
@@ -62,19 +65,24 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
         meanwhile=lambda: _load_years(files, message_paths, site))
     problems.items.extend(found.items)
     check_years(sources, problems)
-    years = unify_laos([source.year for source in sources])
+    warnings = Problems()
+    warn_across_years(sources, warnings)
+    # a draft left out leaves no trace: not even its spelling of an LAO shared with a year
+    years = unify_laos([source.year for source in sources if drafts or not source.year.draft])
     # Write-ups are checked even when site.yaml is broken, against the default languages
     languages = site.languages if site is not None else LANGUAGES
     years = _attach_entries(files, message_paths, languages, years, declared, problems,
                             entries)
     if problems or site is None:
-        raise ContentError(problems.sorted())
+        raise ContentError(problems.sorted(), warnings.sorted())
     return Catalog(
         site=site,
         years=tuple(years),
         provinces=reference.provinces(),
         regions=reference.REGIONS,
         lao_types=reference.LAO_TYPES,
+        drafts=tuple(source.year.be for source in sources if source.year.draft),
+        warnings=tuple(warnings.sorted()),
     )
 
 

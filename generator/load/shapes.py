@@ -89,6 +89,8 @@ TIER = Shape("One tier of the award, such as Excellence", {
 
 AWARD_YEAR = Shape("One award year: content/awards/<BE>.yaml", {
     "year": Field("integer", "The Buddhist Era year; must equal the file's name", required=True),
+    "draft": Field("boolean", "A draft is checked but not published, unless the site is "
+                              "built with --drafts; awards new-year writes drafts"),
     "edition": Field("integer", "Which edition this is: 3 for the 3rd year", minimum=1),
     "name": localized("The award's name that year", required=True),
     "announced": Field("date", "The date the results were announced (ISO, Gregorian)",

@@ -71,8 +71,9 @@ class DevSite:
         self.session, self.search_stale = None, False
         try:
             # in place: the folder is ours alone, and a rebuild changes a few files
+            # drafts too, under their banner: an editor previews the year being written
             result = build(self.content, self.output, self.base_url, self.templates, self.cache,
-                           atomic=False)
+                           atomic=False, drafts=True)
         except ContentError as error:
             self.problems = [str(p) for p in error.problems]
         except Exception:  # a bug must not kill the editor's server either
