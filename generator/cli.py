@@ -185,23 +185,34 @@ class Stopped(BaseException):
         self.signal = number
 
 
+CAUGHT = (signal.SIGINT, signal.SIGTERM)
+
+
+def _stop(number: int, frame: object) -> None:
+    for each in CAUGHT:  # once: the clean-up runs undisturbed by a second Ctrl-C
+        signal.signal(each, signal.SIG_IGN)
+    raise Stopped(number)
+
+
+def _forked() -> None:
+    """In a forked worker: SIGTERM ends it as it ends any process, and Ctrl-C is left
+    to the process that forked it, which stops the workers as it stops."""
+    if signal.getsignal(signal.SIGTERM) is _stop:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
+
+
 @contextlib.contextmanager
 def _stopped_by_signals() -> Iterator[None]:
-    """SIGINT (Ctrl-C) and SIGTERM raise Stopped while the block runs. Forked workers
-    inherit the handler and end quietly: the process that forked them speaks."""
+    """SIGINT (Ctrl-C) and SIGTERM raise Stopped while the block runs."""
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may handle signals; serve's builds run elsewhere
         return
-    caught, owner = (signal.SIGINT, signal.SIGTERM), os.getpid()
-
-    def stop(number: int, frame: object) -> None:
-        if os.getpid() != owner:
-            os._exit(128 + number)
-        for each in caught:  # once: the clean-up runs undisturbed by a second Ctrl-C
-            signal.signal(each, signal.SIG_IGN)
-        raise Stopped(number)
-
-    before = {each: signal.signal(each, stop) for each in caught}
+    before = {each: signal.signal(each, _stop) for each in CAUGHT}
     try:
         yield
     finally:

@@ -1,7 +1,8 @@
 """Do no harm, part 2 (issue 25): whatever a manifest says, nothing outside the output
 folder is deleted or replaced; a folder that cannot be listed is not empty.
 
-Every test that writes or deletes works under tmp_path, with HOME pointed there.
+Every test that writes or deletes works under tmp_path, with HOME pointed under
+pytest's temporary folder (conftest), or under tmp_path where it plants files there.
 """
 
 from __future__ import annotations
@@ -31,19 +32,11 @@ SITE = {"index.html": b"<p>home</p>", "en/index.html": b"<p>en</p>",
         "en/old.html": b"<p>old</p>"}
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    folder.mkdir()
-    (folder / ".profile").write_text("# the user's own\n")
-    monkeypatch.setenv("HOME", str(folder))
-    return folder
-
-
 @pytest.fixture
-def precious(tmp_path) -> dict[Path, bytes]:
+def precious(tmp_path, monkeypatch) -> dict[Path, bytes]:
     """Files outside the output folder that no build may touch: beside it, in the
-    home folder, and elsewhere."""
+    home folder (HOME points there), and elsewhere."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     files = {tmp_path / "notes.txt": b"beside the output folder",
              tmp_path / "home" / "thesis.docx": b"years of work",
              tmp_path / "elsewhere" / "old.html": b"someone else's page",
@@ -170,7 +163,7 @@ def test_a_folder_that_cannot_be_listed_is_not_empty(tmp_path, awards):
         (output / "lost+found").chmod(0o755)
     assert run.code == 2 and len(run.err.strip().splitlines()) == 1, run.err
     assert "cannot read" in run.err and "lost+found (Permission denied)" in run.err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
     assert (output / "lost+found" / "recovered.txt").read_text() == "data"
 
 
@@ -190,7 +183,7 @@ def test_a_folder_whose_listing_fails_is_not_empty(tmp_path, awards, monkeypatch
     run = awards("build", "--content", str(CONTENT), "--output", "output")
     assert run.code == 2 and "File name too long" in run.err, run.err
     assert (output / "deep" / "file.txt").read_text() == "data"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
 # -- one build at a time, and signals -------------------------------------------------
