@@ -8,6 +8,8 @@ its own; a PNG or WebP does every job a write-up needs.
 
 from __future__ import annotations
 
+import functools
+import os
 import warnings
 
 from PIL import Image, UnidentifiedImageError
@@ -96,6 +98,16 @@ def asset_problem(file: ContentFile) -> tuple[str, str | None] | None:
         what = f"a {found} image" if found else "not an image"
         return (f"'{name}' is named as a {expected} image but its content is {what}",
                 "save it again in the format its name says" if found else None)
+    try:  # decoded once per version of the file: awards serve checks it on every save
+        info = os.stat(file.path)
+    except OSError as error:
+        return f"cannot read this file ({error.strerror or error})", None
+    return _decoding_problem(file, name, (info.st_size, info.st_mtime_ns, info.st_ino))
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoding_problem(file: ContentFile, name: str, version: tuple[int, int, int]
+                      ) -> tuple[str, str | None] | None:
     return decoding_problem(file, name)
 
 
