@@ -12,8 +12,11 @@ For each size: seeded content (tests/synthetic.py), the same content as a Hugo p
 - no change: the same command again on the built output;
 - one edit under serve: from saving a write-up with a new word to the
   page with that word being served over HTTP by `awards serve` / `hugo server`;
-- peak memory (largest resident set of the process tree's processes).
-Needs Debian's hugo (apt-get install hugo); --no-hugo times ours alone.
+- peak memory (largest resident set of the process tree's processes);
+- the bytes of each output, by kind of file, whole and per winner (--bytes-only:
+  one build each, no timing, for sizes too large to time three times).
+Needs Hugo (Debian and Ubuntu: apt-get install hugo; elsewhere gohugo.io's release
+binaries); --no-hugo times ours alone.
 Work goes to tmpfs (/dev/shm) by default, where the issue's figures were taken.
 """
 
@@ -107,7 +110,41 @@ def html_files(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def ours(work: Path, content: Path, runs: int) -> dict:
+def weigh(folder: Path) -> dict[str, tuple[int, int]]:
+    """(files, bytes) of each kind of file (its extension) in an output folder."""
+    kinds: dict[str, list[int]] = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            kind = kinds.setdefault(path.suffix.lstrip(".") or path.name, [0, 0])
+            kind[0] += 1
+            kind[1] += path.stat().st_size
+    return {name: (files, size) for name, (files, size) in kinds.items()}
+
+
+def report_bytes(winners: int, us: dict, them: dict | None) -> None:
+    def total(kinds: dict) -> tuple[int, int]:
+        return sum(f for f, _ in kinds.values()), sum(b for _, b in kinds.values())
+
+    print(f"\n### Bytes at {winners:,} winners, by kind of file")
+    print("| kind | ours: files | ours: MB | ours: KB per winner | Hugo: files | Hugo: MB |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    theirs = them["bytes"] if them else {}
+    for name in sorted(us["bytes"], key=lambda k: -us["bytes"][k][1]):
+        files, size = us["bytes"][name]
+        other = theirs.get(name)
+        print(f"| {name} | {files:,} | {size / 1e6:.1f} | {size / 1e3 / winners:.1f} | "
+              + (f"{other[0]:,} | {other[1] / 1e6:.1f} |" if other else " | |"))
+    files, size = total(us["bytes"])
+    other_files, other_size = total(theirs)
+    print(f"| **whole output** | {files:,} | {size / 1e6:.1f} | {size / 1e3 / winners:.1f} | "
+          + (f"{other_files:,} | {other_size / 1e6:.1f} |" if theirs else " | |"))
+    pages, html = us["bytes"].get("html", (1, 0))
+    print(f"\nHTML per page (average): ours {html / pages / 1e3:.1f} KB"
+          + (f", Hugo {theirs['html'][1] / theirs['html'][0] / 1e3:.1f} KB"
+             if "html" in theirs else ""))
+
+
+def ours(work: Path, content: Path, runs: int, timed: bool = True) -> dict:
     cache, output = work / "cache", work / "output"
     env = {"AWARDS_CACHE_DIR": str(cache)}
     command = [sys.executable, "-m", "generator", "build", "--content", str(content),
@@ -116,6 +153,10 @@ def ours(work: Path, content: Path, runs: int) -> dict:
     if not (cache / "share").is_dir():  # drawing every image once, as a first build would
         shutil.rmtree(output, ignore_errors=True)
         first = run(command, env)[0]
+    if not timed:
+        if not (output / "index.html").exists():
+            run(command, env)
+        return {"bytes": weigh(output)}
 
     def forget(markdown: bool) -> None:
         shutil.rmtree(output, ignore_errors=True)
@@ -141,13 +182,17 @@ def ours(work: Path, content: Path, runs: int) -> dict:
         f"http://127.0.0.1:{port}/en/2566/{winner.name.removesuffix('.en.md')}/", winner,
         runs, env)
     return {"first": first, "cold": cold, "stored": stored, "again": again, "edits": edits,
-            "pages": html_files(output), "phases": phases}
+            "pages": html_files(output), "phases": phases, "bytes": weigh(output)}
 
 
-def hugo(work: Path, content: Path, runs: int) -> dict:
+def hugo(work: Path, content: Path, runs: int, timed: bool = True) -> dict:
     site, output = work / "hugo", work / "hugo-output"
     hugo_site.export(content, site)
     command = ["hugo", "--quiet", "--source", str(site), "--destination", str(output)]
+    if not timed:
+        shutil.rmtree(output, ignore_errors=True)
+        run(command)
+        return {"bytes": weigh(output)}
     cold, again = [], []
     for _ in range(runs):
         shutil.rmtree(output, ignore_errors=True)
@@ -160,7 +205,8 @@ def hugo(work: Path, content: Path, runs: int) -> dict:
          "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],
         "Web Server is available",
         f"http://127.0.0.1:{port}/en/2566/{winner.stem}/", winner, runs)
-    return {"cold": cold, "again": again, "edits": edits, "pages": html_files(output)}
+    return {"cold": cold, "again": again, "edits": edits, "pages": html_files(output),
+            "bytes": weigh(output)}
 
 
 def median(values: list) -> float:
@@ -190,7 +236,7 @@ def report(winners: int, us: dict, them: dict | None) -> None:
     row("cold build per page", median(us["cold"]) / us["pages"] * 1000,
         them and median(them["cold"]) / them["pages"] * 1000, "ms")
     if us["first"]:
-        print(f"\nFirst build ever (drawing every share image): {us['first']:.1f} s")
+        row("first build ever (every image drawn)", us["first"], them and median(them["cold"]))
     print(f"\nOur phases (Markdown stored): {us['phases']}")
 
 
@@ -200,6 +246,8 @@ def main() -> None:
     options.add_argument("--runs", type=int, default=3)
     options.add_argument("--work", type=Path, default=Path("/dev/shm/awards-bench"))
     options.add_argument("--no-hugo", action="store_true")
+    options.add_argument("--bytes-only", action="store_true",
+                         help="one build of each, weighed, not timed")
     args = options.parse_args()
     if not args.no_hugo and shutil.which("hugo") is None:
         raise SystemExit("hugo not found: apt-get install hugo, or pass --no-hugo")
@@ -215,9 +263,12 @@ def main() -> None:
             synth.generate(work, winners, seed=1)
             marker.write_text("")
         content = work / "content"
-        us = ours(work, content, args.runs)
-        them = None if args.no_hugo else hugo(work, content, args.runs)
-        report(winners, us, them)
+        timed = not args.bytes_only
+        us = ours(work, content, args.runs, timed)
+        them = None if args.no_hugo else hugo(work, content, args.runs, timed)
+        if timed:
+            report(winners, us, them)
+        report_bytes(winners, us, them)
 
 
 if __name__ == "__main__":

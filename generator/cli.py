@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -111,6 +112,7 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
             print(f"awards build: {last.pages} pages, {files} files in "
                   f"{args.output}/: up to date, nothing written "
                   f"({time.perf_counter() - started:.2f}s)")
+            print(how_to_look(args.output))
             return EXIT_OK
         try:  # only files of ours may be replaced or deleted
             destination = own(destination)
@@ -166,6 +168,7 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
     if report.kept:
         print(f"awards build: files that appeared in {args.output}/ during the build were "
               f"kept in {report.kept}", file=sys.stderr)
+    print(how_to_look(args.output))
     return EXIT_OK
 
 
@@ -218,6 +221,17 @@ def _stopped_by_signals() -> Iterator[None]:
     finally:
         for each, handler in before.items():
             signal.signal(each, handler)
+
+
+def how_to_look(output: Path) -> str:
+    """The build's last line: the one step to look at what it wrote (issue 27). Every
+    link but 404.html's is relative, so the folder works at the root of any server."""
+    if os.name == "nt":
+        python, folder = "py", f'"{output}"' if " " in str(output) else str(output)
+    else:
+        python, folder = "python3", shlex.quote(output.as_posix())
+    return (f"awards build: to look at it, run {python} -m http.server -d {folder} and open "
+            "http://localhost:8000/ (or run awards serve, which also rebuilds as you edit)")
 
 
 def _list(problems: list[Problem], form: str, title: str, warnings: list[Problem]) -> None:

@@ -106,6 +106,15 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who publishes the site (site.yaml `publisher`), named on every page."""
+
+    name: Localized
+    url: str
+    logo: Attachment | None = None  # published as static/publisher-logo.<ext>
+
+
+@dataclass(frozen=True)
 class Winner:
     year: int  # B.E.
     id: str
@@ -166,6 +175,7 @@ class Site:
     base_url: str
     languages: tuple[str, ...]
     cname: str | None = None
+    publisher: Publisher | None = None
     corrections: str | None = None  # a mailto: or https: address readers write to
     originals: bool = False  # publish write-up photos as sent too, not only re-encoded
     # groups of spellings that search treats as one word; the first is the usual one

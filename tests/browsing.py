@@ -23,6 +23,7 @@ TEMPLATE_PAGES = ["", "404.html"] + [
         "", "2566/", "2566/yala-big-data/", "2566/bang-sare-b-buddy/", "tiers/excellence/",
         "provinces/", "provinces/yala/", "provinces/bangkok/", "regions/south/", "laos/",
         "laos/umong-subdistrict-municipality/", "winners/", "stats/", "data/",
+        "about/", "accessibility/", "privacy/",
     )
 ]
 KEY_PAGES = {"", "th/", "th/2566/", "th/2566/yala-big-data/", "en/2566/yala-big-data/",

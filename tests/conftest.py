@@ -3,6 +3,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -142,6 +144,37 @@ def search_url(tmp_path_factory) -> str:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+
+@contextlib.contextmanager
+def served_at(output: Path, mount: str) -> Iterator[str]:
+    """A built site served at the URL path `mount` ('/', '/awards/'), as GitHub Pages
+    serves a project site: a missing file answers 404 with the site's 404.html, at
+    any depth. The site's URL, while the block runs."""
+    class Mounted(_QuietHandler):
+        def send_head(self):
+            path = self.path.split("?", 1)[0]
+            if not path.startswith(mount):
+                self.send_error(404)
+                return None
+            self.path = "/" + self.path[len(mount):]
+            if not os.path.exists(self.translate_path(self.path)):
+                body = (output / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+            return super().send_head()
+
+    handler = functools.partial(Mounted, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")

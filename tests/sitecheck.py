@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+
+BASE_PATH = "/awards/"  # the path of conftest.BASE_URL
 
 
 @dataclass
@@ -19,6 +21,22 @@ class Element:
 class ParsedPage:
     path: Path
     elements: list[Element] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """The page's URL path when its site is served at BASE_PATH: its folder under
+        the site's root (the folder that holds 404.html)."""
+        root = next(folder for folder in self.path.parents if (folder / "404.html").is_file())
+        rel = self.path.relative_to(root).as_posix()
+        return BASE_PATH + rel.removesuffix("index.html")
+
+    def link(self, element: Element, attr: str = "href") -> str:
+        """Where a link of this page leads, as a URL path from the server's root
+        (relative links resolved, as a browser does)."""
+        return urljoin(self.url, element.attrs[attr])
+
+    def links(self, tag: str = "a") -> set[str]:
+        return {self.link(e) for e in self.all(tag) if "href" in e.attrs}
 
     def all(self, tag: str, **attrs: str) -> list[Element]:
         return [e for e in self.elements
@@ -76,40 +94,48 @@ def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-def resolve(root: Path, base_path: str, href: str) -> Path | None:
-    """The file a root-relative or absolute-to-site link points at, or None if external."""
-    parts = urlsplit(href)
-    if parts.scheme in ("mailto", "tel") or (parts.scheme and parts.netloc and not
-                                               href.startswith(base_path)):
+def local_links(page: ParsedPage) -> list[tuple[Element, str]]:
+    """Every address that a browser would request from this page, as written, with
+    its element: href, src, srcset, a form's action, a refresh's target, the
+    explorer's index."""
+    found = []
+    for element in page.elements:
+        attrs = element.attrs
+        links = [attrs[name] for name in ("href", "src", "action") if attrs.get(name)]
+        links += [part.split()[0] for part in attrs.get("srcset", "").split(",") if part.strip()]
+        if attrs.get("data-index"):  # the folder of the search index's shards
+            links.append(attrs["data-index"] + "0000.json")
+        if attrs.get("http-equiv") == "refresh":
+            links.append(attrs["content"].partition("url=")[2])
+        found += [(element, link) for link in links
+                  if not link.startswith(("#", "mailto:", "data:"))]
+    return found
+
+
+def resolve(root: Path, mount: str, page: ParsedPage, link: str) -> Path | None:
+    """The file that `link` of `page` asks for when `root` is served at the URL path
+    `mount`; None for another site's address or for one outside `mount`."""
+    at = mount + page.url.removeprefix(BASE_PATH)
+    path = unquote(urlsplit(urljoin(at, link)).path)
+    if urlsplit(link).netloc or not path.startswith(mount):
         return None
-    path = unquote(parts.path)
-    if parts.scheme:
-        path = unquote(urlsplit(href).path)
-    if not path:
-        return None
-    assert path.startswith(base_path), f"link {href!r} is outside the site's base path"
-    target = root / path[len(base_path):]
+    target = root / path[len(mount):]
     return target / "index.html" if path.endswith("/") else target
 
 
 def broken_links(root: Path, base_url: str) -> list[str]:
-    """Every internal href/src in every page whose target file does not exist."""
+    """Every link of every page to a file of the site that does not exist, with the
+    site served at base_url's path (the base URL itself may be written in full)."""
     base_path = urlsplit(base_url).path
     broken = []
     for page_path in html_files(root):
         page = parse(page_path)
-        for element in page.elements:
-            for attr in ("href", "src"):
-                href = element.attrs.get(attr)
-                if not href or href.startswith("#"):
-                    continue
-                if href.startswith(("http://", "https://")) and not href.startswith(base_url):
-                    continue
-                if href.startswith("mailto:"):
-                    continue
-                local = href[len(base_url) - len(base_path):] if href.startswith(base_url) else href
-                assert local.startswith("/"), f"{page_path}: relative link {href!r}"
-                target = resolve(root, base_path, local)
-                if target is not None and not target.is_file():
-                    broken.append(f"{page_path.relative_to(root)}: {href}")
+        for _, link in local_links(page):
+            if link.startswith(base_url):
+                link = link[len(base_url) - len(base_path):]
+            elif urlsplit(link).netloc:
+                continue
+            target = resolve(root, base_path, page, link)
+            if target is None or not target.is_file():
+                broken.append(f"{page_path.relative_to(root)}: {link}")
     return broken

@@ -63,7 +63,7 @@ def test_annotations_are_escaped_as_github_documents():
 
 def test_check_lists_problems_as_json_for_other_tools(content, awards):
     assert json.loads(awards("check", "--content", "content", "--format", "json").out) == {
-        "valid": True, "pages": 264, "problems": [], "warnings": [], "drafts": []}
+        "valid": True, "pages": 270, "problems": [], "warnings": [], "drafts": []}
     line = plant(content)
     with open(content / "site.yaml", "a", encoding="utf-8") as settings:
         settings.write("corrections: http://example.go.th/form\n")
@@ -202,6 +202,10 @@ def test_every_pull_request_is_checked_on_three_systems_with_least_privilege():
     assert steps[0]["with"]["persist-credentials"] is False
     extras = [step for step in steps if step.get("name", "").startswith("FriBiDi")]
     assert len(extras) == 2 and all(step["continue-on-error"] for step in extras)
+    # the run's summary says how to look at the preview (it only writes to the summary)
+    [summary] = [step for step in steps if step.get("name") == "Say how to look at the preview"]
+    assert summary["run"].rstrip().endswith('>> "$GITHUB_STEP_SUMMARY"')
+    extras.append(summary)
     runs = [step["run"] for step in steps if "run" in step and step not in extras]
     assert runs == ["python -m pip install -e '.[test]' && npm ci --prefix tests/browser",
                     "awards check", "awards build --output site-preview", "python -m pytest"]

@@ -295,3 +295,83 @@ def test_export_downloads_the_rows_in_view_as_open_data_csv(browser, base_url):
         [lines[0]] + [by_key[k] for k in shown]
     assert page.problems == []
     page.context.close()
+
+
+def test_a_shared_link_with_unknown_values_shows_all_and_says_so_atop_the_results(
+        browser, base_url):
+    """Issue 27: `?province=xx&year=2570` left both lists blank, and said so below the
+    fold. They show "All", and the notice opens the results."""
+    page = open_page(browser, base_url + "en/winners/?province=xx&year=2570", "phone")
+    for facet in ("province", "year"):
+        assert page.eval_on_selector(f"#f-{facet}", "s => [s.selectedIndex, s.value]") == [0, ""]
+        assert page.eval_on_selector(f"#f-{facet}", "s => s.selectedOptions[0].textContent") \
+            == "All"
+    notice = page.locator("#unknown-filters")
+    assert notice.is_visible()
+    assert "“xx”" in notice.inner_text() and "“2570”" in notice.inner_text()
+    # right under the results' heading, above their count and the rows
+    assert page.evaluate("""() => {
+        const heading = document.getElementById('results-heading');
+        return heading.nextElementSibling.id;
+    }""") == "unknown-filters"
+    top = page.eval_on_selector("#unknown-filters", "e => e.getBoundingClientRect().top")
+    assert top < page.eval_on_selector("#result-count", "e => e.getBoundingClientRect().top")
+    assert len(visible_rows(page)) == 20
+    assert page.problems == []
+    page.context.close()
+
+
+def test_the_province_list_offers_provinces_with_winners_first(browser, base_url):
+    winners = open_data(base_url)
+    page = open_page(browser, base_url + "th/winners/")
+    groups = page.eval_on_selector_all("#f-province optgroup", """gs => gs.map(g => [g.label,
+        Array.from(g.children).map(o => [o.value, o.dataset.label, o.disabled])])""")
+    assert [label for label, _ in groups] == ["มีผู้ได้รับรางวัล", "ไม่มีผู้ได้รับรางวัล (พ.ศ. 2566)"]
+    won = {w["province"]["slug"] for w in winners}
+    first, rest = groups[0][1], groups[1][1]
+    assert {value for value, _, _ in first} == won and len(first) + len(rest) == 77
+    assert not any(disabled for *_, disabled in first)
+    assert all(disabled for *_, disabled in rest)
+    for options in (first, rest):  # each group in Thai dictionary order
+        names = [label for _, label, _ in options]
+        assert names == collate(names)
+    # the province column still sorts by name, not in the list's order
+    page.click("th[data-key=province] button")
+    shown = page.eval_on_selector_all("#explorer tbody tr:not([hidden]) td:nth-child(5) a",
+                                      "links => links.map(a => a.textContent)")
+    assert shown == collate(shown) and len(shown) == 20
+    # a region leaves its own provinces, and a group with none of them goes
+    page.select_option("#f-region", "south")
+    assert page.eval_on_selector_all("#f-province optgroup", "gs => gs.map(g => g.hidden)") \
+        == [False, False]
+    assert page.problems == []
+    page.context.close()
+    west = open_page(browser, base_url + "th/winners/?region=west")  # no winner there
+    assert west.eval_on_selector_all("#f-province optgroup", "gs => gs.map(g => g.hidden)") \
+        == [True, False]
+    west.context.close()
+
+
+def test_hits_in_the_table_are_counted_apart_from_hits_only_in_write_ups(browser, base_url):
+    """Issue 27: เทศบาลตำบล said "11 results" for 10 municipalities, the 11th found
+    only in a write-up."""
+    page = open_page(browser, base_url + "th/winners/")
+    type_query(page, "เทศบาลตำบล")
+    shown = page.eval_on_selector_all(
+        "#explorer tbody tr:not([hidden])",
+        "rows => rows.map(r => r.classList.contains('match-writeup'))")
+    in_table, in_writeups = shown.count(False), shown.count(True)
+    assert in_table == sum(w["lao"]["type"] == "subdistrict-municipality"
+                           for w in open_data(base_url))
+    assert in_writeups >= 1 and shown == [False] * in_table + [True] * in_writeups
+    assert page.inner_text("#result-count") == (
+        f"พบ {in_table} รางวัลในตาราง และอีก {in_writeups} รางวัลที่พบเฉพาะในรายละเอียดผลงาน"
+        " (แสดงต่อท้าย)")
+    # and the rows found only in a write-up begin under a rule of their own
+    assert page.eval_on_selector(
+        "#explorer tbody tr.match-writeup:not([hidden]) > *",
+        "cell => getComputedStyle(cell).borderTopStyle") == "double"
+    type_query(page, "ขยะ")  # only in the table: one count, as before
+    assert page.inner_text("#result-count") == "พบ 2 รางวัล"
+    assert page.problems == []
+    page.context.close()

@@ -66,7 +66,7 @@ def active_content(root: Path, base_path: str) -> list[str]:
             if element.tag == "meta" and "refresh" in element.attrs.get("http-equiv", ""):
                 found.append(f"{where} refresh")
             if element.tag == "link" and element.attrs.get("rel") == "stylesheet" and not \
-                    element.attrs.get("href", "").startswith(base_path):
+                    page.link(element).startswith(base_path):
                 found.append(f"{where} foreign stylesheet")
             for name, value in element.attrs.items():
                 if name.startswith("on"):

@@ -6,14 +6,14 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import segno
 from browsing import open_page
 from conftest import BASE_URL, built_and_served
 from PIL import Image
-from sitecheck import parse
+from sitecheck import BASE_PATH, parse
 
 from generator.build.pipeline import build
 from generator.emit.typography import clip
@@ -156,49 +156,62 @@ def test_png_sizes_for_word_canva_line_and_print(site: Path):
         assert qr.getpixel((0, 0)) == qr.getpixel((4 * 16 - 1, 4 * 16 - 1))  # quiet zone
 
 
-def test_downloads_have_descriptive_names_and_the_kit_holds_them_all(site: Path):
+def test_downloads_have_descriptive_names(site: Path):
     page = parse(site / "th" / "2566" / "umong-social-welfare" / "index.html")
     stem = "dga-local-award-2566-umong-social-welfare"
     downloads = {a.attrs["href"].rsplit("/", 1)[-1]: a.attrs["download"]
                  for a in page.all("a") if "download" in a.attrs}
     assert downloads["badge.svg"] == f"{stem}-badge.svg"
     assert downloads["qr.svg"] == f"{stem}-qr.svg"
-    for name in ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png", "kit.zip"):
+    assert downloads["share.png"] == f"{stem}-share.png"
+    for name in ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png"):
         assert f"{stem}-{name}" in downloads, name
-    with zipfile.ZipFile(site / "th" / "2566" / "umong-social-welfare" / f"{stem}-kit.zip") as kit:
-        names = sorted(kit.namelist())
-        assert names == sorted(f"{stem}-{name}" for name in (
-            "badge.svg", "badge.png", "badge-compact.svg", "badge-compact.png", "qr.svg",
-            "qr.png", "share.png", "embed.html", "citation.txt"))
-        folder = site / "th" / "2566" / "umong-social-welfare"
-        assert kit.read(f"{stem}-share.png") == (folder / "share.png").read_bytes()
-        assert kit.read(f"{stem}-badge.svg") == (folder / "badge.svg").read_bytes()
-        embed = kit.read(f"{stem}-embed.html").decode()
-        assert embed.count("<a href=") == 2 and f"{stem}-badge-compact.svg" in embed
-        citation = kit.read(f"{stem}-citation.txt").decode()
-        assert citation.startswith("รางวัลท้องถิ่นดิจิทัล. “เทศบาลตำบลอุโมงค์: ")
-        assert {info.date_time for info in kit.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    kit = page.one("a", **{"data-kit": f"{stem}-kit.zip"})
+    permalink = BASE_URL + "th/" + UMONG
+    assert urljoin(permalink, kit.attrs["href"]) == permalink + "#share"  # without script
+    assert not list(site.rglob("*.zip"))  # the kit is not a second copy of the files
 
 
-def test_the_kit_zip_is_byte_identical_across_builds(tmp_path, content, monkeypatch):
-    zips = []
-    for run in ("one", "two"):
-        # a cache of its own each time: every image drawn again, not reused
-        monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / f"cache-{run}"))
-        build(content, tmp_path / run, BASE_URL)
-        zips.append({path.relative_to(tmp_path / run): path.read_bytes()
-                     for path in sorted((tmp_path / run).rglob("*-kit*.zip"))})
-    assert len(zips[0]) == 40 and zips[0] == zips[1]
+def downloaded_kit(page, link) -> zipfile.ZipFile:
+    with page.expect_download() as download:
+        link.click()
+    return zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+
+
+@pytest.mark.parametrize("path", [UMONG, "laos/umong-subdistrict-municipality/"])
+def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: Path, path):
+    """Put together in the browser, on the winner page and on the LAO page, from the
+    files the winner page publishes: the same names and bytes as before (issue 26)."""
+    stem = "dga-local-award-2566-umong-social-welfare"
+    folder = site / "th" / UMONG
+    page = open_page(browser, base_url + "th/" + path)
+    kit = downloaded_kit(page, page.locator(f"a[data-kit='{stem}-kit.zip']"))
+    names = sorted(kit.namelist())
+    assert names == sorted(f"{stem}-{name}" for name in (
+        "badge.svg", "badge.png", "badge-compact.svg", "badge-compact.png", "qr.svg",
+        "qr.png", "share.png", "embed.html", "citation.txt"))
+    assert kit.read(f"{stem}-share.png") == (folder / "share.png").read_bytes()
+    assert kit.read(f"{stem}-badge.svg") == (folder / "badge.svg").read_bytes()
+    assert kit.read(f"{stem}-qr.png").startswith(b"\x89PNG")  # of the served site's URL
+    embed = kit.read(f"{stem}-embed.html").decode()
+    assert embed.count("<a href=") == 2 and f"{stem}-badge-compact.svg" in embed
+    assert embed.endswith("</a>\n") and "&lt;" not in embed
+    citation = kit.read(f"{stem}-citation.txt").decode()
+    assert citation.startswith("รางวัลท้องถิ่นดิจิทัล. “เทศบาลตำบลอุโมงค์: ")
+    assert citation.endswith("\n") and "  " not in citation
+    assert {info.date_time for info in kit.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert kit.testzip() is None  # every member's CRC checks
+    again = downloaded_kit(page, page.locator(f"a[data-kit='{stem}-kit.zip']"))
+    assert [kit.read(n) for n in names] == [again.read(n) for n in names]
+    assert page.problems == []
+    page.context.close()
 
 
 def test_an_lao_page_offers_the_kit_of_each_of_its_awards(site: Path):
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    kits = [a.attrs["href"] for a in page.all("a")
-            if "download" in a.attrs and a.attrs["href"].endswith("-kit.zip")]
-    assert [href.rsplit("/", 2)[-2] for href in kits] == [
-        "umong-social-welfare", "umong-smart-classroom"]
-    for href in kits:
-        assert (site / href.removeprefix("/awards/")).is_file(), href
+    kits = [page.link(a) for a in page.all("a") if "data-kit" in a.attrs]
+    assert kits == [f"{BASE_PATH}th/2566/{award}/#share" for award in (
+        "umong-social-welfare", "umong-smart-classroom")]
 
 
 def test_printed_links_to_other_sites_show_their_address(browser, tmp_path, content):
@@ -212,3 +225,30 @@ def test_printed_links_to_other_sites_show_their_address(browser, tmp_path, cont
         flat = "".join(pdf_text(page).split())
         assert "e-service(https://example.org/e-service)" in flat
         page.context.close()
+
+
+def test_pngs_are_palette_images_that_keep_every_colour_drawn(site: Path):
+    """Issue 26: a palette of the colours drawn (a quantizer dropped the tier label's
+    background), badges with transparent corners."""
+    folder = site / "th" / "2566" / "yala-big-data"  # Excellence: a yellow label
+    with Image.open(folder / "share.png") as share:
+        assert share.mode == "P"
+        colours = {colour for _, colour in share.convert("RGB").getcolors(256)}
+        assert {(0xff, 0xf4, 0xd6), (0x8a, 0x5a, 0x00), (0x0b, 0x4f, 0x8a)} <= colours
+    with Image.open(folder / "dga-local-award-2566-yala-big-data-badge.png") as badge:
+        assert badge.mode == "P"
+        rgba = badge.convert("RGBA")
+        assert rgba.getpixel((0, 0))[3] == 0 and rgba.getpixel((badge.width - 1, 0))[3] == 0
+        assert rgba.getpixel((badge.width // 2, badge.height // 2))[3] == 255
+
+
+def test_drawn_files_are_byte_identical_whether_drawn_or_stored(tmp_path, content, monkeypatch):
+    """What the browser's kit ZIP holds is the same bytes from every build, so the ZIP is."""
+    drawn = []
+    for run in ("one", "two"):
+        # a cache of its own each time: every image drawn again, not reused
+        monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / f"cache-{run}"))
+        build(content, tmp_path / run, BASE_URL)
+        drawn.append({path.relative_to(tmp_path / run): path.read_bytes()
+                      for pattern in ("*.png", "*.svg") for path in (tmp_path / run).rglob(pattern)})
+    assert len(drawn[0]) > 200 and drawn[0] == drawn[1]

@@ -172,10 +172,13 @@ def test_renamed_winner_keeps_its_old_url(tmp_path, content):
         new = f"{BASE_URL}{lang}/2566/bang-sare-buddy/"
         old = parse(output / lang / "2566" / "bang-sare-b-buddy" / "index.html")
         refresh = old.one("meta", **{"http-equiv": "refresh"}).attrs["content"]
-        assert refresh == f"0; url={new}"
+        # relative, as every link: a preview served elsewhere stays where it is
+        assert refresh == f"0; url=../../../{lang}/2566/bang-sare-buddy/"
         assert old.one("link", rel="canonical").attrs["href"] == new
-        link = next(a for a in old.all("a") if a.attrs["href"] == f"/awards/{lang}/2566/bang-sare-buddy/")
+        link = next(a for a in old.all("a")
+                    if old.link(a) == f"/awards/{lang}/2566/bang-sare-buddy/")
         assert "B-Buddy Bangsaray" in link.text
+        assert any(a.attrs["href"] == "https://www.dga.or.th/" for a in old.all("a"))  # publisher
         # follow it: the new page exists and is the permalink
         target = output / new.removeprefix(BASE_URL) / "index.html"
         assert parse(target).one("link", rel="canonical").attrs["href"] == new

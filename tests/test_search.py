@@ -12,18 +12,27 @@ import functools
 import html
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT
-from search_set import CASES, QUERIES, search_content
+from conftest import CONTENT, ROOT
+from search_set import CASES, HERE, QUERIES, search_content
 from sitecheck import parse
 
 from generator.build.pipeline import build
 from generator.load.catalog import load_content
 from generator.site import fulltext
 from generator.site.lookup import file_name, find
-from generator.site.matching import matches, normalize, query_words, record_words, rules
+from generator.site.matching import (
+    JOINED,
+    matches,
+    normalize,
+    query_words,
+    record_words,
+    rules,
+)
 
 
 @pytest.fixture(scope="module", params=["whole", "split"])
@@ -52,7 +61,7 @@ def test_shared_cases_in_python():
     for text, expected in CASES["query_words"]:
         assert query_words(text, replacements) == expected, text
     for texts, expected in CASES["record_words"]:
-        assert record_words(texts, replacements) == expected, texts
+        assert record_words(texts, replacements, JOINED) == expected, texts
     for query, words, expected in CASES["matches"]:
         assert matches(query_words(query, replacements), words.split()) is expected, (query, words)
 
@@ -77,7 +86,7 @@ def explorer_rows(page: str, replacements) -> dict[str, list[str]]:
         attrs = {k: html.unescape(v) for k, v in ATTRIBUTE.findall(attributes)}
         words = attrs["data-words"].split()
         words += record_words([html.unescape(t) for t in CELLS.search(cells).groups()],
-                              replacements)
+                              replacements, JOINED)
         for facet, attribute in FACETS.items():
             for value in filter(None, attrs[attribute].split("|")):
                 words += facet_words[facet][value].split()
@@ -136,3 +145,35 @@ def test_the_rules_a_reader_was_let_down_by(searched):
     assert found["เทศบาลอุโมงค์"] == found["อุโมงค์"]
     assert found["แอพพลิเคชัน"] == found["แอปพลิเคชัน"]
     assert len(found["2566"][0]) == 20 and found["2566"] == found["2023"]
+
+
+NODE_RUNNER = """
+const fs = require("fs"), vm = require("vm");
+const [script, rules, cases] = process.argv.slice(1).map(p => fs.readFileSync(p, "utf8"));
+const sandbox = {window: {}, document: {getElementById: () => ({textContent: rules})}};
+vm.runInNewContext(script, sandbox);
+const s = sandbox.window.awardsSearch, c = JSON.parse(cases);
+console.log(JSON.stringify({
+  normalize: c.normalize.map(x => s.normalize(x[0])),
+  query_words: c.query_words.map(x => s.queryWords(x[0])),
+  record_words: c.record_words.map(x => s.recordWords(x[0])),
+  matches: c.matches.map(x => s.matches(s.queryWords(x[0]), s.split(x[1]))),
+}));
+"""
+
+
+def test_shared_cases_in_javascript(tmp_path):
+    """The same cases through static/search.js in Node, with the rules the explorer
+    page carries (the shared spellings table and the site's): no browser needed."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(json.dumps(bundled_rules(), ensure_ascii=False), encoding="utf-8")
+    script = ROOT / "templates" / "static" / "search.js"
+    ran = subprocess.run([node, "-e", NODE_RUNNER, str(script), str(rules_file),
+                          str(HERE / "search_cases.json")],
+                         capture_output=True, text=True, check=True, timeout=60)
+    got = json.loads(ran.stdout)
+    for kind in ("normalize", "query_words", "record_words", "matches"):
+        assert got[kind] == [expected for *_, expected in CASES[kind]], kind

@@ -57,14 +57,13 @@ def test_every_page_has_its_twin(site: Path):
             assert page.one("link", rel="canonical").attrs["href"] == url
             switch = page.one("a", **{"class": "lang-switch"})
             assert switch.attrs["hreflang"] == other
-            assert switch.attrs["href"] == "/awards" + url.removeprefix(
+            assert page.link(switch) == "/awards" + url.removeprefix(
                 BASE_URL[:-1]).replace(f"/{lang}/", f"/{other}/", 1)
 
 
 def test_landing_page_links_both_languages(site: Path):
     page = parse(site / "index.html")
-    links = {a.attrs["href"] for a in page.all("a")}
-    assert {"/awards/th/", "/awards/en/"} <= links
+    assert {"/awards/th/", "/awards/en/"} <= page.links()
     assert {s.attrs["lang"] for s in page.all("section")} == {"th", "en"}
 
 
@@ -79,7 +78,7 @@ def test_winner_page_shows_the_award(site: Path):
                                          "Big Data to Improve Service Quality"]
     assert en.one("p", **{"class": "project-title"}).text == "Big Data to Improve Service Quality"
     assert en.texts("p", lang="th") == ["เทศบาลนครยะลา", "Big Data เพื่อพัฒนาคุณภาพบริการ"]
-    hrefs = {a.attrs["href"]: a.text for a in th.all("a")}
+    hrefs = {th.link(a): a.text for a in th.all("a")}
     assert hrefs["/awards/th/laos/yala-city-municipality/"] == "เทศบาลนครยะลา"
     assert hrefs["/awards/th/provinces/yala/"] == "จังหวัดยะลา"
     assert hrefs["/awards/th/tiers/excellence/"] == "ยอดเยี่ยม"
@@ -112,19 +111,19 @@ def test_year_page_groups_by_tier_then_type(site: Path):
 
 def test_lists_are_in_thai_dictionary_order_and_english_alphabetical(site: Path):
     th = parse(site / "th" / "laos" / "index.html")
-    names = [e.text for e in th.all("a") if e.attrs["href"].startswith("/awards/th/laos/")
-             and e.attrs["href"] != "/awards/th/laos/"]
+    names = [e.text for e in th.all("a") if th.link(e).startswith("/awards/th/laos/")
+             and th.link(e) != "/awards/th/laos/" and "#" not in e.attrs["href"]]
     assert len(names) == 19
     assert names == collate(names)
     en = parse(site / "en" / "laos" / "index.html")
-    names = [e.text for e in en.all("a") if e.attrs["href"].startswith("/awards/en/laos/")
-             and e.attrs["href"] != "/awards/en/laos/"]
+    names = [e.text for e in en.all("a") if en.link(e).startswith("/awards/en/laos/")
+             and en.link(e) != "/awards/en/laos/" and "#" not in e.attrs["href"]]
     assert names == sorted(names, key=str.casefold)
     # A leading vowel does not count first: แพร่ sorts under พ, between น่าน and ลำปาง,
     # where code point order would put it after every consonant.
     north = parse(site / "th" / "regions" / "north" / "index.html")
     provinces = [e.text for e in north.all("a") if "/provinces/" in e.attrs["href"]
-                 and e.attrs["href"] != "/awards/th/provinces/"]
+                 and north.link(e) != "/awards/th/provinces/"]
     assert provinces.index("น่าน") < provinces.index("แพร่") < provinces.index("ลำปาง")
     assert provinces.index("เชียงใหม่") < provinces.index("น่าน")
 
@@ -143,7 +142,7 @@ def test_province_index_lists_all_77_with_counts(site: Path):
 
 def test_lao_page_lists_every_award(site: Path):
     page = parse(site / "en" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    links = {a.attrs["href"] for a in page.all("a")}
+    links = page.links()
     assert "/awards/en/2566/umong-social-welfare/" in links
     assert "/awards/en/2566/umong-smart-classroom/" in links
 
@@ -232,8 +231,10 @@ def test_font_is_self_hosted_and_no_third_party_assets(site: Path):
     assert "sarabun-thai-400-normal.woff2" in css
     assert (site / "static" / "fonts" / "sarabun-thai-400-normal.woff2").stat().st_size > 5000
     for path in html_files(site):
-        for element in parse(path).all("link") + parse(path).all("script"):
-            src = element.attrs.get("href") or element.attrs.get("src") or ""
+        page = parse(path)
+        for element in page.all("link") + page.all("script"):
+            attr = "href" if element.tag == "link" else "src"
             if element.attrs.get("rel") in ("stylesheet", "preload", "icon") or (
                     element.tag == "script" and "src" in element.attrs):
-                assert src.startswith("/awards/"), f"{path}: third-party asset {src}"
+                assert page.link(element, attr).startswith("/awards/static/"), (
+                    f"{path}: third-party asset {element.attrs[attr]}")

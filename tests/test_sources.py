@@ -114,7 +114,7 @@ def test_the_data_package_describes_the_csv_and_validates(site: Path):
     report = validate(site / "data" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = Package(site / "data" / "datapackage.json")
-    [resource] = package.resources
+    resource = package.get_resource("winners")
     header = (site / "data" / "winners.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
     assert [f.name for f in resource.schema.fields] == header.split(",")
     assert all(f.description for f in resource.schema.fields)
@@ -203,4 +203,4 @@ def test_counts_by_region_say_which_region_scheme_they_follow(site: Path):
             assert "Chiang Mai" not in note.text and "เชียงใหม่" not in note.text
             [link] = [a for a in page.all("a") if a.text == ("ดูคำอธิบายข้อมูล" if lang == "th"
                                                              else "See the data dictionary")]
-            assert link.attrs["href"] == f"/awards/{lang}/data/#dictionary"
+            assert page.link(link) == f"/awards/{lang}/data/#dictionary"

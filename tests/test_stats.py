@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import Counter
 from pathlib import Path
 
+from browsing import open_page
+from frictionless import Package, validate
 from sitecheck import parse
 
 from generator.load import reference
@@ -33,7 +37,7 @@ def test_explorer_lists_every_winner_without_javascript(site: Path):
         assert sorted(r.attrs["data-key"] for r in rows) == sorted(
             f"{w['year']}/{w['id']}" for w in data)
         assert page.one("form", id="filters").attrs.get("hidden") is not None
-        links = {a.attrs["href"] for a in page.all("a")}
+        links = page.links()
         assert all(f"/awards/{lang}/{w['year']}/{w['id']}/" in links for w in data)
     yala = next(e for e in parse(site / "en" / "winners" / "index.html").all("tr")
                 if e.attrs.get("data-key") == "2566/yala-big-data")
@@ -68,8 +72,8 @@ def test_stats_page_counts_match_the_open_data(site: Path):
     assert "th:Pattaya City td:0" in text
     province_table = en.elements[en.elements.index(en.one("table", id="province-counts")):]
     names = [e.text.strip() for e in province_table if e.tag == "th" and e.attrs.get("scope") == "row"]
-    assert len(names) == 77
     by_province = Counter(w["province"]["en"] for w in data)
+    assert sorted(names) == sorted(by_province)  # those with a winner; the rest: provinces.csv
     for area in en.all("path"):
         name, count = area.text.rsplit(":", 1)
         assert int(count) == by_province.get(name.strip(), 0), name
@@ -99,7 +103,7 @@ def test_data_page_documents_every_field(site: Path):
             else:
                 assert field in documented, field
                 assert field.replace(".", "_") in documented, field
-        links = {a.attrs["href"] for a in page.all("a")}
+        links = page.links()
         assert {"/awards/data/winners.json", "/awards/data/winners.csv"} <= links
         assert "CC BY 4.0" in page.text
         assert len(page.all("p", **{"class": "citation"})) == 2
@@ -142,3 +146,55 @@ def test_search_index_holds_the_writeups_in_both_languages(site: Path):
     assert find(["four", "criteria"], docs, shard) >= yala
     assert find(["ระเมิน"], docs, shard) == set()  # not where a syllable starts
     assert find(["criteria", "zebra"], docs, shard) == set()
+
+
+def test_stats_page_is_light_and_its_full_province_table_is_open_data(site: Path):
+    """Issue 27: 197 KB of HTML at 20 winners, most of it the map's outlines and a
+    77-row table of zeros. At most 60 KB; all 77 provinces are in data/provinces.csv,
+    which the page links, the data page documents and the data package describes."""
+    data = winners(site)
+    assert len(data) == 20
+    for lang in ("th", "en"):
+        page = site / lang / "stats" / "index.html"
+        assert page.stat().st_size <= 60_000, (lang, page.stat().st_size)
+        links = {a.attrs["href"] for a in parse(page).all("a")}
+        assert "../../data/provinces.csv" in links
+        documented = parse(site / lang / "data" / "index.html")
+        assert "../../data/provinces.csv" in {a.attrs["href"] for a in documented.all("a")}
+        columns = [c.text for c in documented.all("code")]
+        header = (site / "data" / "provinces.csv").read_bytes().decode("utf-8-sig") \
+            .splitlines()[0].split(",")
+        assert set(header) <= set(columns)
+    text = (site / "data" / "provinces.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["code"] for r in rows] == sorted(p.code for p in reference.provinces())
+    awards = Counter(w["province"]["code"] for w in data)
+    laos = {code: len({w["lao"]["slug"] for w in data if w["province"]["code"] == code})
+            for code in awards}
+    assert {r["code"]: int(r["awards"]) for r in rows} == {
+        p.code: awards[p.code] for p in reference.provinces()}
+    assert {r["code"]: int(r["laos"]) for r in rows if int(r["laos"])} == laos
+    yala = next(r for r in rows if r["code"] == "TH-95")
+    assert (yala["slug"], yala["region"], yala["url_en"]) == (
+        "yala", "south", "https://example.github.io/awards/en/provinces/yala/")
+    report = validate(site / "data" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    resource = Package(site / "data" / "datapackage.json").get_resource("provinces")
+    assert [f.name for f in resource.schema.fields] == list(rows[0])
+    assert "2566" in resource.title
+    assert len(resource.read_rows()) == 77
+
+
+def test_stats_page_reads_at_phone_and_desktop_widths(browser, base_url):
+    """Issue 27: beside the map, a 77-row table left ~1,800 px of blank column at 1280
+    px. The map's neighbour is now a chart of at most ten bars; nothing scrolls sideways."""
+    for width in (390, 1280):
+        page = open_page(browser, base_url + "th/stats/", (width, 900))
+        columns = page.eval_on_selector(
+            ".map-pair", "pair => Array.from(pair.children, c => c.getBoundingClientRect().height)")
+        if width == 1280:
+            assert abs(columns[0] - columns[1]) < 700, columns
+        assert page.evaluate("document.documentElement.scrollWidth") == width
+        assert page.locator("#chart-top + .bars .bar-row").count() <= 10
+        assert page.problems == []
+        page.context.close()

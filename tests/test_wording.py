@@ -6,8 +6,10 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from search_set import search_content
 from sitecheck import html_files, parse
 
+from generator.build.pipeline import build
 from generator.emit.names import province_title
 from generator.emit.share import winner_card
 from generator.load import reference
@@ -61,3 +63,32 @@ def test_structured_data_writes_the_province_by_the_same_rule(site: Path):
         data = json.loads(page.split('<script type="application/ld+json">')[1]
                           .split("</script>")[0])
         assert data["address"]["addressRegion"] == expected
+
+
+def test_totals_and_absences_name_the_years_they_cover(tmp_path: Path):
+    """Issue 27: "no organization in this province has won an award yet" on 63 province
+    pages, while the archive lacks editions 1-2. Every sentence that states a total or
+    an absence names the years it covers, from the catalog: here 2566 and the search
+    tests' 2567."""
+    output = tmp_path / "output"
+    build(search_content(tmp_path / "content"), output, "https://example.github.io/awards/")
+    held = {"th": "(พ.ศ. 2566–2567)", "en": "(2023–2024)"}
+    with_winners = {w["province"]["slug"] for w in json.loads(
+        (output / "data" / "winners.json").read_text(encoding="utf-8"))["winners"]}
+    empty = 0
+    for lang, years in held.items():
+        for province in reference.provinces():
+            page = parse(output / lang / "provinces" / province.slug / "index.html")
+            assert any(years in dt for dt in page.texts("dt")), province.slug
+            notices = page.texts("p", **{"class": "notice"})
+            if province.slug not in with_winners:
+                empty += 1
+                assert len(notices) == 1 and notices[0].endswith(
+                    years + ("" if lang == "th" else ".")), notices
+        for path in ("regions/north/", "tiers/excellence/", "stats/", "provinces/", "laos/",
+                     "winners/", "data/"):
+            assert years in parse(output / lang / path / "index.html").one(
+                "p", **{"class": "lead"}).text, path
+        lao = parse(output / lang / "laos" / "umong-subdistrict-municipality" / "index.html")
+        assert years in lao.one("h2", id="awards").text
+    assert empty == 2 * (77 - len(with_winners))

@@ -84,6 +84,7 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
     found += [
         (urls.JSON_DATA, opendata.winners_json(catalog), "open data"),
         (urls.CSV_DATA, opendata.winners_csv(catalog), "open data"),
+        (urls.PROVINCES_CSV, opendata.provinces_csv(catalog), "open data"),
         (urls.DATA_PACKAGE, datapackage.datapackage_json(catalog), "open data"),
         ("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap"),
         ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),

@@ -80,7 +80,7 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
     renderer = make_renderer(templates, catalog)
     with clock("words"):
         prepare_words(catalog, renderer)
-    artwork = Artwork(catalog, renderer, templates, cache_folder())
+    artwork = Artwork(catalog, renderer, cache_folder())
     planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
     staging = Staging(destination, atomic)
     try:
@@ -186,8 +186,8 @@ def page_keys(pages: list[Page], renderer: Renderer, templates: Path, cache: Ren
 
 def page_key(page: Page, renderer: Renderer, shared: tuple, cache: RenderCache) -> bytes:
     lang = page.lang or renderer.site.default_language
-    return fingerprint((shared, renderer.shared_html(lang), page.template, page.lang,
-                        page.alternates, page.data), cache.digests)
+    return fingerprint((shared, renderer.shared_html(lang, renderer.root(page)), page.template,
+                        page.lang, page.alternates, page.data), cache.digests)
 
 
 def _stage_artwork(artwork: Artwork, staging: Staging, year, winner) -> list[str]:

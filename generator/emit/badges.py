@@ -3,22 +3,24 @@
 A badge names the award, its year, the tier, the LAO and the project, so that two
 awards of one LAO give two different badges. Its lines are laid out here once;
 the SVG template and the PNG drawing both follow that layout.
+
+The SVG names the Thai fonts that every system ships (Sarabun where installed) and
+carries no font of its own: an inlined font was 28 KB of each 30 KB badge, on four
+badges a winner (issue 26). The PNG, drawn with Sarabun, is the pixel-exact badge.
 """
 
 from __future__ import annotations
 
-import base64
 import io
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import segno
 from PIL import Image, ImageDraw
 
 from generator.emit import design
+from generator.emit.raster import palette_png
 from generator.emit.typography import clip
 
 
@@ -40,22 +42,6 @@ def fitted_size(text: str, width: int, largest: int, smallest: int = 11) -> int:
     spacing = sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me"))
     size = int(width / (max(spacing, 1) * 0.56))
     return max(smallest, min(largest, size))
-
-
-@cache
-def embedded_fonts(fonts: Path) -> str:
-    """@font-face rules with Sarabun inlined, for SVGs shown through <img>.
-
-    An SVG image may not load fonts from elsewhere, and a reader's device may
-    have no Thai font; inlined, the badge's Thai always renders (about 28 KB).
-    """
-    rules = []
-    for subset in ("thai", "latin"):
-        data = (fonts / f"sarabun-{subset}-400-normal.woff2").read_bytes()
-        encoded = base64.b64encode(data).decode("ascii")
-        rules.append("@font-face{font-family:BadgeSarabun;font-weight:400;"
-                     f"src:url(data:font/woff2;base64,{encoded}) format('woff2')}}")
-    return "".join(rules)
 
 
 @dataclass(frozen=True)
@@ -135,9 +121,12 @@ def badge_png(layout: BadgeLayout, scale: int = 2) -> bytes:
             face = font(size, line.bold)
         canvas.text((left, line.baseline * scale), line.text, font=face, fill=line.colour,
                     anchor="ls")
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
-    return buffer.getvalue()
+    outside = Image.new("1", image.size, 1)
+    ImageDraw.Draw(outside).rounded_rectangle(
+        (scale, scale, (layout.width - 1) * scale, (layout.height - 1) * scale),
+        radius=14 * scale, fill=0)
+    return palette_png(image, (design.BRAND, layout.accent),
+                       [(line.colour, design.PAPER) for line in layout.lines], outside)
 
 
 def qr_png(url: str) -> bytes:

@@ -12,7 +12,6 @@ a preview's image is drawn anew once FriBiDi is there.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,16 +21,18 @@ from pythainlp.tokenize import word_tokenize
 
 from generator.cache.files import DrawnFiles, SharedFile
 from generator.cache.keys import content_key
-from generator.emit import design
+from generator.emit import design, raster
 from generator.emit.design import BRAND, INK, MUTED, PAPER, SHARE_SIZE, tier_colours
 from generator.emit.names import province_title
+from generator.emit.raster import palette_png
 from generator.load.reference import DATA
 from generator.model import Site, Winner, Year
 
 FONTS = DATA / "fonts"
 # What every share image depends on besides its card: this drawing code and the
 # design, so that a change to either draws every image again
-DRAWING = content_key(Path(__file__).read_bytes(), Path(design.__file__).read_bytes())
+DRAWING = content_key(Path(__file__).read_bytes(), Path(design.__file__).read_bytes(),
+                      raster.SETTINGS, Path(raster.__file__).read_bytes())
 
 
 SHAPING = features.check("raqm")
@@ -128,9 +129,12 @@ def draw(card: Card) -> bytes:
     for line in wrap(card.body, font(36), width, 3 if card.badge else 4, card.lang):
         canvas.text((left, y), line, font=font(36), fill=INK)
         y += 52
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=False)
-    return buffer.getvalue()
+    solids, inks = [BRAND], [(BRAND, PAPER), (MUTED, PAPER), (INK, PAPER)]
+    if card.badge:
+        colours = tier_colours(card.tier_rank)
+        solids.append(colours.background)
+        inks.append((colours.ink, colours.background))
+    return palette_png(image, solids, inks)
 
 
 class ArtworkCache(DrawnFiles):

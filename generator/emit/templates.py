@@ -17,14 +17,15 @@ from generator.cache.parallel import fork_map
 from generator.cache.store import Store
 from generator.emit import design, names, photos, structured, typography
 from generator.languages import LANGUAGES
-from generator.model import Catalog, Localized, Province
+from generator.model import Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
+from generator.site.stats import coverage
 
 # The same on every page of a language: base.html places them by name
 SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html",
-             "region_note": "partials/region_note.html"}
+             "region_note": "partials/region_note.html", "held_years": "partials/held_years.html"}
 
 
 class TemplateProblem(Exception):
@@ -85,8 +86,8 @@ class Renderer:
             auto_reload=False,  # a build renders one version of the templates
         )
         self.env.filters.update(
-            url=self._url, abs_url=self._abs_url, loc=self._loc, year=self._year,
-            date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
+            url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
+            year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
             province_title=self._province_title, ordinal=self._ordinal,
             unbroken=typography.unbroken, words=self._words,
             clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
@@ -101,11 +102,10 @@ class Renderer:
                                                 in LANGUAGES.items()},
                                 locales={code: language.locale
                                          for code, language in LANGUAGES.items()},
-                                urls=urls,
                                 sizes=design.SIZES,
                                 organization=structured.organization,
                                 site_wide=self._site_wide)
-        self._shared: dict[str, dict[str, markupsafe.Markup]] = {}
+        self._shared: dict[tuple[str, str], dict[str, markupsafe.Markup]] = {}
         self._typesetter: typography.Typesetter | None = None  # made when first asked
 
     @jinja2.pass_context
@@ -134,26 +134,35 @@ class Renderer:
         lang = page.lang or self.site.default_language
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
-        return template.render(page=page, lang=lang, twins=twins, **page.data.variables())
+        return template.render(page=page, lang=lang, twins=twins, root=self.root(page),
+                               **page.data.variables())
+
+    def root(self, page: Page) -> str:
+        """What the `url` filter puts before a site path on this page: the way up to the
+        site's root, or, on a page served at any depth, the base URL's path."""
+        return self.base_path if page.anywhere else urls.root_from(page.path)
 
     def render_file(self, template: str, lang: str, **data: Any) -> str:
         """A template that is not a page (a badge), in one language."""
         return self.env.get_template(template).render(lang=lang, **data)
 
-    def shared_html(self, lang: str) -> dict[str, markupsafe.Markup]:
+    def shared_html(self, lang: str, root: str) -> dict[str, markupsafe.Markup]:
         """The parts that every page of a language shows (SITE_WIDE), rendered once
-        per language instead of once per page; they alone see the whole catalog."""
-        parts = self._shared.get(lang)
+        per language and depth instead of once per page; they alone see the whole
+        catalog."""
+        parts = self._shared.get((lang, root))
         if parts is None:
-            parts = self._shared[lang] = {
-                name: markupsafe.Markup(self.render_file(template, lang, catalog=self.catalog)
+            parts = self._shared[lang, root] = {
+                name: markupsafe.Markup(self.render_file(template, lang, root=root,
+                                                         catalog=self.catalog,
+                                                         coverage=coverage(self.catalog))
                                         .removesuffix("\n"))
                 for name, template in SITE_WIDE.items()}
         return parts
 
     @jinja2.pass_context
     def _site_wide(self, context: jinja2.runtime.Context, name: str) -> markupsafe.Markup:
-        return self.shared_html(context["lang"])[name]
+        return self.shared_html(context["lang"], context["root"])[name]
 
     @jinja2.pass_context
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None,
@@ -161,15 +170,25 @@ class Renderer:
         return phrase(self.strings, key, lang or context["lang"], n, form, **words)
 
     @jinja2.pass_context
-    def _url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None) -> str:
-        """Root-relative link, so that the site works under a sub-path base URL."""
-        path = target if isinstance(target, str) else urls.of(target, lang or context["lang"])
-        return self.base_path + path
+    def _url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None, *,
+             file: str | None = None, **query: str) -> str:
+        """A link to what a template names (urls.path_of), relative to the page that
+        shows it (Renderer.root)."""
+        path = urls.path_of(target, lang or context["lang"], file, **query)
+        return urls.relative(context["root"], path)
 
     @jinja2.pass_context
-    def _abs_url(self, context: jinja2.runtime.Context, target: Any) -> str:
-        path = target if isinstance(target, str) else urls.of(target, context["lang"])
+    def _abs_url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None,
+                 *, file: str | None = None, **query: str) -> str:
+        """The published address of what a template names: for canonical, hreflang,
+        og:url, the permalink to share or cite, the HTML an LAO pastes elsewhere."""
+        path = urls.path_of(target, lang or context["lang"], file, **query)
         return urls.absolute(self.site.base_url, path)
+
+    @jinja2.pass_context
+    def _download_as(self, context: jinja2.runtime.Context, winner: Winner, what: str) -> str:
+        """The name a file of a winner's kit keeps on the officer's computer."""
+        return urls.download_name(context["lang"], winner.year, winner.id, what)
 
     @jinja2.pass_context
     def _loc(self, context: jinja2.runtime.Context, text: Localized) -> str:

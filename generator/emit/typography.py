@@ -12,12 +12,13 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from pythainlp.tokenize import word_tokenize
 
 from generator.cache.keys import content_key
+from generator.cache.parallel import serially
 from generator.cache.store import Store
 from generator.load import reference
 from generator.model import Catalog
+from generator.text import SEGMENTER, thai_words
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 PROVINCE_WORD = "จังหวัด"
@@ -101,7 +102,7 @@ class Typesetter:
         todo = list(keys.values())
         if mapper is not None:
             _newmm("ก")  # load pythainlp's dictionary once, before the workers fork
-        made = dict(zip(todo, (mapper or _serially)(_newmm, todo), strict=True))
+        made = dict(zip(todo, (mapper or serially)(_newmm, todo), strict=True))
         _memo.update(made)
         if store is not None:
             store.put_many({_key(stretch): SEPARATOR.join(words).encode()
@@ -156,15 +157,17 @@ _memo: dict[str, tuple[str, ...]] = {}  # stretch -> its words; kept for awards 
 
 
 def _key(stretch: str) -> bytes:
-    return content_key("thai-words", stretch)
+    return content_key("thai-words", SEGMENTER, stretch)
 
 
 def _newmm(text: str) -> tuple[str, ...]:
+    """Words of a text: a Thai one's (any text the build prepared) by the one word
+    cutter; a mixed one, which only clip() cuts when not given a Typesetter's
+    pieces, by pythainlp's newmm, which also splits the Latin between them."""
+    if THAI_RUN.fullmatch(text):
+        return tuple(thai_words(text))
+    from pythainlp.tokenize import word_tokenize
     return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
-
-
-def _serially(job: Callable[[str], tuple[str, ...]], items: list[str]) -> list:
-    return [job(item) for item in items]
 
 
 def _dictionary_words(stretch: str) -> list[str]:

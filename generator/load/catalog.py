@@ -53,7 +53,7 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
         text = read_text(files[layout.SITE], message_paths[layout.SITE], problems, MAX_YAML_BYTES)
         if text is not None:
             data = parse_yaml(text, message_paths[layout.SITE], problems)
-            site = validate_site(data, message_paths[layout.SITE], problems, base_url)
+            site = validate_site(data, message_paths[layout.SITE], problems, base_url, files)
     else:
         problems.add((content_dir / layout.SITE).as_posix(), None, "missing site settings file")
 

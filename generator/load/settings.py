@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
+from PIL import Image, UnidentifiedImageError
+
 from generator.load.fields import Fields
+from generator.load.layout import ContentFile
+from generator.load.media import asset_problem
 from generator.load.shapes import SITE
 from generator.load.webaddress import base_url_problem, is_mail_address, is_web_url
-from generator.model import LANGUAGES, Site, Theme
+from generator.model import LANGUAGES, Attachment, Publisher, Site, Theme
 from generator.problems import Problems, visible
 from generator.text import clean_name, id_problem
 
+LOGO_FORMATS = (".png", ".webp")  # what a browser shows everywhere; no SVG (media.py)
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
-def validate_site(data: Any, path: str, problems: Problems, base_url: str | None) -> Site | None:
+def validate_site(data: Any, path: str, problems: Problems, base_url: str | None,
+                  files: Mapping[str, ContentFile] | None = None) -> Site | None:
+    """site.yaml's settings; `files` are the content's, where the publisher's logo is."""
     fields = Fields.of(data, path, problems, SITE, line=1)
     if fields is None:
         return None
@@ -50,6 +58,7 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
                                       f"found '{visible(corrections)}'",
                        "like mailto:awards@example.go.th or https://example.go.th/form")
         corrections = None
+    publisher = _publisher(fields, files or {})
     originals = fields.boolean("originals")
     spellings = _spellings(fields)
     themes = _themes(fields)
@@ -63,9 +72,51 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
         base_url=url if url.endswith("/") else url + "/",
         languages=languages,
         cname=cname,
+        publisher=publisher,
         corrections=corrections,
         originals=bool(originals),
     )
+
+
+def _publisher(fields: Fields, files: Mapping[str, ContentFile]) -> Publisher | None:
+    """`publisher`: name {th, en}, url, and an optional logo, a PNG or WebP file inside
+    content/, checked as a write-up's images are (load/media)."""
+    publisher = fields.mapping("publisher")
+    if publisher is None:
+        return None
+    name, url = publisher.localized("name"), publisher.url("url")
+    logo = None
+    rel = publisher.raw_text("logo")
+    if rel is not None:
+        extension = "." + rel.rsplit(".", 1)[-1].lower() if "." in rel else ""
+        file = files.get(rel.removeprefix("./"))
+        if extension not in LOGO_FORMATS:
+            publisher.problem("logo", f"the logo '{rel}' must be a PNG or WebP image",
+                              "save it as logo.png")
+        elif file is None:
+            publisher.problem("logo", f"the logo '{rel}' is not a file inside the content "
+                                      "folder", "give its path from content/, such as "
+                                                "publisher/logo.png")
+        else:
+            found = asset_problem(file) or _unreadable(file)
+            if isinstance(found[0], str):
+                publisher.problem("logo", *found)
+            else:
+                logo = Attachment(rel, file.path, *found)
+    if name is None or url is None:
+        return None
+    return Publisher(name, url, logo)
+
+
+def _unreadable(file: ContentFile) -> tuple[str, str | None] | tuple[int, int]:
+    """A logo's (width, height), or (message, hint) when it is truncated or corrupt."""
+    try:
+        with Image.open(file.path) as image:
+            image.load()
+            return image.size
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
+            Image.DecompressionBombError) as error:
+        return f"cannot read the logo ({error})", "save it again as PNG"
 
 
 def _spellings(fields: Fields) -> tuple[tuple[str, ...], ...]:

@@ -104,12 +104,19 @@ AWARD_YEAR = Shape("One award year: content/awards/<BE>.yaml", {
                    shape=TIER, minimum=1),
 })
 
+PUBLISHER = Shape("Who publishes the site, named on every page", {
+    "name": localized("The publisher's name", required=True),
+    "url": Field("url", "The publisher's own website", required=True),
+    "logo": Field("text", "A PNG or WebP logo inside content/, such as publisher/logo.png"),
+})
+
 SITE = Shape("The site's settings: content/site.yaml", {
     "title": localized("The site's title", required=True),
     "description": localized("One sentence for search engines and share previews"),
     "base_url": Field("base-url", "The absolute URL the site is served from; "
                                   "`awards build --base-url` overrides it"),
     "languages": Field("languages", "The site's languages; the first is the default"),
+    "publisher": Field("mapping", "Who publishes the site", shape=PUBLISHER),
     "cname": Field("hostname", "A custom domain, written as the CNAME file"),
     "corrections": Field("mail-or-https", "Where readers report a correction: a mailto: "
                                           "or https:// address"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.model import Catalog
 from generator.site import urls
-from generator.site.dictionary import FIELDS, Field
+from generator.site.dictionary import FIELDS, PROVINCE_FIELDS, Field
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -27,24 +27,36 @@ def datapackage_json(catalog: Catalog) -> bytes:
         "licenses": [LICENCE],
         "sources": [{"title": f"{s.publisher.en}: {s.title.en} ({s.date.isoformat()})",
                      **({"path": s.url} if s.url else {})} for s in sources.values()],
-        "resources": [{
-            "profile": "tabular-data-resource",
-            "name": "winners",
-            "path": urls.CSV_DATA.rsplit("/", 1)[-1],  # beside this file
-            "title": "Winners of the Digital Local Government Awards",
-            "format": "csv",
-            "mediatype": "text/csv",
-            # the BOM that lets spreadsheet programs read the Thai (contract §4)
-            "encoding": "utf-8-sig",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-            "schema": {
-                "fields": [_schema_field(f) for f in FIELDS if f.column],
-                "primaryKey": ["year", "id"],
-                "missingValues": [""],
-            },
-        }],
+        "resources": [
+            _resource("winners", urls.CSV_DATA, "Winners of the Digital Local Government Awards",
+                      FIELDS, ["year", "id"]),
+            _resource("provinces", urls.PROVINCES_CSV,
+                      "Awards by province, all 77 provinces, in the award years "
+                      f"{', '.join(str(year.be) for year in reversed(catalog.years))} (B.E.)",
+                      PROVINCE_FIELDS, ["code"]),
+        ],
     }
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _resource(name: str, path: str, title: str, fields: tuple[Field, ...],
+              key: list[str]) -> dict[str, Any]:
+    return {
+        "profile": "tabular-data-resource",
+        "name": name,
+        "path": path.rsplit("/", 1)[-1],  # beside this file
+        "title": title,
+        "format": "csv",
+        "mediatype": "text/csv",
+        # the BOM that lets spreadsheet programs read the Thai (contract §4)
+        "encoding": "utf-8-sig",
+        "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+        "schema": {
+            "fields": [_schema_field(f) for f in fields if f.column],
+            "primaryKey": key,
+            "missingValues": [""],
+        },
+    }
 
 
 def _schema_field(field: Field) -> dict[str, Any]:

@@ -121,3 +121,28 @@ FIELDS: tuple[Field, ...] = (
 )
 
 COLUMNS: tuple[str, ...] = tuple(f.column for f in FIELDS if f.column)
+
+
+# data/provinces.csv: one row per province, all 77, with what it has won (issue 27: the
+# stats page shows the provinces with winners; the full table is open data)
+PROVINCE_FIELDS: tuple[Field, ...] = (
+    Field("code", "string", "รหัสจังหวัด ISO 3166-2:TH", "Province code, ISO 3166-2:TH",
+          pattern="TH-[0-9A-Z]{2}"),
+    Field("slug", "string", "รหัสจังหวัดในที่อยู่ของหน้า", "Id of the province in its page's URL",
+          pattern="[a-z0-9-]+"),
+    Field("th", "string", "ชื่อจังหวัดภาษาไทย", "Province name in Thai"),
+    Field("en", "string", "ชื่อจังหวัดภาษาอังกฤษ", "Province name in English"),
+    Field("region", "string", "รหัสภาค ตามระบบ 6 ภาค", "Region code, six-region system",
+          values=REGIONS),
+    *_label("region_name", "ชื่อภาค", "Name of the region"),
+    Field("awards", "integer",
+          "จำนวนรางวัลของ อปท. ในจังหวัด ในปีที่ winners.csv มี (0 ถ้าไม่มี)",
+          "Awards won by the province's LAOs in the years winners.csv holds (0 for none)"),
+    Field("laos", "integer", "จำนวน อปท. ในจังหวัดที่ได้รับรางวัล",
+          "LAOs of the province that won an award"),
+    Field("url.th", "string", "ที่อยู่ของหน้าจังหวัดภาษาไทย", "URL of the Thai province page",
+          format="uri"),
+    Field("url.en", "string", "ที่อยู่ของหน้าจังหวัดภาษาอังกฤษ",
+          "URL of the English province page", format="uri"),
+)
+PROVINCE_COLUMNS: tuple[str, ...] = tuple(f.column for f in PROVINCE_FIELDS if f.column)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.load import reference
 from generator.model import Catalog, LaoType, Winner
-from generator.site.matching import record_words, rules
+from generator.site.matching import JOINED, JOINED_PLACES, record_words, rules
 from generator.site.order import Order, order_of
 
 
 @dataclass(frozen=True)
 class Row:
     winner: Winner
-    sort: dict[str, int]  # lao and project -> rank in this language's order
+    sort: dict[str, int]  # lao, project and province -> rank in this language's order
     words: str  # site/matching's words of the row's own fields (FACET_WORDS: the others)
 
 
@@ -27,26 +27,31 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
     winners, order = catalog.winners, order_of(catalog)
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
     project = order.ranks([w.project[lang] for w in winners], lang)
+    province = order.ranks([w.province.name[lang] for w in winners], lang)
     replacements = rules(catalog.site.spellings)
     rows = []
     for winner in winners:
         # the words explorer.js finds elsewhere are left out: in the row's LAO and
         # project cells (visible_words), or in its values' words (#facet-words)
-        known = set(record_words(visible_words(winner, lang), replacements))
+        known = set(record_words(visible_words(winner, lang), replacements, JOINED))
         for facet, values in facet_values(winner).items():
             known.update(word for value in values for word in shared[facet][value].split())
-        words = [w for w in record_words(own_words(winner), replacements) if w not in known]
+        words = [w for w in record_words(own_words(winner), replacements, JOINED)
+                 if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
-                                 "project": project[winner.project[lang]]}, " ".join(words)))
+                                 "project": project[winner.project[lang]],
+                                 "province": province[winner.province.name[lang]]},
+                        " ".join(words)))
     return sorted(rows, key=lambda r: (-r.winner.year, r.winner.tier.rank, r.sort["lao"],
                                        r.winner.id))
 
 
 def sort_orders(rows: list[Row]) -> dict[str, list[int]]:
-    """The rows' places in LAO and in project order, as lists of their indices: one
-    list a column weighs less than a rank on each of 2,000 rows (explorer.js)."""
+    """The rows' places in LAO, project and province order, as lists of their indices:
+    one list a column weighs less than a rank on each of 2,000 rows (explorer.js). The
+    province filter lists provinces with winners first, so its order is not the column's."""
     return {key: sorted(range(len(rows)), key=lambda index: (rows[index].sort[key], index))
-            for key in ("lao", "project")}
+            for key in ("lao", "project", "province")}
 
 
 def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
@@ -65,7 +70,7 @@ def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
         "region": {r.slug: [*vars(r.name).values()] for r in catalog.regions},
         "theme": {t.id: [t.id, *vars(t.name).values()] for t in catalog.site.themes},
     }
-    return {facet: {value: " ".join(record_words(words, replacements))
+    return {facet: {value: " ".join(record_words(words, replacements, JOINED_PLACES))
                     for value, words in sorted(values.items())}
             for facet, values in texts.items()}
 
@@ -114,6 +119,9 @@ class Filter:
     name: str  # the query-string key and the row's data attribute
     label: str  # interface string key
     choices: list[Choice]
+    # values no winner has, offered after the others, apart: a province with none is
+    # still a value a shared link may name (issue 27: 63 of 77 were "(0)" among the rest)
+    empty: list[Choice] = field(default_factory=list)
 
 
 def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
@@ -134,8 +142,11 @@ def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
                                 for t in catalog.tiers]),
         Filter("region", "region", [Choice(r.slug, r.name, count["region", r.slug])
                                     for r in catalog.regions]),
-        Filter("province", "province", [Choice(p.slug, p.name, count["province", p.slug],
-                                               p.region.slug) for p in provinces]),
+        Filter("province", "province",
+               [Choice(p.slug, p.name, count["province", p.slug], p.region.slug)
+                for p in provinces if count["province", p.slug]],
+               [Choice(p.slug, p.name, 0, p.region.slug)
+                for p in provinces if not count["province", p.slug]]),
         Filter("type", "lao_type", [Choice(t.slug, t.name, count["type", t.slug])
                                     for t in catalog.lao_types]),
         Filter("theme", "theme", [Choice(t.id, t.name, count["theme", t.id]) for t in themes]),

@@ -10,7 +10,7 @@ explorer asks an index instead, a shard at a time:
   has many words, they go by their first three characters (docs.json's "split"),
   and u-XXXX-XXXX.json holds where any of them occurs, for a query of just the two.
 
-Thai runs are cut into dictionary words (pythainlp's newmm) at build time, and
+Thai runs are cut into dictionary words (newmm: generator/text.thai_words) at build time, and
 each word keeps its position, so that a Thai query matches where it starts a word
 and goes on through the next words of the same run: ถังขยะอัจฉริยะ finds the run
 ถังขยะอัจฉริยะของเทศบาล, not ถังขยะ and อัจฉริยะ in two places. A word is also
@@ -30,13 +30,13 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
 
-from generator.cache.parallel import fork_map
+from generator.cache.parallel import fork_map, serially
 from generator.cache.store import Store
 from generator.model import Catalog
 from generator.site.lookup import bucket, file_name, union_file
 from generator.site.matching import is_thai, record_words, rules
+from generator.text import SEGMENTER, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
@@ -127,7 +127,7 @@ def _words(parts: tuple[str, ...], replacements: tuple[tuple[str, str], ...]) ->
 
 def prepare(catalog: Catalog, store: Store | None) -> None:
     """Cut every write-up into words now, on every core, before the pages are rendered:
-    done beside the page workers, in the data phase, newmm (about 7 ms a write-up)
+    done beside the page workers, in the data phase, pure-Python newmm (7 ms a write-up)
     made a first build of 2,000 winners 2.4 times as long."""
     _segmented(list(writeup_texts(catalog).values()), store, fork_map)
 
@@ -146,16 +146,12 @@ def _segmented(texts: list[tuple[str, ...]], store: Store | None,
     todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in _memo}
     if todo and mapper is not None:
         _segment("ก")  # load pythainlp's dictionary once, before the workers fork
-    cut = (mapper or _serially)(_segment_text, list(todo.values()))
+    cut = (mapper or serially)(_segment_text, list(todo.values()))
     made = dict(zip(todo, cut, strict=True))
     _memo.update(made)
     if store is not None and made:
         store.put_many({key: value.encode() for key, value in made.items()})
     return [_memo[key] for key in keys]
-
-
-def _serially(job: Callable[[Any], Any], items: list) -> list:
-    return [job(item) for item in items]
 
 
 def _segment_text(text: tuple[str, ...]) -> str:
@@ -167,10 +163,8 @@ def _segment_text(text: tuple[str, ...]) -> str:
 def _segment(run: str) -> list[list[str]]:
     if not is_thai(run[0]):
         return [[run]]
-    # pythainlp loads its dictionaries on first use: only when there is Thai to cut
-    from pythainlp.tokenize import word_tokenize
     words: list[str] = []
-    for word in word_tokenize(run, engine="newmm", keep_whitespace=False):
+    for word in thai_words(run):
         # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
         if words and (len(word) == 1 or len(words[-1]) == 1):
             words[-1] += word
@@ -189,14 +183,9 @@ def _forms(word: str) -> list[str]:
     return [word, *(end for end in ends if len(end) > 2)]  # ends of two letters are noise
 
 
-@functools.cache
-def _version() -> bytes:
-    from importlib.metadata import version
-    return f"fulltext 6, pythainlp {version('pythainlp')}".encode()
-
-
 def _segment_key(text: tuple[str, ...]) -> bytes:
-    return hashlib.blake2b(_version() + b"\0" + "\n".join(text).encode(), digest_size=20).digest()
+    return hashlib.blake2b(f"fulltext 6, {SEGMENTER}\0".encode() + "\n".join(text).encode(),
+                           digest_size=20).digest()
 
 
 _memo: dict[bytes, str] = {}  # per process: awards serve keeps it between edits

@@ -13,7 +13,7 @@ from generator.load import layout
 from generator.model import Catalog, Winner
 from generator.site import pages as kinds
 from generator.site import urls
-from generator.site.dictionary import FIELDS
+from generator.site.dictionary import FIELDS, PROVINCE_FIELDS
 from generator.site.explorer import explorer_rows, facet_words, filter_options, sort_orders
 from generator.site.matching import rules
 from generator.site.opendata import ordered_winners
@@ -29,6 +29,9 @@ class Page:
     data: Context = field(hash=False, compare=False)
     alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, path), x-default included
     in_sitemap: bool = True
+    # Served for any missing URL, at any depth (GitHub Pages' 404.html): its links
+    # cannot be relative to it, so they are root-relative (contract §3)
+    anywhere: bool = False
 
     @property
     def template(self) -> str:
@@ -84,9 +87,9 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     order = order_of(catalog)
     languages = catalog.site.languages
     pages: list[Page] = [
-        Page(urls.landing(), None, kinds.Landing(),
+        Page(urls.landing(), None, kinds.Landing({lang: urls.home(lang) for lang in languages}),
              alternates=_alternates(urls.home("th"), languages, x_default=urls.landing())),
-        Page("404.html", None, kinds.NotFound(), in_sitemap=False),
+        Page("404.html", None, kinds.NotFound(), in_sitemap=False, anywhere=True),
     ]
     for lang in languages:
         pages += _pages(catalog, order, lang, languages)
@@ -96,6 +99,9 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
         for p in sorted(static.rglob("*"))
         if p.is_file() and not layout.ignored_path(rel := p.relative_to(static).as_posix())
     ]
+    logo = catalog.site.publisher and catalog.site.publisher.logo
+    if logo:
+        assets.append(Asset(urls.publisher_logo(logo), Path(logo.source)))
     for winner in catalog.winners:
         for lang in languages:
             for attachment in winner.assets:
@@ -199,9 +205,13 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     by_name = order.sorted(catalog.provinces, lang, lambda p: p.name)
     made.append(page(urls.stats(lang), kinds.StatsPage(collect_stats(catalog, by_name))))
     example = ordered_winners(catalog)[0] if winners else None
+    updated = max((y.announced for y in catalog.years), default=None)
     made.append(page(urls.data(lang), kinds.DataPage(
-        fields=FIELDS, count=len(winners), example=example,
-        updated=max((y.announced for y in catalog.years), default=None))))
+        fields=FIELDS, province_fields=PROVINCE_FIELDS, count=len(winners), example=example,
+        updated=updated)))
+    made.append(page(urls.about(lang), kinds.About(years=catalog.years, updated=updated)))
+    made.append(page(urls.accessibility(lang), kinds.Accessibility()))
+    made.append(page(urls.privacy(lang), kinds.Privacy()))
     laos = order.sorted(catalog.laos, lang, lambda lao: lao.name)
     made.append(page(urls.laos(lang), kinds.Laos([(lao, len(awards_of[lao.slug]))
                                                    for lao in laos])))

@@ -7,7 +7,12 @@ cases in tests/search_cases.json are run through both. Then:
   record word; a single letter matches a whole word only. Words joined by a
   hyphen in the record, or by a space after a one-letter word, are also
   indexed joined, and a query joins its words by the same rule: e-service,
-  e service, eservice and E-Service find each other.
+  e service, eservice and E-Service find each other. In names and titles
+  (joined), Latin words are also indexed without the spaces between them, so
+  that chiangmai finds Chiang Mai (issue 27): a row's in pairs (JOINED), the
+  words a page holds once (provinces, regions...) up to JOINED_PLACES words.
+- Everyday spellings of one word (generator/data/spellings.yaml, and a site's
+  own `spellings`) become one spelling: สมาร์ท finds Smart.
 - Thai, written without spaces, makes runs. A Thai query word matches within
   one run, never across a break that the record has. A single Thai character
   is never a word of its own: it joins its Thai neighbour (a stray space).
@@ -20,6 +25,12 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+
+import yaml
+
+from generator.bundled import DATA
+
+SPELLINGS = DATA / "spellings.yaml"  # documented there
 
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # (from, to), applied in this order after NFC and lower case
@@ -37,11 +48,20 @@ CHARACTERS: tuple[tuple[str, str], ...] = (
 
 def rules(spellings: Iterable[tuple[str, ...]] = ()) -> list[tuple[str, str]]:
     """The replacements, in order: characters, then spelling variants (each group's
-    others to its first), longest first so that a longer variant is not cut."""
+    others to its first: the shared table's groups, then a site's own `spellings`),
+    longest first so that a longer variant is not cut."""
+    groups = [*shared_spellings(), *spellings]
     variants = [(_lower(variant), _lower(group[0]))
-                for group in spellings for variant in group[1:]]
+                for group in groups for variant in group[1:]]
     variants.sort(key=lambda pair: (-len(pair[0]), pair[0]))
     return [*CHARACTERS, *variants]
+
+
+@functools.cache
+def shared_spellings() -> tuple[tuple[str, ...], ...]:
+    """The everyday spellings of loanwords and words that search treats as one."""
+    return tuple(tuple(group) for group in
+                 yaml.safe_load(SPELLINGS.read_text(encoding="utf-8")))
 
 
 def normalize(text: str, replacements: list[tuple[str, str]]) -> str:
@@ -87,6 +107,10 @@ TOKEN = re.compile(rf"[\u0e00-\u0e7f]+|{WORD}+")
 # (that letter a word of its own: checked apart, a look-behind at every position is slow)
 HYPHENATED = re.compile(rf"({WORD}+)-(?=({WORD}+))")
 LETTER = re.compile(rf"({WORD}) (?=({WORD}+))")
+# Latin words with one space between them: a name or title written with or without it
+SPACED = re.compile(rf"{WORD}+(?: {WORD}+)+")
+JOINED = 2  # a row's names and titles: in pairs, as static/search.js joins its cells' words
+JOINED_PLACES = 4  # the most words a place name has (Nong Bua Lam Phu): held once a page
 IS_WORD = re.compile(WORD)
 
 
@@ -95,9 +119,12 @@ def spans(text: str) -> list[tuple[str, int, int]]:
     return [(match[0], match.start(), match.end()) for match in TOKEN.finditer(text)]
 
 
-def record_words(texts: Iterable[str], replacements: list[tuple[str, str]]) -> list[str]:
+def record_words(texts: Iterable[str], replacements: list[tuple[str, str]],
+                 joined: int = 0) -> list[str]:
     """Every word and Thai run of a record, then the words joined across a hyphen (or a
-    space after a single letter), each once, in a fixed order."""
+    space after a single letter), each once, in a fixed order. `joined`: for names and
+    titles, the most Latin words held joined without their spaces, from each word on
+    (2: chiang mai as chiangmai); write-ups have none, so that their index stays small."""
     seen: dict[str, None] = {}
     for text in texts:
         normal = normalize(text, replacements)
@@ -109,6 +136,11 @@ def record_words(texts: Iterable[str], replacements: list[tuple[str, str]]) -> l
             start = match.start()
             if start == 0 or not IS_WORD.match(normal, start - 1):
                 seen[match[1] + match[2]] = None
+        if joined:
+            for run in SPACED.findall(normal):
+                words = run.split(" ")
+                seen.update(dict.fromkeys("".join(words[start:start + joined])
+                                          for start in range(len(words) - 1)))
     return list(seen)
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from typing import Any
 
 from generator.model import Catalog, Localized, Source, Winner
 from generator.site import urls
-from generator.site.dictionary import COLUMNS
+from generator.site.dictionary import COLUMNS, PROVINCE_COLUMNS
 from generator.site.order import order_of
 
 
@@ -107,10 +108,30 @@ def _number(cell: str) -> bool:
 
 
 def winners_csv(catalog: Catalog) -> bytes:
-    rows = [csv_row(winner_record(w, catalog)) for w in ordered_winners(catalog)]
+    return _csv(COLUMNS, [csv_row(winner_record(w, catalog)) for w in ordered_winners(catalog)])
+
+
+def province_records(catalog: Catalog) -> list[dict[str, Any]]:
+    """Every province, in code order, with its awards and awarded LAOs (0 for none)."""
+    awards = Counter(w.province.code for w in catalog.winners)
+    laos = Counter(lao.province.code for lao in catalog.laos)
+    site = catalog.site
+    return [{"code": p.code, "slug": p.slug, "th": p.name.th, "en": p.name.en,
+             "region": p.region.slug, "region_name": _pair(p.region.name),
+             "awards": awards[p.code], "laos": laos[p.code],
+             "url": {lang: urls.absolute(site.base_url, urls.province(lang, p.slug))
+                     for lang in site.languages}}
+            for p in sorted(catalog.provinces, key=lambda p: p.code)]
+
+
+def provinces_csv(catalog: Catalog) -> bytes:
+    return _csv(PROVINCE_COLUMNS, [_flatten(record) for record in province_records(catalog)])
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> bytes:
     buffer = io.StringIO()
-    # The header comes from the data dictionary, so it is there even with no winners
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
+    # The header comes from the data dictionary, so it is there even with no rows
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     # A BOM so that spreadsheet programs read the Thai as UTF-8 (contract §4)

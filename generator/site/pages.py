@@ -32,6 +32,7 @@ class Context:
 @dataclass(frozen=True)
 class Landing(Context):
     template = "landing.html"
+    homes: dict[str, str]  # language -> its home page's path, for static/language.js
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,30 @@ class StatsPage(Context):
 class DataPage(Context):
     template = "data.html"
     fields: tuple[Field, ...]
+    province_fields: tuple[Field, ...]  # of data/provinces.csv
     count: int
     example: Winner | None
     updated: dt.date | None
+
+
+@dataclass(frozen=True)
+class About(Context):
+    """What the award is (from the year files), who publishes the site, how to cite
+    it, its data's licence and how to report a correction."""
+
+    template = "about.html"
+    years: tuple[Year, ...]  # newest first
+    updated: dt.date | None
+
+
+@dataclass(frozen=True)
+class Accessibility(Context):
+    template = "accessibility.html"
+
+
+@dataclass(frozen=True)
+class Privacy(Context):
+    template = "privacy.html"
 
 
 @dataclass(frozen=True)

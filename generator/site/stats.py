@@ -52,6 +52,18 @@ class Coverage:
     missing: tuple[tuple[int, int], ...]  # runs of absent editions: (first, last)
 
     @property
+    def year_runs(self) -> tuple[tuple[int, int], ...]:
+        """The years held, as runs of consecutive years (first, last), oldest first: what
+        a sentence that states a total or an absence covers (issue 27)."""
+        runs: list[tuple[int, int]] = []
+        for be in sorted(year.be for year in self.years):
+            if runs and runs[-1][1] == be - 1:
+                runs[-1] = (runs[-1][0], be)
+            else:
+                runs.append((be, be))
+        return tuple(runs)
+
+    @property
     def missing_count(self) -> int:
         return sum(last - first + 1 for first, last in self.missing)
 
@@ -79,9 +91,16 @@ class Stats:
     total: int
     coverage: Coverage
     charts: list[Chart]  # by year, tier, region and LAO type, in this order
-    top_provinces: list[Bar]
-    provinces: list[tuple[Province, int]]  # every province, in the page's order
+    top_provinces: list[Bar]  # the TOP_PROVINCES with most awards, most first
+    provinces: list[tuple[Province, int]]  # those with an award, in the page's order
+    without_awards: int  # provinces with none: data/provinces.csv lists them
     map: ProvinceMap
+
+
+# The chart beside the map stays about as tall as the map; the table below it lists
+# every province with an award, and data/provinces.csv all 77 (issue 27: 77 rows,
+# most of them zeros, made the page 197 KB and left a column blank beside them)
+TOP_PROVINCES = 10
 
 
 def bars(items: list[tuple[Any, int]], label=lambda x: x.name, linked: bool = True) -> list[Bar]:
@@ -120,8 +139,9 @@ def collect_stats(catalog: Catalog, provinces_in_order: list[Province]) -> Stats
             Chart("types", "by_type", "lao_type",
                   bars([(t, by_type[t.slug]) for t in catalog.lao_types], linked=False)),
         ],
-        top_provinces=bars([(p, by_province[p.code]) for p in top]),
-        provinces=[(p, by_province[p.code]) for p in provinces_in_order],
+        top_provinces=bars([(p, by_province[p.code]) for p in top[:TOP_PROVINCES]]),
+        provinces=[(p, by_province[p.code]) for p in provinces_in_order if by_province[p.code]],
+        without_awards=sum(not by_province[p.code] for p in provinces_in_order),
         map=ProvinceMap(geo.view_box, [MapArea(o.province, by_province[o.province.code],
                                                shade(by_province[o.province.code]), o.path)
                                        for o in geo.outlines], ATTRIBUTION),

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from generator.model import Lao, Province, Region, Theme, Tier, Winner, Year
+from generator.model import (
+    Attachment,
+    Lao,
+    Province,
+    Publisher,
+    Region,
+    Theme,
+    Tier,
+    Winner,
+    Year,
+)
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
+PROVINCES_CSV = "data/provinces.csv"  # awards by province, all 77 (the stats page links it)
 DATA_PACKAGE = "data/datapackage.json"
 SEARCH_INDEX = "data/search/"  # the write-ups' search index, in shards (site/fulltext)
 STATIC = "static/"
@@ -65,6 +76,23 @@ def kit_file(lang: str, be: int, winner_id: str, what: str) -> str:
     return winner(lang, be, winner_id) + download_name(lang, be, winner_id, what)
 
 
+CONTRACT_FILES = ("badge.svg", "qr.svg", "share.png")  # contract §3: short names
+
+
+def winner_file(lang: str, be: int, winner_id: str, what: str) -> str:
+    """Any file beside a winner's page: the contract's under their short names, the
+    kit's under their download names (kit_file)."""
+    if what in CONTRACT_FILES:
+        return winner(lang, be, winner_id) + what
+    return kit_file(lang, be, winner_id, what)
+
+
+def publisher_logo(logo: Attachment) -> str:
+    """The publisher's logo, under a name of ours: nothing an editor names reaches
+    a path of the site."""
+    return STATIC + "publisher-logo." + logo.name.rsplit(".", 1)[-1].lower()
+
+
 def site_share(lang: str) -> str:
     """The share image of every page that is not a winner's."""
     return f"{lang}/share.png"
@@ -90,17 +118,24 @@ def explorer(lang: str) -> str:
     return f"{lang}/winners/"
 
 
-def filtered(lang: str, **filters: str) -> str:
-    """The explorer showing only the winners with these values (a theme, a province)."""
-    return explorer(lang) + "?" + "&".join(f"{name}={value}" for name, value in filters.items())
-
-
 def stats(lang: str) -> str:
     return f"{lang}/stats/"
 
 
 def data(lang: str) -> str:
     return f"{lang}/data/"
+
+
+def about(lang: str) -> str:
+    return f"{lang}/about/"
+
+
+def accessibility(lang: str) -> str:
+    return f"{lang}/accessibility/"
+
+
+def privacy(lang: str) -> str:
+    return f"{lang}/privacy/"
 
 
 def laos(lang: str) -> str:
@@ -111,8 +146,37 @@ def lao(lang: str, slug: str) -> str:
     return f"{lang}/laos/{slug}/"
 
 
+# The pages and files that templates ask for by name (`'explorer'|url`), in a language
+NAMED = {
+    "landing": lambda lang: landing(), "home": home, "provinces": provinces, "laos": laos,
+    "explorer": explorer, "stats": stats, "data": data, "about": about,
+    "accessibility": accessibility, "privacy": privacy, "feed": feed, "site_share": site_share,
+    "json_data": lambda lang: JSON_DATA, "csv_data": lambda lang: CSV_DATA,
+    "data_package": lambda lang: DATA_PACKAGE, "search_index": lambda lang: SEARCH_INDEX,
+    "provinces_csv": lambda lang: PROVINCES_CSV,
+}
+
+
+def path_of(target: object, lang: str, file: str | None = None, **query: str) -> str:
+    """The one answer to a template's question "where is it?": a model object's page
+    (or, with `file`, a file beside a winner's page), a page or file named in NAMED,
+    or a site path as it is (a static asset, a page's own path); `query` filters the
+    explorer (`'explorer'|url(province='yala')`)."""
+    if isinstance(target, str):
+        path = NAMED[target](lang) if target in NAMED else target
+    elif file is not None and isinstance(target, Winner):
+        path = winner_file(lang, target.year, target.id, file)
+    elif file == "logo" and isinstance(target, Publisher) and target.logo:
+        path = publisher_logo(target.logo)
+    else:
+        path = of(target, lang)
+    if query:
+        path += "?" + "&".join(f"{name}={quote(value)}" for name, value in query.items())
+    return path
+
+
 def of(thing: object, lang: str) -> str:
-    """The page path of a model object in one language."""
+    """The page path of a model object (or a B.E. year) in one language."""
     match thing:
         case Winner():
             return winner(lang, thing.year, thing.id)
@@ -126,8 +190,10 @@ def of(thing: object, lang: str) -> str:
             return region(lang, thing.slug)
         case Lao():
             return lao(lang, thing.slug)
+        case int():  # a year, by its B.E. number
+            return year(lang, thing)
         case Theme():  # no page of its own: the explorer, filtered
-            return filtered(lang, theme=thing.id)
+            return path_of("explorer", lang, theme=thing.id)
     raise TypeError(f"no page for {type(thing).__name__}")
 
 
@@ -139,6 +205,18 @@ def twin(path: str, lang: str) -> str:
 
 def absolute(base_url: str, path: str) -> str:
     return base_url + path
+
+
+def root_from(page_path: str) -> str:
+    """The site's root seen from a page, as a relative link ('../../' from 'th/2566/'),
+    so that links work wherever output/ is served: at the base URL's path, at the root
+    of a local server, or opened from a pull request's preview (issue 27)."""
+    return "../" * page_path.count("/")
+
+
+def relative(root: str, path: str) -> str:
+    """A link from a page whose site root is `root` (root_from) to a site path."""
+    return root + path or "./"
 
 
 def correction(address: str, permalink: str, subject: str) -> str:

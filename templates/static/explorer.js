@@ -28,9 +28,9 @@
 
   // Ask the index about a query; apply() again with the answer, if still wanted
   // "1 award found", "2 awards found": the page gives each element its two forms
-  function counted(element, n) {
-    var template = element.getAttribute(n === 1 ? "data-template-one" : "data-template");
-    return template.replace("{n}", n);
+  function counted(element, n, kind) {
+    var name = "data-" + (kind || "template");
+    return element.getAttribute(n === 1 ? name + "-one" : name).replace("{n}", n);
   }
 
   function lookUp(query, asking) {
@@ -132,7 +132,11 @@
       placed = wanted;
     }
     showCounts(counts, values);
-    count.textContent = counted(count, shownRows.length);
+    // rows found only in a write-up are counted apart from those the table itself shows
+    count.textContent = inWriteups.length ?
+      counted(count, inFields.length, "fields") + " " +
+        counted(count, inWriteups.length, "writeups") :
+      counted(count, shownRows.length);
     empty.hidden = shownRows.length > 0;
     describe(values);
     var shared = new URLSearchParams(values).toString();
@@ -155,6 +159,12 @@
         option.disabled = n === 0 && option.value !== values[facet];
         var group = option.getAttribute("data-group");
         option.hidden = Boolean(group && values.region && group !== values.region);
+      });
+      // a group of options whose every option is hidden goes too, label and all
+      Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (group) {
+        group.hidden = !Array.prototype.some.call(group.children, function (option) {
+          return !option.hidden;
+        });
       });
     });
   }
@@ -290,6 +300,7 @@
     if (!field) return;
     field.value = value;
     if (field.value !== value) {
+      field.value = "";  // a list left with nothing chosen shows blank: show "all"
       var label = field.labels[0].textContent;
       missing.push(unknown.getAttribute("data-template")
         .replace("{name}", document.documentElement.lang === "th" ? label : label.toLowerCase())

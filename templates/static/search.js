@@ -62,13 +62,16 @@
     return words;
   }
 
-  // As matching.record_words: every word and Thai run of some texts, then the words
-  // joined across a hyphen or after a one-letter word, each once, in that order
+  // As matching.record_words(joined=JOINED), for a row's names and titles: every word and
+  // Thai run of some texts, then the words joined across a hyphen or after a one-letter
+  // word, then each run of Latin words without its spaces, each once, in that order
   var LETTER_OR_DIGIT = "(?:(?![\\u0e00-\\u0e7f])[\\p{L}\\p{N}])";
   var TOKEN = new RegExp("[\\u0e00-\\u0e7f]+|" + LETTER_OR_DIGIT + "+", "gu");
   var HYPHENATED = new RegExp("(" + LETTER_OR_DIGIT + "+)-(?=(" + LETTER_OR_DIGIT + "+))", "gu");
   var LETTER = new RegExp("(" + LETTER_OR_DIGIT + ") (?=(" + LETTER_OR_DIGIT + "+))", "gu");
   var IS_WORD = new RegExp("^" + LETTER_OR_DIGIT, "u");
+  var SPACED = new RegExp(LETTER_OR_DIGIT + "+(?: " + LETTER_OR_DIGIT + "+)+", "gu");
+  var JOINED = 2;  // matching.JOINED: a row's words joined in pairs
 
   function recordWords(texts) {
     var seen = new Set();
@@ -83,6 +86,12 @@
       Array.from(normal.matchAll(LETTER)).forEach(function (match) {
         var before = normal.slice(0, match.index);
         if (!before || !IS_WORD.test(Array.from(before).pop())) seen.add(match[1] + match[2]);
+      });
+      (normal.match(SPACED) || []).forEach(function (run) {
+        var words = run.split(" ");
+        for (var start = 0; start < words.length - 1; start++) {
+          seen.add(words.slice(start, start + JOINED).join(""));
+        }
       });
     });
     return Array.from(seen);
