@@ -7,16 +7,14 @@ import contextlib
 import json
 import os
 import shlex
-import signal
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from generator.build import record
 from generator.build.destination import MANIFEST, Refused, own
 from generator.build.lock import located
+from generator.build.signals import Stopped, stopped_by_signals
 from generator.build.swap import remove_leftovers
 from generator.bundled import default_templates
 from generator.load.webaddress import base_url_problem
@@ -74,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.content, args.port)
     try:
-        with _stopped_by_signals(), contextlib.ExitStack() as held:
+        with stopped_by_signals(), contextlib.ExitStack() as held:
             return _build_or_check(args, held)
     except Stopped as stop:  # the stage is gone: the build's own clean-up ran
         left = f"; {args.output}/ left as it was" if args.command == "build" else ""
@@ -91,14 +89,11 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
         problem = args.base_url is not None and base_url_problem(args.base_url)
         if problem:
             return _usage(f"--base-url {problem}")
-
-        def waiting(owner: str) -> None:
-            print(f"awards build: waiting for {owner}, which is building into "
-                  f"{args.output}/", file=sys.stderr, flush=True)
-
-        try:
-            destination = held.enter_context(
-                located(args.output, args.content, default_templates(), waiting))
+        try:  # a build into the same folder that came first is waited for, and named
+            destination = held.enter_context(located(
+                args.output, args.content, default_templates(),
+                lambda owner: print(f"awards build: waiting for {owner}, which is building "
+                                    f"into {args.output}/", file=sys.stderr, flush=True)))
         except Refused as refusal:
             return _usage(f"refusing to write the site into {refusal}")
         except OSError as error:
@@ -177,50 +172,6 @@ def _cannot_write(args: argparse.Namespace, error: OSError) -> int:
     print(f"awards {args.command}: cannot write {where}: {error.strerror or error}; "
           f"{args.output}/ left unchanged", file=sys.stderr)
     return EXIT_CONTENT
-
-
-class Stopped(BaseException):
-    """SIGINT or SIGTERM: like KeyboardInterrupt, past every `except Exception`, so
-    that the build's own clean-up (its `finally`) removes the stage on the way."""
-
-    def __init__(self, number: int):
-        super().__init__(number)
-        self.signal = number
-
-
-CAUGHT = (signal.SIGINT, signal.SIGTERM)
-
-
-def _stop(number: int, frame: object) -> None:
-    for each in CAUGHT:  # once: the clean-up runs undisturbed by a second Ctrl-C
-        signal.signal(each, signal.SIG_IGN)
-    raise Stopped(number)
-
-
-def _forked() -> None:
-    """In a forked worker: SIGTERM ends it as it ends any process, and Ctrl-C is left
-    to the process that forked it, which stops the workers as it stops."""
-    if signal.getsignal(signal.SIGTERM) is _stop:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forked)
-
-
-@contextlib.contextmanager
-def _stopped_by_signals() -> Iterator[None]:
-    """SIGINT (Ctrl-C) and SIGTERM raise Stopped while the block runs."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may handle signals; serve's builds run elsewhere
-        return
-    before = {each: signal.signal(each, _stop) for each in CAUGHT}
-    try:
-        yield
-    finally:
-        for each, handler in before.items():
-            signal.signal(each, handler)
 
 
 def how_to_look(output: Path) -> str:
