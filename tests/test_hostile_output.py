@@ -201,13 +201,17 @@ def built(tmp_path_factory) -> Path:
 
 def beside(output: Path) -> list[str]:
     """What a build left beside the output folder: stages, old sites, its lock."""
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}."))
+    return sorted(p.name for p in output.parent.iterdir()
+                  if p.name.startswith(f".{output.name}."))
 
 
-def start(output: Path) -> subprocess.Popen:
+def start(output: Path, cold: bool = False) -> subprocess.Popen:
+    """A build in a process of its own; `cold`: with an empty cache of its own, so that
+    it takes seconds to draw every image, and a signal lands while it renders."""
+    cache = {"AWARDS_CACHE_DIR": str(output.parent / "cold-cache")} if cold else {}
     return subprocess.Popen([*COMMAND, str(output)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env={**os.environ, "AWARDS_WORKERS": "2"})
+                            env={**os.environ, "AWARDS_WORKERS": "2", **cache})
 
 
 def wait_for(condition, seconds: float = 300) -> None:
@@ -229,7 +233,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path, built
     shutil.copytree(built, output)
     (output / "index.html").write_bytes(b"changed: both builds must write")
     manifest = json.loads((output / MANIFEST).read_text())
-    first = start(output)
+    first = start(output, cold=True)
     wait_for(lambda: lock_path(output).exists() or first.poll() is not None)
     second = start(output)
     out, err = second.communicate(timeout=600)
@@ -253,9 +257,9 @@ def test_a_signal_stops_the_build_with_one_line_and_the_old_site(tmp_path, built
     shutil.copytree(built, output)
     (output / "index.html").write_bytes(b"changed: the build must write")
     before = tree(output)
-    process = start(output)
+    process = start(tmp_path / "output", cold=True)
     wait_for(lambda: staging_started(output) or process.poll() is not None)
-    time.sleep(1)  # rendering, on two workers
+    time.sleep(0.3)  # rendering, on two workers
     (os.killpg if group else os.kill)(process.pid, number)
     out, err = process.communicate(timeout=300)
     assert process.returncode == 128 + number, err
@@ -300,7 +304,7 @@ def test_after_kills_signals_and_concurrent_starts_the_next_build_leaves_nothing
     assert tree(output) == tree(built) and beside(output) == []
     for number in (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL):
         (output / "index.html").write_bytes(b"changed")
-        process, other = start(output), None
+        process, other = start(output, cold=True), None
         wait_for(lambda p=process: staging_started(output) or p.poll() is not None)
         if number == signal.SIGTERM:
             other = start(output)  # a concurrent start, waiting
