@@ -21,6 +21,13 @@ class Localized:
         return getattr(self, lang)
 
 
+# A winner whose tier no source states: how lists name its tier, its tier's id where
+# one is needed (the explorer's filter; no tier may take it), and its sorting rank
+UNTIERED_NAME = Localized("ไม่ระบุประเภทรางวัล", "Tier not stated")
+UNTIERED_ID, UNTIERED_RANK = "unstated", 1_000_000
+UNNAMED_PROJECT = Localized("ไม่ทราบชื่อผลงาน", "Project not named")  # no source names it
+
+
 @dataclass(frozen=True)
 class Region:
     slug: str
@@ -65,6 +72,7 @@ class Source:
     publisher: Localized
     date: dt.date
     url: str | None = None
+    accessed: dt.date | None = None  # when we read it at `url`
 
 
 @dataclass(frozen=True)
@@ -118,9 +126,9 @@ class Publisher:
 class Winner:
     year: int  # B.E.
     id: str
-    tier: Tier
+    tier: Tier | None  # None: no source states it (the year's `untiered`)
     lao: Lao
-    project: Localized
+    project: Localized | None  # None: no source names it
     themes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     district: Localized | None = None
@@ -141,6 +149,16 @@ class Winner:
     def province(self) -> Province:
         return self.lao.province
 
+    @property
+    def title(self) -> Localized:
+        """Its project's title, or what stands for it when no source names it."""
+        return self.project if self.project is not None else UNNAMED_PROJECT
+
+    @property
+    def rank(self) -> int:
+        """Its tier's rank, for sorting; a winner without a tier comes after all."""
+        return self.tier.rank if self.tier is not None else UNTIERED_RANK
+
 
 @dataclass(frozen=True)
 class Year:
@@ -148,18 +166,28 @@ class Year:
     name: Localized
     announced: dt.date
     tiers: tuple[Tier, ...]
-    winners: tuple[Winner, ...]
+    winners: tuple[Winner, ...]  # the tiers' winners, then the untiered ones
     edition: int | None = None
     venue: Localized | None = None
     submissions: int | None = None
     applicants: int | None = None
     about: Localized | None = None  # sanitized HTML
     sources: tuple[Source, ...] = ()
+    winners_announced: int | None = None  # as the organizer states it
     draft: bool = False  # checked, published only when asked (awards build --drafts)
 
     @property
     def ce(self) -> int:
         return languages.ce(self.be)
+
+    @property
+    def untiered(self) -> tuple[Winner, ...]:
+        return tuple(w for w in self.winners if w.tier is None)
+
+    @property
+    def incomplete(self) -> bool:
+        """True when the organizer announced more winners than the year lists."""
+        return self.winners_announced is not None and self.winners_announced > len(self.winners)
 
 
 @dataclass(frozen=True)
@@ -196,6 +224,8 @@ class Catalog:
     provinces: tuple[Province, ...]  # all 77, by ISO code
     regions: tuple[Region, ...]
     lao_types: tuple[LaoType, ...]
+    # load.notes.Notes: the editors' source notes, for checks, never for pages
+    notes: tuple = field(default=(), repr=False)
     drafts: tuple[int, ...] = ()  # the draft years, published (--drafts) or not
     # problems.Problem of what does not stop the build (contract §2): the base's
     # model imports nothing of problems

@@ -28,7 +28,7 @@ def test_unchanged_files_are_not_rewritten(tmp_path, content):
     assert first.report.written == first.files
     stats = {p: p.stat() for p in output.rglob("*") if p.is_file()}
     path = content / "entries" / "2566" / "yala-big-data.en.md"
-    path.write_text(path.read_text().replace("How it was chosen", "How the winners were chosen"))
+    path.write_text(path.read_text().replace("What changed", "How the winners were chosen"))
     second = build(content, output)
     changed = output / "en" / "2566" / "yala-big-data" / "index.html"
     index = output / "data" / "search"  # the explorer's full-text index, in shards
@@ -198,7 +198,7 @@ def test_incremental_render_matches_a_clean_build(tmp_path, content):
     first = build(content, output, cache=cache)
     assert first.rendered == first.pages
     path = content / "entries" / "2566" / "yala-big-data.en.md"
-    path.write_text(path.read_text().replace("How it was chosen", "How the panel chose"))
+    path.write_text(path.read_text().replace("What changed", "What the panel saw"))
     second = build(content, output, cache=cache)
     assert second.rendered == 1, "only the edited write-up's page is rendered again"
     award = content / "awards" / "2566.yaml"

@@ -149,7 +149,7 @@ def two_sites(tmp_path_factory) -> tuple[Path, Path, dict, dict]:
     shutil.copytree(CONTENT, first)
     shutil.copytree(CONTENT, second)
     entry = second / "entries" / "2566" / "yala-big-data.en.md"
-    entry.write_text(entry.read_text().replace("How it was chosen", "How the panel chose"))
+    entry.write_text(entry.read_text().replace("What changed", "How the panel chose"))
     award = second / "awards" / "2566.yaml"
     text = award.read_text(encoding="utf-8")
     start = text.index("      - id: bang-sare-b-buddy")

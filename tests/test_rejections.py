@@ -119,19 +119,18 @@ def test_invalid_ids(site, awards, field, value, line_snippet, message):
         edit(award, "- id: yala-big-data", f"- id: {value}")
         (site / "content/entries/2566/yala-big-data.th.md").unlink()
         (site / "content/entries/2566/yala-big-data.en.md").unlink()
+        (site / "content/entries/2566/yala-big-data.notes.yaml").unlink()
     elif field == "slug":
         edit(award, "en: Yala City Municipality}", f"en: Yala City Municipality, slug: {value}}}")
         line_snippet = "slug: yala city"
     else:
-        edit(award, "        themes: [data]\n      - id: khrueng",
-             f"        themes: [data]\n        aliases: [{value}]\n      - id: khrueng")
+        edit(award, "        themes: [data]\n", f"        themes: [data]\n        aliases: [{value}]\n")
     assert rejected(awards, site) == [f"{AWARD}:{line_of(award, line_snippet)}: {message}"]
 
 
 def test_alias_equal_to_another_winners_id(site, awards):
     award = site / AWARD
-    edit(award, "        themes: [data]\n      - id: khrueng",
-         "        themes: [data]\n        aliases: [bang-sare-b-buddy]\n      - id: khrueng")
+    edit(award, "        themes: [data]\n", "        themes: [data]\n        aliases: [bang-sare-b-buddy]\n")
     line = line_of(award, "- id: yala-big-data")
     assert rejected(awards, site) == [
         f"{AWARD}:{line}: winner 'yala-big-data': alias 'bang-sare-b-buddy' is the id of a "
@@ -151,7 +150,11 @@ def test_tier_with_other_names_or_rank_in_another_year(site, awards):
         "  - id: outstanding\n    name: {th: ดีเด่น, en: Outstanding}\n    winners: []\n"
         "  - id: excellence\n    name: {th: ยอดเยี่ยม, en: Excellent}\n    winners: []\n"),
         encoding="utf-8")
+    earlier = "content/awards/2565.yaml"
     assert rejected(awards, site) == [
+        f"{earlier}:{line_of(site / earlier, '- id: excellence')}: tier 'excellence' is rank 1 "
+        "'Excellence' here but rank 2 'Excellent' at content/awards/2567.yaml:9 "
+        "(a tier id must keep its names and rank in every year)",
         f"{AWARD}:{line_of(site / AWARD, '- id: excellence')}: tier 'excellence' is rank 1 "
         "'Excellence' here but rank 2 'Excellent' at content/awards/2567.yaml:9 "
         "(a tier id must keep its names and rank in every year)",

@@ -20,6 +20,7 @@ from generator.load.schemas import REPOSITORY_FOLDER, schema_files
 from generator.problems import ContentError, Problems
 
 YEAR, SITE, FRONT = "award-year.schema.json", "site.schema.json", "front-matter.schema.json"
+NOTES = "notes.schema.json"
 AWARD = "awards/2566.yaml"
 WRITEUP = "entries/2566/yala-big-data.en.md"
 
@@ -58,9 +59,14 @@ def test_the_repository_and_the_site_carry_the_schemas_written_from_the_validato
 def test_the_bundled_content_is_valid_by_its_schemas():
     samples = [(SITE, read((CONTENT / "site.yaml").read_text(encoding="utf-8"), "site.yaml"))]
     samples += [(YEAR, read(path.read_text(encoding="utf-8"), path.name))
-                for path in [*(CONTENT / "awards").glob("*.yaml"), ROOT / "tests/fixtures/2567.yaml"]]
+                for path in (CONTENT / "awards").glob("*.yaml")]
+    samples += [(YEAR, read(path.read_text(encoding="utf-8"), path.name))
+                for path in (ROOT / "tests/fixtures").rglob("2*.yaml")]
     samples += [(FRONT, front_matter(path)) for path in (CONTENT / "entries").rglob("*.md")]
-    assert {name for name, _ in samples} == {SITE, YEAR, FRONT}
+    samples += [(NOTES, read(path.read_text(encoding="utf-8"), path.name))
+                for folder in (CONTENT / "entries", ROOT / "tests/fixtures")
+                for path in folder.rglob("*.notes.yaml")]
+    assert {name for name, _ in samples} == {SITE, YEAR, FRONT, NOTES}
     for name, data in samples:
         assert schema_errors(name, data) == [], (name, data)
 
@@ -100,8 +106,6 @@ REJECTED: list[tuple[str, str, Change, str]] = [
      "missing required field 'en'"),
     (YEAR, "a tier id in capitals", lambda d: d["tiers"][0].update(id="Excellence"),
      "must use only a-z, 0-9 and '-'"),
-    (YEAR, "a winner without a project", lambda d: winner(d).pop("project"),
-     "missing required field 'project'"),
     (YEAR, "an LAO code of six digits", lambda d: winner(d)["lao"].update(code="123456"),
      "7-digit code"),
     (YEAR, "an LAO code as a number", lambda d: winner(d)["lao"].update(code=1234567),
@@ -112,6 +116,15 @@ REJECTED: list[tuple[str, str, Change, str]] = [
      "alias 'old_id' must use only a-z"),
     (YEAR, "a Thai name left empty", lambda d: winner(d)["lao"].update(th="  "),
      "'th' is empty"),
+    (YEAR, "neither tiers nor untiered winners", lambda d: d.pop("tiers"),
+     "missing required field 'tiers'"),
+    (YEAR, "no winner announced", lambda d: d.update(winners_announced=0),
+     "'winners_announced' must be at least 1"),
+    (YEAR, "an accessed date in words", lambda d: d["sources"][0].update(accessed="today"),
+     "'accessed' must be an ISO date"),
+    (YEAR, "an untiered winner with a tier",
+     lambda d: d.update(untiered=[{**winner(d), "id": "other", "tier": "excellence"}]),
+     "unknown field 'tier'"),
     (SITE, "a base URL on ftp", lambda d: d.update(base_url="ftp://example.org/"),
      "must be an absolute http(s) URL"),
     (SITE, "a corrections address on plain http",
@@ -140,6 +153,11 @@ ACCEPTED: list[tuple[str, str, Change]] = [
                   "date": "2023-10-10"}])),
     (YEAR, "a numeric id and no edition",
      lambda d: (d["tiers"][-1]["winners"][-1].update(id=2566), d.pop("edition"))),
+    (YEAR, "a winner whose project no source names", lambda d: winner(d).pop("project")),
+    (YEAR, "untiered winners instead of tiers, a count and an accessed date",
+     lambda d: (d.update(untiered=[w for t in d.pop("tiers") for w in t["winners"]],
+                         winners_announced=30),
+                d["sources"][0].update(accessed="2026-12-06"))),
     (SITE, "a custom domain and a mail address for corrections",
      lambda d: d.update(cname="awards.example.org", corrections="mailto:awards@example.go.th")),
     (FRONT, "a link", lambda d: d.update(links=[{"label": "App", "url": "https://example.org/"}])),

@@ -76,12 +76,12 @@ def test_serve_follows_edits_errors_and_fixes(server, content: Path):
     page = f"{url}/en/2566/yala-big-data/"
     wait_for(lambda: fetch(page)[0] == 200, "the first build to be served")
     status, body = fetch(page)
-    assert "How it was chosen" in body
+    assert "What changed" in body
     assert "/livereload.js" in body, "the live-reload script is injected"
     assert fetch(f"{url}/livereload.js")[0] == 200, "livereload.js comes from the server itself"
 
     writeup = content / "entries" / "2566" / "yala-big-data.en.md"
-    writeup.write_text(writeup.read_text().replace("How it was chosen", "How judges chose"))
+    writeup.write_text(writeup.read_text().replace("What changed", "How judges chose"))
     wait_for(lambda: "How judges chose" in fetch(page)[1], "the edited write-up")
 
     award = content / "awards" / "2566.yaml"
@@ -196,7 +196,7 @@ def test_serve_recovers_when_the_content_folder_is_deleted_and_put_back(server, 
     away.rename(content)
     wait_for(lambda: fetch(page)[0] == 200, "the site back by itself")
     writeup = content / "entries" / "2566" / "yala-big-data.en.md"
-    writeup.write_text(writeup.read_text().replace("How it was chosen", "How judges chose"))
+    writeup.write_text(writeup.read_text().replace("What changed", "How judges chose"))
     wait_for(lambda: "How judges chose" in fetch(page)[1], "saves seen again")
 
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 import segno
-from conftest import BASE_URL
+from conftest import BASE_URL, CONTENT
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 from sitecheck import parse
 
 from generator.emit import share
+from generator.load.catalog import load_content
 
 
 def winner_dirs(site: Path, lang: str) -> list[Path]:
@@ -49,7 +50,7 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
         plain = next(e.attrs["content"] for e in summary.all("meta")
                      if e.attrs.get("name") == "description")
         # the page's description is the write-up's summary; a preview names the award first
-        assert plain.startswith("เทศบาลนครยะลา จังหวัดยะลา" if lang == "th" else "Yala City")
+        assert plain.startswith("เทศบาลนครยะลาเชื่อมข้อมูล" if lang == "th" else "Yala City")
         assert description.startswith("รางวัลท้องถิ่นดิจิทัล 2566" if lang == "th"
                                        else "Digital Local Government Awards 2023")
         assert plain[:20] in description
@@ -89,11 +90,11 @@ def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
     from generator.emit.share import ArtworkCache, Card
 
     images = ArtworkCache(tmp_path)
-    card = Card("th", "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566", "ยอดเยี่ยม", 1, "เทศบาลนครยะลา",
-                "จังหวัดยะลา", "Big Data เพื่อพัฒนาคุณภาพบริการ")
+    card = Card("th", "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566", "ยอดเยี่ยม", 1, ("เทศบาลนครยะลา",),
+                "จังหวัดยะลา", ("Big", " ", "Data", " ", "เพื่อ", "พัฒนา", "คุณภาพ", "บริการ"))
     first = images.png(card)
     assert images.png(card) == first and images.drawn == 1
-    images.png(Card(**{**card.__dict__, "title": "เทศบาลนครยะลา 2"}))
+    images.png(Card(**{**card.__dict__, "title": ("เทศบาลนครยะลา", " ", "2")}))
     assert images.drawn == 2
 
 
@@ -181,3 +182,27 @@ def test_lao_page_offers_a_badge_for_every_award(site: Path):
     assert len(snippets) == 4  # two awards, each in two sizes
     assert all("/th/2566/umong-" in s and "badge" in s for s in snippets)
     assert len(set(snippets)) == 4
+
+
+def test_share_image_lines_end_only_between_the_pages_words():
+    """Issue 27: the image's lines break where a page's lines may, never inside a Thai
+    word, and a text too long for its lines loses whole words before its ellipsis."""
+    from generator.emit.share import font, wrap
+    from generator.emit.typography import Typesetter
+
+    words = Typesetter(load_content(CONTENT)).pieces
+    text = ("ระบบบริหารจัดการขยะมูลฝอยแบบครบวงจรของเทศบาลตำบลบวกค้างเพื่อยกระดับคุณภาพชีวิต"
+            "ของประชาชนในพื้นที่ภาคตะวันออกเฉียงเหนืออย่างต่อเนื่องและยั่งยืนด้วยเทคโนโลยีดิจิทัล")
+    pieces = tuple(words(text))
+    ends = {sum(map(len, pieces[:index])) for index in range(len(pieces) + 1)}
+    face = font(36)
+    for width, count in ((300, 3), (520, 2), (1040, 2)):
+        lines = wrap(pieces, face, width, count)
+        assert len(lines) == count and all(face.getlength(line) <= width for line in lines)
+        assert lines[-1].endswith("…") and not lines[-1].endswith(" …")
+        shown = "".join(lines).removesuffix("…")
+        assert text.startswith(shown)
+        cuts = [sum(len(line) for line in lines[:index]) for index in range(1, len(lines))]
+        cuts.append(len(shown))
+        assert all(cut in ends for cut in cuts), (lines, cuts)
+    assert wrap(tuple(words("เทศบาลนครยะลา")), face, 1040, 2) == ["เทศบาลนครยะลา"]

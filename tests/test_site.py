@@ -12,6 +12,8 @@ from conftest import BASE_URL, CONTENT
 from pythainlp.util import collate
 from sitecheck import broken_links, html_files, parse
 
+from generator.load.catalog import load_content
+
 LANGS = ("th", "en")
 
 
@@ -24,12 +26,16 @@ def bundled_winners() -> list[dict]:
 
 
 def test_page_counts(site: Path):
+    catalog = load_content(CONTENT)
     for lang in LANGS:
         winners = [p for p in (site / lang / "2566").iterdir() if p.is_dir()]
         assert len(winners) == 20
+        for year in catalog.years:
+            assert {p.name for p in (site / lang / str(year.be)).iterdir() if p.is_dir()} == {
+                w.id for w in year.winners}
         assert len(list((site / lang / "provinces").glob("*/index.html"))) == 77
         assert len(list((site / lang / "regions").glob("*/index.html"))) == 6
-        assert len(list((site / lang / "laos").glob("*/index.html"))) == 19
+        assert len(list((site / lang / "laos").glob("*/index.html"))) == len(catalog.laos)
         for page in ("", "2566/", "tiers/excellence/", "tiers/outstanding/", "provinces/"):
             assert (site / lang / page / "index.html").is_file()
     for path in ("index.html", "404.html", "sitemap.xml", "robots.txt", ".nojekyll",
@@ -82,8 +88,8 @@ def test_winner_page_shows_the_award(site: Path):
     assert hrefs["/awards/th/laos/yala-city-municipality/"] == "เทศบาลนครยะลา"
     assert hrefs["/awards/th/provinces/yala/"] == "จังหวัดยะลา"
     assert hrefs["/awards/th/tiers/excellence/"] == "ยอดเยี่ยม"
-    assert "เกณฑ์การประเมินรางวัล 4 หมวด" in th.text
-    assert "four criteria" in en.text
+    assert "3 ปีซ้อน" in th.text
+    assert "3 years in a row" in en.text
 
 
 def test_thai_pages_use_buddhist_era_and_english_pages_common_era(site: Path):
@@ -113,7 +119,7 @@ def test_lists_are_in_thai_dictionary_order_and_english_alphabetical(site: Path)
     th = parse(site / "th" / "laos" / "index.html")
     names = [e.text for e in th.all("a") if th.link(e).startswith("/awards/th/laos/")
              and th.link(e) != "/awards/th/laos/" and "#" not in e.attrs["href"]]
-    assert len(names) == 19
+    assert len(names) == len(load_content(CONTENT).laos)
     assert names == collate(names)
     en = parse(site / "en" / "laos" / "index.html")
     names = [e.text for e in en.all("a") if en.link(e).startswith("/awards/en/laos/")
@@ -134,8 +140,10 @@ def test_province_index_lists_all_77_with_counts(site: Path):
     counts = [int(td.text) for td in page.all("td")]
     assert len(names) == 77 and len(counts) == 77
     rows = dict(zip(names, counts, strict=True))
-    assert rows["Lamphun"] == 3 and rows["Yala"] == 1 and rows["Bangkok"] == 0
-    assert sum(counts) == 20
+    winners = load_content(CONTENT).winners
+    assert rows["Lamphun"] == 3 and rows["Bangkok"] == 0
+    assert rows["Yala"] == len([w for w in winners if w.province.name.en == "Yala"]) > 1
+    assert sum(counts) == len(winners)
     regions = [h.text for h in page.all("h2")]
     assert regions == ["North", "Northeast", "Central", "East", "West", "South"]
 
@@ -150,12 +158,15 @@ def test_lao_page_lists_every_award(site: Path):
 def test_open_data_json_matches_content(site: Path):
     data = json.loads((site / "data" / "winners.json").read_text(encoding="utf-8"))
     assert data["updated"] == "2023-10-10"
-    winners = data["winners"]
+    winners = [w for w in data["winners"] if w["year"] == 2566]
     source = {w["id"]: w for w in bundled_winners()}
     assert {w["id"] for w in winners} == set(source)
-    first = winners[0]
+    assert [w["year"] for w in data["winners"]] == sorted(
+        (w["year"] for w in data["winners"]), reverse=True), "newest year first"
+    first = data["winners"][0]
     assert list(first) == ["year", "year_ce", "id", "tier", "lao", "province", "district",
-                           "project", "themes", "url", "writeup", "sources"]
+                           "project", "themes", "url", "writeup", "sources",
+                           "year_winners_announced", "year_winners_listed"]
     assert list(first["tier"]) == ["id", "rank", "th", "en"]
     assert list(first["lao"]) == ["slug", "th", "en", "type", "type_name", "code"]
     assert list(first["province"]) == ["code", "slug", "th", "en", "region", "region_name"]
@@ -175,13 +186,16 @@ def test_open_data_json_matches_content(site: Path):
                                 "region_name": {"th": "ภาคใต้", "en": "South"}}
     assert yala["lao"]["type"] == "city-municipality"
     assert yala["lao"]["type_name"] == {"th": "เทศบาลนคร", "en": "City Municipality"}
-    assert yala["lao"]["code"] is None and yala["district"] is None, "not in the release"
-    # every winner cites the DGA press release the bundled year comes from, with no URL
+    assert yala["lao"]["code"] is None, "no official list we found gives it"
+    assert yala["district"] == {"th": "เมืองยะลา", "en": "Mueang Yala"}
+    # every winner cites first the DGA press release the bundled year comes from, at the
+    # address where it is republished
     for record in winners:
-        [release] = record["sources"]
+        release = record["sources"][0]
         assert release["title"]["th"].startswith("รัฐบาลดิจิทัล ส่งเสริมท้องถิ่นก้าวหน้า")
         assert release["publisher"]["th"] == "สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) (DGA)"
-        assert release["date"] == "2023-10-10" and release["url"] is None
+        assert release["date"] == "2023-10-10"
+        assert release["url"] == "https://khao-online.com/?p=6630"
     assert yala["writeup"] == {"th": True, "en": True}
     assert next(w for w in winners if w["id"] == "bang-sare-b-buddy")["writeup"] == {
         "th": False, "en": False}
@@ -204,15 +218,16 @@ def test_open_data_csv_matches_json(site: Path):
         "province_code", "province_slug", "province_th", "province_en", "province_region",
         "province_region_name_th", "province_region_name_en", "district_th", "district_en",
         "project_th", "project_en", "themes", "url_th", "url_en", "writeup_th", "writeup_en",
-        "source_th", "source_en", "source_url",
+        "source_th", "source_en", "source_url", "year_winners_announced", "year_winners_listed",
     ]
     for row, record in zip(rows, data, strict=True):
         assert row["lao_th"] == record["lao"]["th"]
         assert row["lao_type_name_th"] == record["lao"]["type_name"]["th"]
         assert row["province_region_name_en"] == record["province"]["region_name"]["en"]
-        assert row["lao_code"] == "" and row["district_th"] == ""
+        assert row["lao_code"] == (record["lao"]["code"] or "")
+        assert row["district_th"] == (record["district"] or {}).get("th", "")
         assert row["source_th"] == record["sources"][0]["title"]["th"]
-        assert row["source_url"] == ""
+        assert row["source_url"] == (record["sources"][0]["url"] or "")
         assert row["themes"] == ";".join(record["themes"])
         assert row["writeup_th"] == str(record["writeup"]["th"]).lower()
         assert row["province_region"] == record["province"]["region"]

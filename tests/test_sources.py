@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,6 +31,7 @@ def extended(tmp_path, content, awards) -> Path:
     """The bundled content with a code, a district, a winner's own source and a
     corrections address, built."""
     award = content / "awards" / "2566.yaml"
+    _drop_own_facts(award, "yala-big-data")
     edit(award, "lao: {th: เทศบาลนครยะลา, en: Yala City Municipality}",
          'lao: {th: เทศบาลนครยะลา, en: Yala City Municipality, code: "5950101"}\n'
          "        district: {th: เมืองยะลา, en: Mueang Yala}\n" + OWN_SOURCE.rstrip("\n"))
@@ -37,6 +39,16 @@ def extended(tmp_path, content, awards) -> Path:
         handle.write("corrections: mailto:awards@example.go.th\n")
     assert awards("build", "--content", "content", "--output", "output").code == 0
     return tmp_path / "output"
+
+
+def _drop_own_facts(award: Path, winner: str) -> None:
+    """Take out a winner's district and own sources, for a test to give it others."""
+    text = award.read_text(encoding="utf-8")
+    start = text.index(f"      - id: {winner}\n")
+    end = text.index("      - id: ", start + 1)
+    block = text[start:end]
+    cut = block.index("        district: ")
+    award.write_text(text[:start] + block[:cut] + text[end:], encoding="utf-8")
 
 
 def test_the_year_page_names_its_source_and_every_winner_page_cites_it(site: Path):
@@ -81,14 +93,14 @@ def test_code_district_own_sources_and_corrections_reach_pages_and_data(extended
     assert yala["sources"] == [{
         "title": {"th": "ข่าวเทศบาลนครยะลา", "en": "Yala City Municipality news"},
         "publisher": {"th": "เทศบาลนครยะลา", "en": "Yala City Municipality"},
-        "date": "2023-11-01", "url": "https://www.example.go.th/news/1"}]
+        "date": "2023-11-01", "url": "https://www.example.go.th/news/1", "accessed": None}]
     assert records["bang-sare-b-buddy"]["sources"][0]["title"]["th"].startswith(RELEASE_TH)
     text = (extended / "data" / "winners.csv").read_bytes().decode("utf-8-sig")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
     assert (rows["yala-big-data"]["lao_code"], rows["yala-big-data"]["district_en"]) == (
         "5950101", "Mueang Yala")
     assert rows["yala-big-data"]["source_url"] == "https://www.example.go.th/news/1"
-    assert rows["bang-sare-b-buddy"]["source_url"] == ""
+    assert rows["bang-sare-b-buddy"]["source_url"] == "https://khao-online.com/?p=6630"
     report = validate(extended / "data" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
@@ -122,7 +134,9 @@ def test_the_data_package_describes_the_csv_and_validates(site: Path):
     assert (types["year"], types["writeup_th"], types["url_en"]) == (
         "integer", "boolean", "string")
     rows = resource.read_rows()
-    assert len(rows) == 20 and rows[0]["year"] == 2566 and rows[0]["writeup_th"] in (True, False)
+    winners = json.loads((site / "data" / "winners.json").read_text(encoding="utf-8"))["winners"]
+    assert len(rows) == len(winners) and rows[0]["year"] == 2566
+    assert rows[0]["writeup_th"] in (True, False)
     assert package.licenses[0]["name"] == "CC-BY-4.0"
 
 
@@ -130,15 +144,20 @@ def test_the_archive_says_which_years_and_editions_it_holds(site: Path, tmp_path
                                                             awards):
     th, en = (parse(site / lang / "index.html") for lang in ("th", "en"))
     assert " ".join(en.one("p", **{"class": "coverage"}).text.split()) == (
-        "This archive holds 1 award year: 2023 (3rd edition). Editions 1–2 are not in it yet.")
+        "This archive holds 3 award years: 2021 (1st edition), 2022 (2nd edition), "
+        "2023 (3rd edition). 2021: 10 winners were announced; the sources we found name 3.")
     assert " ".join(th.one("p", **{"class": "coverage"}).text.split()) == (
-        "เว็บไซต์นี้มีผลรางวัล 1 ปี คือ พ.ศ. 2566 (ครั้งที่ 3) "
-        "ยังไม่มีผลรางวัลครั้งที่ 1–2 ในเว็บไซต์นี้")
-    assert "1 award year in this archive" in " ".join(en.texts("li"))
+        "เว็บไซต์นี้มีผลรางวัล 3 ปี คือ พ.ศ. 2564 (ครั้งที่ 1), 2565 (ครั้งที่ 2), 2566 (ครั้งที่ 3) "
+        "2564: ประกาศผลไว้ 10 รางวัล แหล่งข้อมูลที่เราพบระบุชื่อผู้ได้รับรางวัล 3 รางวัล")
+    assert "3 award years in this archive" in " ".join(en.texts("li"))
     for path in html_files(site / "en"):
         text = parse(path).text
         assert "1 awards" not in text and " 1 award years" not in text, path
-    # a year that says it is the 5th: the 4th is missing too, worked out, not written in
+    # a year that says it is the 5th: the 4th is missing too, worked out, not written in;
+    # without the bundled 1st and 2nd editions, those are missing as well
+    for earlier in ("2564", "2565"):
+        (content / "awards" / f"{earlier}.yaml").unlink()
+        shutil.rmtree(content / "entries" / earlier)
     fixture = (Path(__file__).parent / "fixtures" / "2567.yaml").read_text(encoding="utf-8")
     (content / "awards" / "2567.yaml").write_text(
         fixture.replace("announced: 2024-10-01", "edition: 5\nannounced: 2024-10-01"),
@@ -162,15 +181,15 @@ def test_the_archive_says_which_years_and_editions_it_holds(site: Path, tmp_path
      'lao: {th: เทศบาลนครยะลา, en: Yala City Municipality, code: "95-01"}',
      "winner 'yala-big-data': lao.code must be the 7-digit code of the Department of Local Administration, "
      "found '95-01'"),
-    ("        province: Yala\n", "        province: Yala\n        sources: []\n",
-     "winner 'yala-big-data': 'sources' is an empty list "
+    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n        sources: []\n",
+     "winner 'non-sa-at-smart-municipality': 'sources' is an empty list "
      "(name at least one document, or leave 'sources' out)"),
-    ("        province: Yala\n", "        province: Yala\n" + OWN_SOURCE.replace(
+    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n" + OWN_SOURCE.replace(
         "            date: 2023-11-01\n", ""),
-     "winner 'yala-big-data': source 1: missing required field 'date'"),
-    ("        province: Yala\n", "        province: Yala\n" + OWN_SOURCE.replace(
+     "winner 'non-sa-at-smart-municipality': source 1: missing required field 'date'"),
+    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n" + OWN_SOURCE.replace(
         "https://www.example.go.th/news/1", "www.example.go.th"),
-     "winner 'yala-big-data': source 1: 'url' must be an http:// or https:// URL, "
+     "winner 'non-sa-at-smart-municipality': source 1: 'url' must be an http:// or https:// URL, "
      "found 'www.example.go.th'"),
 ])
 def test_rejected_codes_and_sources(tmp_path, content, awards, old, new, message):

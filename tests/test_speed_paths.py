@@ -118,7 +118,7 @@ def test_a_build_with_nothing_changed_does_nothing_and_anything_changed_builds(a
     assert "up to date" in build_cli()
 
     entry = content / "entries" / "2566" / "yala-big-data.en.md"
-    entry.write_text(entry.read_text().replace("How it was chosen", "How the panel chose"))
+    entry.write_text(entry.read_text().replace("What changed", "How the panel chose"))
     assert "written" in build_cli() and b"How the panel chose" in page.read_bytes()
     assert "up to date" in build_cli()
     assert "up to date" not in build_cli("--base-url", "https://other.example.org/")
@@ -136,7 +136,7 @@ def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
     entry = content / "entries" / "2566" / "yala-big-data.en.md"
     page = tmp_path / "served" / "en" / "2566" / "yala-big-data" / "index.html"
     untouched = {p: p.stat().st_mtime_ns for p in (tmp_path / "served").rglob("*") if p.is_file()}
-    entry.write_text(entry.read_text().replace("How it was chosen", "How the panel chose"))
+    entry.write_text(entry.read_text().replace("What changed", "How the panel chose"))
     capsys.readouterr()
     site.update([entry])
     assert capsys.readouterr().out.startswith("updated in "), "the quick path was taken"

@@ -48,12 +48,12 @@ def test_province_pages_cards_and_share_images_use_that_one_rule(site: Path):
     catalog = load_content(CONTENT)
     year = catalog.years[0]
     lamphun = next(w for w in year.winners if w.province.code == "TH-51")
-    assert winner_card(lamphun, year, "th").subtitle == "จังหวัดลำพูน"
-    assert winner_card(lamphun, year, "en").subtitle == "Lamphun Province"
+    assert winner_card(lamphun, year, "th", str.split).subtitle == "จังหวัดลำพูน"
+    assert winner_card(lamphun, year, "en", str.split).subtitle == "Lamphun Province"
     bangkok = reference.find_province("TH-10")
     in_bangkok = replace(lamphun, lao=replace(lamphun.lao, province=bangkok))
-    assert winner_card(in_bangkok, year, "th").subtitle == "กรุงเทพมหานคร"
-    assert winner_card(in_bangkok, year, "en").subtitle == "Bangkok"
+    assert winner_card(in_bangkok, year, "th", str.split).subtitle == "กรุงเทพมหานคร"
+    assert winner_card(in_bangkok, year, "en", str.split).subtitle == "Bangkok"
 
 
 def test_structured_data_writes_the_province_by_the_same_rule(site: Path):

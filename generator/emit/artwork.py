@@ -58,7 +58,8 @@ class Artwork:
 
     def site_files(self) -> Iterator[tuple[str, Content]]:
         for lang in self.catalog.site.languages:
-            yield urls.site_share(lang), self.images.png(site_card(self.catalog.site, lang))
+            card = site_card(self.catalog.site, lang, self.renderer.thai_pieces)
+            yield urls.site_share(lang), self.images.png(card)
 
     def winner_files(self, year: Year, winner: Winner) -> Iterator[tuple[str, Content]]:
         renditions = [(name, self._rendition(photo, width, kind))
@@ -80,7 +81,8 @@ class Artwork:
         reader's browser from these (templates/static/share.js): published once, not twice."""
         site = self.catalog.site
         permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
-        yield urls.share(lang, year.be, winner.id), self.images.png(winner_card(winner, year, lang))
+        card = winner_card(winner, year, lang, self.renderer.thai_pieces)
+        yield urls.share(lang, year.be, winner.id), self.images.png(card)
         for variant in VARIANTS:
             layout = self.badge_layout(year, winner, lang, variant)
             path = (urls.badge(lang, year.be, winner.id) if variant == "badge"
@@ -99,11 +101,15 @@ class Artwork:
     def badge_layout(self, year: Year, winner: Winner, lang: str, variant: str) -> BadgeLayout:
         strings = self.renderer.strings
         award = f"{self.catalog.site.title[lang]} {LANGUAGES[lang].year(year.be)}"
-        tier = phrase(strings, "badge_tier", lang, tier=winner.tier.name[lang])
-        title = phrase(strings, "badge_alt", lang, lao=winner.lao.name[lang], tier=tier,
-                       award=award, project=winner.project[lang])
-        return badge_layout(variant, award, tier, winner.lao.name[lang], winner.project[lang],
-                            winner.tier.rank, title, self.renderer.thai_pieces)
+        tier = (phrase(strings, "badge_tier", lang, tier=winner.tier.name[lang])
+                if winner.tier is not None else phrase(strings, "badge_untiered", lang))
+        alt = "badge_alt" if winner.project is not None else "badge_alt_unnamed"
+        title = phrase(strings, alt, lang, lao=winner.lao.name[lang], tier=tier,
+                       award=award, project=winner.title[lang])
+        # a project no source names leaves its line of the badge empty
+        project = winner.project[lang] if winner.project is not None else ""
+        return badge_layout(variant, award, tier, winner.lao.name[lang], project,
+                            winner.rank, title, self.renderer.thai_pieces)
 
     def _badge_svg(self, layout: BadgeLayout, lang: str) -> bytes:
         return self.renderer.render_file("badge.svg", lang, layout=layout,

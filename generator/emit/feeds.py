@@ -42,9 +42,10 @@ def atom(catalog: Catalog, lang: str, strings: dict[str, dict[str, str]]) -> byt
     ]
     for winner in ordered_winners(catalog):
         writeup = winner.writeups.get(lang)
-        title = f"{winner.lao.name[lang]}: {winner.project[lang]}"
-        summary = writeup.summary if writeup and writeup.summary else winner.project[lang]
-        category = f"{winner.tier.name[lang]} {LANGUAGES[lang].year(winner.year)}"
+        title = f"{winner.lao.name[lang]}: {winner.title[lang]}"
+        summary = writeup.summary if writeup and writeup.summary else winner.title[lang]
+        tier = f"{winner.tier.name[lang]} " if winner.tier is not None else ""
+        category = f"{tier}{LANGUAGES[lang].year(winner.year)}"
         entries.append((urls.winner(lang, winner.year, winner.id), title,
                         announced[winner.year], summary, category))
     for path, title, date, summary, category in entries:

@@ -12,12 +12,12 @@ a preview's image is drawn anew once FriBiDi is there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
-from pythainlp.tokenize import word_tokenize
 
 from generator.cache.files import DrawnFiles, SharedFile
 from generator.cache.keys import content_key
@@ -61,47 +61,48 @@ class Card:
     kicker: str  # the award and year
     badge: str | None  # the tier
     tier_rank: int
-    title: str  # the LAO, or the site
+    title: tuple[str, ...]  # the LAO, or the site: as words, which a line may end between
     subtitle: str  # the province
-    body: str  # the project, or the site's description
+    body: tuple[str, ...]  # the project, or the site's description: as words
 
 
-def winner_card(winner: Winner, year: Year, lang: str) -> Card:
-    return Card(lang, year.name[lang], winner.tier.name[lang], winner.tier.rank,
-                winner.lao.name[lang], province_title(winner.province, lang),
-                winner.project[lang])
+Words = Callable[[str], list[str]]  # a Typesetter's pieces: the pages' own word cuts
 
 
-def site_card(site: Site, lang: str) -> Card:
-    return Card(lang, "", None, 0, site.title[lang], "", site.description[lang])
+def winner_card(winner: Winner, year: Year, lang: str, words: Words) -> Card:
+    # a winner whose tier no source states: no tier label, only its year
+    return Card(lang, year.name[lang], winner.tier and winner.tier.name[lang], winner.rank,
+                tuple(words(winner.lao.name[lang])), province_title(winner.province, lang),
+                tuple(words(winner.title[lang])))
 
 
-def _pieces(text: str, lang: str) -> list[str]:
-    """Line-break opportunities: words for Thai (no spaces), spaces otherwise."""
-    if any("\u0e00" <= ch <= "\u0e7f" for ch in text):
-        return word_tokenize(text, keep_whitespace=True)
-    return [piece for word in text.split(" ") for piece in (word, " ")][:-1]
+def site_card(site: Site, lang: str, words: Words) -> Card:
+    return Card(lang, "", None, 0, tuple(words(site.title[lang])), "",
+                tuple(words(site.description[lang])))
 
 
-def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, lines: int, lang: str) -> list[str]:
-    result: list[str] = []
-    current = ""
-    for piece in _pieces(text, lang):
-        if face.getlength(current + piece) <= width or not current:
-            current += piece
+def wrap(words: tuple[str, ...], face: ImageFont.FreeTypeFont, width: int,
+         lines: int) -> list[str]:
+    """At most `lines` lines no wider than `width`, broken between words only (issue 27:
+    the pages' cuts, so a Thai word is never split); the last ends in … when the text
+    goes on, shortened by whole words."""
+    made: list[list[str]] = [[]]
+    for word in words:
+        line = made[-1]
+        if not line and word.isspace():
             continue
-        result.append(current.rstrip())
-        current = piece.lstrip()
-        if len(result) == lines:
-            break
-    if len(result) < lines and current:
-        result.append(current.rstrip())
-    if len(result) == lines and "".join(result).replace(" ", "") != text.replace(" ", ""):
-        last = result[-1]
-        while last and face.getlength(last + "…") > width:
-            last = last[:-1]
-        result[-1] = last.rstrip() + "…"
-    return result
+        if line and face.getlength("".join(line + [word]).rstrip()) > width:
+            if len(made) == lines:
+                while line and face.getlength("".join(line).rstrip() + "…") > width:
+                    line.pop()
+                while line and line[-1].isspace():
+                    line.pop()
+                line.append("…")
+                break
+            made.append([] if word.isspace() else [word])
+            continue
+        line.append(word)
+    return ["".join(line).strip() for line in made if line]
 
 
 def draw(card: Card) -> bytes:
@@ -120,13 +121,13 @@ def draw(card: Card) -> bytes:
                                  fill=colours.background)
         canvas.text((left + 24, y + 31), card.badge, font=label, fill=colours.ink, anchor="lm")
         y += 100
-    for line in wrap(card.title, font(64, bold=True), width, 2, card.lang):
+    for line in wrap(card.title, font(64, bold=True), width, 2):
         canvas.text((left, y), line, font=font(64, bold=True), fill=INK)
         y += 92
     if card.subtitle:
         canvas.text((left, y), card.subtitle, font=font(36), fill=BRAND)
         y += 78
-    for line in wrap(card.body, font(36), width, 3 if card.badge else 4, card.lang):
+    for line in wrap(card.body, font(36), width, 3 if card.badge else 4):
         canvas.text((left, y), line, font=font(36), fill=INK)
         y += 52
     solids, inks = [BRAND], [(BRAND, PAPER), (MUTED, PAPER), (INK, PAPER)]

@@ -12,7 +12,10 @@ from generator.site import urls
 
 
 def award_text(winner: Winner, lang: str, year_name: str) -> str:
-    return f"{year_name}: {winner.tier.name[lang]} ({winner.project[lang]})"
+    """The year, the tier and the project, each where a source states it."""
+    tier = f": {winner.tier.name[lang]}" if winner.tier is not None else ""
+    project = f" ({winner.project[lang]})" if winner.project is not None else ""
+    return f"{year_name}{tier}{project}"
 
 
 def organization(lao: Lao, awards: list[tuple[Winner, str]], site: Site, lang: str) -> dict:
@@ -31,7 +34,7 @@ def organization(lao: Lao, awards: list[tuple[Winner, str]], site: Site, lang: s
         "award": [award_text(w, lang, name) for w, name in awards],
         "subjectOf": [
             {"@type": "WebPage", "url": urls.absolute(site.base_url, urls.of(w, lang)),
-             "name": f"{w.lao.name[lang]}: {w.project[lang]}"}
+             "name": f"{w.lao.name[lang]}: {w.title[lang]}"}
             for w, _ in awards
         ],
     }

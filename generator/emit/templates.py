@@ -15,9 +15,9 @@ import yaml
 from generator import languages
 from generator.cache.parallel import fork_map
 from generator.cache.store import Store
-from generator.emit import design, names, photos, structured, typography
+from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.languages import LANGUAGES
-from generator.model import Catalog, Localized, Province, Winner
+from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
@@ -62,14 +62,6 @@ def phrase(strings: dict[str, dict[str, Any]], key: str, lang: str, n: int | Non
     return text
 
 
-def thai_texts(catalog: Catalog) -> list[str]:
-    """The Thai texts that templates set with the `words` filter."""
-    sources = [s for year in catalog.years for s in year.sources]
-    sources += [s for winner in catalog.winners for s in winner.sources]
-    return ([catalog.site.title.th] + [w.project.th for w in catalog.winners]
-            + [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)])
-
-
 class Renderer:
     def __init__(self, templates: Path, catalog: Catalog):
         self.catalog = catalog
@@ -89,6 +81,8 @@ class Renderer:
             url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
             province_title=self._province_title, ordinal=self._ordinal,
+            # a winner's tier name, or what stands for it when no source states it
+            tier_name=lambda winner: winner.tier.name if winner.tier else UNTIERED_NAME,
             unbroken=typography.unbroken, words=self._words,
             clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
             photos=lambda fragment, winner: photos.responsive(
@@ -114,12 +108,12 @@ class Renderer:
         return urls.correction(self.site.corrections or "", permalink, subject)
 
     def prepare(self, store: Store | None = None) -> None:
-        """Cut the Thai that pages set word by word (project titles, sources, the site's
-        title) here, before the workers fork to render: from the store, else on every
-        core (emit/typography.py)."""
+        """Cut the Thai that pages show into words here, before the workers fork to
+        render: from the store, else on every core (emit/typography.py)."""
         if self._typesetter is None:
             self._typesetter = typography.Typesetter(self.catalog)
-            self._typesetter.prepare(thai_texts(self.catalog), store, fork_map)
+            self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings), store,
+                                    fork_map)
 
     def thai_pieces(self, text: str) -> list[str]:
         self.prepare()
@@ -134,8 +128,10 @@ class Renderer:
         lang = page.lang or self.site.default_language
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
-        return template.render(page=page, lang=lang, twins=twins, root=self.root(page),
+        html = template.render(page=page, lang=lang, twins=twins, root=self.root(page),
                                **page.data.variables())
+        self.prepare()
+        return pagewords.cut_page(self._typesetter, html)
 
     def root(self, page: Page) -> str:
         """What the `url` filter puts before a site path on this page: the way up to the

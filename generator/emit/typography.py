@@ -1,9 +1,20 @@
 """Where a line may break in Thai. Thai has no spaces between words, so a browser
-breaks lines with its own dictionary, which does not know our place names: it
-writes เทศบาลตำบลเขตรอุ|ดมศักดิ์ and บวก|ค้าง. Names are therefore set whole, with
-one break allowed between the LAO type (or จังหวัด) and the place, and a longer
-Thai text is cut into words here, with pythainlp and a dictionary that knows the
-site's names, each word kept whole."""
+breaks lines with its own dictionary, which does not know our place names (it
+writes เทศบาลตำบลเขตรอุ|ดมศักดิ์ and บวก|ค้าง), and Chromium, Firefox and Safari each
+use a different one (อา|คาร, ภาคตะวัน|ออก: issue 27). Every Thai text of a page is
+therefore cut into words here, by one cutter (`cut`: pythainlp's newmm) and a
+dictionary that knows the site's names, and each word is set whole:
+
+    <w->หน่วยงาน</w-><wbr><w->ที่</w->...
+
+`w-` is a custom element (valid HTML, no meaning, inline like a span) that the
+stylesheet keeps on one line; <wbr> lets the line break between two words. Both
+are needed in every engine: `word-break: keep-all` leaves Thai to the dictionary
+in Chromium (tested: it still breaks ภาคตะวัน|ออก), and <wbr> inside one nowrap
+span per run, lighter still, is ignored by Firefox (csswg-drafts#3562). The
+custom element costs 14 bytes a word where <span class="nw"> cost 29. Copied
+text is unchanged: no character is added. Names break, if they must, only
+between their type (or จังหวัด) and the place: เทศบาลตำบล|บวกค้าง."""
 
 from __future__ import annotations
 
@@ -21,6 +32,10 @@ from generator.model import Catalog
 from generator.text import SEGMENTER, thai_words
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+# Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
+THAI_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# ๆ and ฯ repeat or shorten the word before them, and never begin a line
+ATTACHED = ("ๆ", "ฯ")
 PROVINCE_WORD = "จังหวัด"
 THAI_PREFIXES = tuple(sorted({p for t in reference.LAO_TYPES for p in t.prefixes
                               if THAI_RUN.fullmatch(p) and len(p) > 3} | {PROVINCE_WORD},
@@ -28,7 +43,29 @@ THAI_PREFIXES = tuple(sorted({p for t in reference.LAO_TYPES for p in t.prefixes
 
 
 def _whole(text: str) -> str:
-    return f'<span class="nw">{escape(text)}</span>'
+    """A word set on one line; one letter with its marks cannot break, and goes bare."""
+    if len(THAI_MARKS.sub("", text)) < 2:
+        return str(escape(text))
+    return f"<w->{escape(text)}</w->"
+
+
+def cut(text: str) -> tuple[str, ...]:
+    """The words a line may end between, spaces kept: the engine's (text.thai_words),
+    with ๆ and ฯ kept with theirs. Names are found before it is asked (Typesetter).
+    A mixed text, which only clip() cuts when not given a Typesetter's pieces, goes
+    to pythainlp's newmm, which also splits the Latin between its Thai."""
+    if THAI_RUN.fullmatch(text):
+        found = thai_words(text)
+    else:
+        from pythainlp.tokenize import word_tokenize
+        found = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    words: list[str] = []
+    for word in found:
+        if words and word in ATTACHED and not words[-1].isspace():
+            words[-1] += word
+        else:
+            words.append(word)
+    return tuple(words)
 
 
 @lru_cache(maxsize=16384)  # the same provinces, tiers and LAOs on thousands of pages
@@ -56,7 +93,7 @@ def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None
     space = text.rfind(" ", 0, limit)
     if space < limit * 2 // 3 and THAI_RUN.search(text[space + 1:limit]):
         kept = ""
-        for word in (pieces or _newmm)(text):
+        for word in (pieces or cut)(text):
             if len(kept) + len(word) > limit - 1:
                 break
             kept += word
@@ -68,7 +105,7 @@ def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None
 class Typesetter:
     """Cuts Thai text into words that the browser keeps whole. The names of one
     catalog's LAOs, provinces and tiers are found first and kept whole; the text
-    between them is cut with pythainlp's own dictionary (newmm)."""
+    between them is cut with pythainlp's own dictionary (`cut`)."""
 
     def __init__(self, catalog: Catalog):
         names = {p.name.th for p in catalog.provinces}
@@ -85,12 +122,13 @@ class Typesetter:
             lengths.setdefault(name[0], set()).add(len(name))
         self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
         self.words = lru_cache(maxsize=8192)(self._words)
+        self.text_html = lru_cache(maxsize=65536)(self._text_html)
 
     def prepare(self, texts: list[str], store: Store | None,
                 mapper: Callable[..., list] | None = None) -> None:
         """Cut the stretches of these texts between names now: from the store, or with
-        newmm on every core (`mapper`), kept in memory and in the store. A warm build
-        then never loads pythainlp's dictionary for the pages (about a second)."""
+        the cutter on every core (`mapper`), kept in memory and in the store. A warm
+        build then never loads pythainlp's dictionary for the pages (about a second)."""
         stretches = {stretch for text in texts for run in THAI_RUN.findall(text)
                      for stretch, is_name in self._parts(run) if not is_name and stretch}
         keys = {_key(stretch): stretch for stretch in stretches if stretch not in _memo}
@@ -101,8 +139,8 @@ class Typesetter:
             return
         todo = list(keys.values())
         if mapper is not None:
-            _newmm("ก")  # load pythainlp's dictionary once, before the workers fork
-        made = dict(zip(todo, (mapper or serially)(_newmm, todo), strict=True))
+            cut("ก")  # load pythainlp's dictionary once, before the workers fork
+        made = dict(zip(todo, (mapper or serially)(cut, todo), strict=True))
         _memo.update(made)
         if store is not None:
             store.put_many({_key(stretch): SEPARATOR.join(words).encode()
@@ -115,26 +153,39 @@ class Typesetter:
         position = 0
         for run in THAI_RUN.finditer(text):
             found += re.split(r"(\s+)", text[position:run.start()])
-            for stretch, is_name in self._parts(run.group()):
-                if stretch:
-                    found += [stretch] if is_name else list(
-                        _memo.get(stretch) or _memo.setdefault(stretch, _newmm(stretch)))
+            found += self.run_words(run.group())
             position = run.end()
         found += re.split(r"(\s+)", text[position:])
         return [piece for piece in found if piece]
+
+    def _text_html(self, text: str) -> str:
+        """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
+        return THAI_RUN.sub(lambda run: self._run_html(run.group()), text)
 
     def _words(self, text: str) -> Markup:
         parts: list[str] = []
         position = 0
         for run in THAI_RUN.finditer(text):
             parts.append(str(escape(text[position:run.start()])))
-            pieces = []
-            for stretch, is_name in self._parts(run.group()):
-                pieces += [_whole(stretch)] if is_name else _dictionary_words(stretch)
-            parts.append("<wbr>".join(pieces))
+            parts.append(self._run_html(run.group()))
             position = run.end()
         parts.append(str(escape(text[position:])))
         return Markup("".join(parts))
+
+    def _run_html(self, run: str) -> str:
+        return "<wbr>".join(_whole(word) for word in self.run_words(run))
+
+    def run_words(self, run: str) -> list[str]:
+        """A Thai run as words: names whole (their type apart), the rest by the cutter."""
+        words: list[str] = []
+        for stretch, is_name in self._parts(run):
+            if not stretch:
+                continue
+            if is_name:
+                words += _name_words(stretch)
+            else:
+                words += _memo.get(stretch) or _memo.setdefault(stretch, cut(stretch))
+        return words
 
     def _parts(self, run: str) -> list[tuple[str, bool]]:
         """A Thai run as (stretch, is a name) in order."""
@@ -152,28 +203,21 @@ class Typesetter:
         return parts + [(run[start:], False)]
 
 
+def _name_words(name: str) -> list[str]:
+    """A name as the words a line may end between: its type (or จังหวัด), its place."""
+    for prefix in THAI_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return [prefix, name[len(prefix):]]
+    return [name]
+
+
 SEPARATOR = "\x1f"
 _memo: dict[str, tuple[str, ...]] = {}  # stretch -> its words; kept for awards serve
 
 
 def _key(stretch: str) -> bytes:
-    return content_key("thai-words", SEGMENTER, stretch)
+    return content_key("thai-words", SEGMENTER, CUTTER, stretch)
 
 
-def _newmm(text: str) -> tuple[str, ...]:
-    """Words of a text: a Thai one's (any text the build prepared) by the one word
-    cutter; a mixed one, which only clip() cuts when not given a Typesetter's
-    pieces, by pythainlp's newmm, which also splits the Latin between them."""
-    if THAI_RUN.fullmatch(text):
-        return tuple(thai_words(text))
-    from pythainlp.tokenize import word_tokenize
-    return tuple(word_tokenize(text, engine="newmm", keep_whitespace=True))
-
-
-def _dictionary_words(stretch: str) -> list[str]:
-    if not stretch:
-        return []
-    words = _memo.get(stretch)
-    if words is None:  # a text the build did not prepare
-        words = _memo[stretch] = _newmm(stretch)
-    return [_whole(w) if len(w) > 1 else str(escape(w)) for w in words]
+# Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
+CUTTER = "ๆ and ฯ attached"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from generator.load.fields import Fields
 from generator.load.shapes import AWARD_YEAR, TIER
 from generator.load.sources import validate_sources
 from generator.load.winners import validate_winner
-from generator.model import Lao, Localized, Theme, Tier, Winner, Year
+from generator.model import UNTIERED_ID, Lao, Localized, Theme, Tier, Winner, Year
 from generator.problems import Problems
 
 
@@ -46,8 +47,10 @@ def declared_ids(data: Any) -> set[str]:
     """
     ids: set[str] = set()
     tiers = data.get("tiers") if isinstance(data, dict) else None
-    for tier in tiers if isinstance(tiers, list) else ():
-        winners = tier.get("winners") if isinstance(tier, dict) else None
+    lists = [tier.get("winners") for tier in (tiers if isinstance(tiers, list) else ())
+             if isinstance(tier, dict)]
+    lists.append(data.get("untiered") if isinstance(data, dict) else None)
+    for winners in lists:
         for winner in winners if isinstance(winners, list) else ():
             if isinstance(winner, dict) and isinstance(winner.get("id"), str):
                 ids.add(winner["id"])
@@ -72,6 +75,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
     winners: list[Winner] = []
     tier_lines: list[int] = []
     winner_lines: list[int] = []
+    lists: list[tuple[Tier | None, Iterator[tuple[Any, int]]]] = []
     for rank, (item, line) in enumerate(fields.items("tiers"), start=1):
         tier_fields = Fields.of(item, path, problems, TIER, f"tier {rank}", line)
         if tier_fields is None:
@@ -82,7 +86,10 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         tier = Tier(tier_id, name, rank)
         tiers.append(tier)
         tier_lines.append(line)
-        for winner_item, winner_line in tier_fields.items("winners"):
+        lists.append((tier, tier_fields.items("winners")))
+    # each tier's winners, then those whose tier no source states
+    for tier, items in (*lists, (None, fields.items("untiered"))):
+        for winner_item, winner_line in items:
             winner = validate_winner(winner_item, winner_line, path, be, tier, problems,
                                      vocabulary, sources)
             if winner is not None:
@@ -90,6 +97,11 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
                 winner_lines.append(winner_line)
     if not tiers and "tiers" in fields.data:
         fields.problem("tiers", "a year needs at least one tier")
+    announced = fields.integer("winners_announced")
+    if announced is not None and announced < len(winners):
+        fields.problem("winners_announced", f"{announced} winners announced, but the year "
+                                            f"lists {len(winners)}",
+                       "count again, or leave 'winners_announced' out")
     draft = bool(fields.boolean("draft"))
     if tiers and not declared_ids(data) and not draft:
         fields.problem("tiers", f"{be} has no winners, yet it would be published",
@@ -106,6 +118,7 @@ def validate_award(data: Any, path: str, be: int, problems: Problems,
         applicants=fields.integer("applicants"),
         about=about and _about_html(about, fields),
         sources=sources,
+        winners_announced=announced,
         draft=draft,
     )
     if result.name is None or result.announced is None:
@@ -143,6 +156,9 @@ def check_years(sources: list[YearSource], problems: Problems) -> None:
                 problems.add(path, line, f"tier id '{tier.id}' is used twice in this year")
                 continue
             tier_ids.add(tier.id)
+            if tier.id == UNTIERED_ID:
+                problems.add(path, line, f"tier id '{tier.id}' is reserved: it stands for "
+                                         "winners whose tier is not stated", "choose another id")
             first = tiers_seen.setdefault(tier.id, Located(tier, path, line))
             if first.value.name != tier.name or first.value.rank != tier.rank:
                 problems.add(

@@ -15,8 +15,9 @@ from generator.load.awards import (
     validate_award,
 )
 from generator.load.consistency import warn_across_years
-from generator.load.layout import AWARD_FILE, ENTRY_FILE, ContentFile
+from generator.load.layout import AWARD_FILE, ENTRY_FILE, NOTES_FILE, ContentFile
 from generator.load.media import FORMATS, PHOTOS, asset_problem, photo_size
+from generator.load.notes import load_notes
 from generator.load.parsing import parse_yaml, read_text, split_front_matter
 from generator.load.settings import validate_site
 from generator.load.writeups import MAX_WRITEUP_BYTES, validate_writeup
@@ -73,6 +74,7 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     languages = site.languages if site is not None else LANGUAGES
     years = _attach_entries(files, message_paths, languages, years, declared, problems,
                             entries)
+    notes = load_notes(files, message_paths, declared, problems, _unknown_winner)
     if problems or site is None:
         raise ContentError(problems.sorted(), warnings.sorted())
     return Catalog(
@@ -81,6 +83,7 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
         provinces=reference.provinces(),
         regions=reference.REGIONS,
         lao_types=reference.LAO_TYPES,
+        notes=notes,
         drafts=tuple(source.year.be for source in sources if source.year.draft),
         warnings=tuple(warnings.sorted()),
     )
@@ -189,9 +192,12 @@ def _attach_entries(
             else:
                 assets.setdefault((be, name), []).append(attachment)
             continue
+        if NOTES_FILE.fullmatch(name):
+            continue  # read by notes.load_notes
         match = ENTRY_FILE.fullmatch(name)
         if match is None:
-            problems.add(message_paths[rel], None, f"entry file '{name}' is not named <id>.<lang>.md",
+            problems.add(message_paths[rel], None, f"entry file '{name}' is not named "
+                         "<id>.<lang>.md or <id>.notes.yaml",
                          "for example yala-big-data.th.md")
             continue
         winner_id, lang = match[1], match[2]
@@ -233,7 +239,7 @@ def _unknown_winner(
 ) -> None:
     if be not in declared:
         problems.add(message_path, None,
-                     f"no award file content/awards/{be}.yaml for this write-up")
+                     f"no award file content/awards/{be}.yaml for this file")
         return
     hint = suggest(winner_id, sorted(declared[be] or ()))
     problems.add(message_path, None, f"no winner of {be} has the id '{winner_id}'",

@@ -9,7 +9,7 @@ with their line, and never stop the build.
 from __future__ import annotations
 
 from generator.load.awards import Located, YearSource
-from generator.model import Tier
+from generator.model import Tier, Year
 from generator.problems import Problems
 from generator.text import suggest
 
@@ -31,6 +31,11 @@ def _tiers(sources: list[YearSource], warnings: Problems) -> None:
                 years.setdefault(key(tier), set()).add(source.year.be)
         for source in sources:
             be = source.year.be
+            # a year whose sources leave a winner's tier unstated cannot tell that a
+            # tier is new: it may have had that tier too
+            judges = {other.year.be for other in sources if _tiers_known(other.year)} - {be}
+            if not judges:
+                continue
             for tier, line in zip(source.year.tiers, source.tier_lines, strict=True):
                 if years[key(tier)] != {be}:
                     continue
@@ -41,6 +46,11 @@ def _tiers(sources: list[YearSource], warnings: Problems) -> None:
                              f"{label} '{key(tier)}' is used in no other year",
                              f"did you mean `{close}`?" if close else
                              "a new tier? then this warning can stay")
+
+
+def _tiers_known(year: Year) -> bool:
+    """True when the year lists every winner announced, each with its tier."""
+    return not year.untiered and not year.incomplete
 
 
 def _tier_id(tier: Tier) -> str:

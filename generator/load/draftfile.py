@@ -37,7 +37,10 @@ def draft_text(be: int, schema: str, source: str, found: Announcement, tiers: li
     ce = languages.ce(be)
     award = found.award if found.award and found.year == be else None
     name_th = f"{award} ประจำปี {be}" if award else name["th"]
-    name_en = name["en"] or (f"{AWARD_EN[award]} {ce}" if award in AWARD_EN else None)
+    # the latest year's English name fits only its own Thai name: 2565's "DGTi Local
+    # Government Awards" is not the English of 2566's รางวัลท้องถิ่นดิจิทัล
+    carried = name["en"] if name["th"] == name_th else None
+    name_en = carried or (f"{AWARD_EN[award]} {ce}" if award in AWARD_EN else None)
     date = found.announced.isoformat() if found.announced else None
     lines = [
         f"# yaml-language-server: $schema={schema}",

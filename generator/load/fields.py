@@ -24,7 +24,7 @@ TYPE_NAMES = {
 # Kinds read as plain trimmed text; their own rules are checked by their readers
 RAW_TEXT = ("text", "lao-type", "base-url", "hostname", "mail-or-https", "lao-code")
 CONTROL_HINT = "delete it: it was probably pasted with the text"
-LISTS = ("list", "ids", "themes", "languages", "spellings")
+LISTS = ("list", "ids", "texts", "themes", "languages", "spellings")
 
 
 def describe(value: Any) -> str:
@@ -83,9 +83,12 @@ class Fields:
 
     def _get(self, key: str, field: Field) -> Any:
         if key not in self.data or self.data[key] is None:
-            if field.required:
+            if field.required and not any(self.data.get(other) is not None
+                                          for other in field.or_else):
                 self.problems.add(
                     self.path, self.line(key), f"{self.where}missing required field '{key}'",
+                    " or ".join(f"'{other}'" for other in field.or_else) + " would do instead"
+                    if field.or_else else None,
                     column=self.data.column_of(key) if key in self.data else None,
                 )
             return None
@@ -209,7 +212,11 @@ class Fields:
             elif isinstance(item, str | int) and clean_name(str(item)):
                 result.append(clean_name(str(item)))
             else:
-                self.problems.add(self.path, line, f"{self.where}each of '{key}' must be text")
+                # `- one: two` is a mapping to YAML, where the editor meant text
+                hint = "put it in quotes: YAML reads ': ' as a key and its value" if isinstance(
+                    item, YamlMap) else None
+                self.problems.add(self.path, line, f"{self.where}each of '{key}' must be text",
+                                  hint)
         return tuple(result)
 
 

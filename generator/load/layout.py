@@ -24,6 +24,9 @@ AWARDS, ENTRIES, SITE = "awards", "entries", "site.yaml"
 # ASCII digits only: Python's \d would read awards/๒๕๖๖.yaml as year 2566
 AWARD_FILE = re.compile(r"([0-9]{4})\.yaml", re.ASCII)
 ENTRY_FILE = re.compile(r"([a-z0-9-]+)\.([a-z]{2})\.md", re.ASCII)
+# An editor's source notes, beside the write-ups: of a winner, or (_year) of the year
+NOTES_FILE = re.compile(r"([a-z0-9-]+|_year)\.notes\.yaml", re.ASCII)
+YEAR_NOTES = "_year"
 YEAR_FOLDER = re.compile(r"[0-9]{4}", re.ASCII)
 
 # No content file can be larger: each kind has its own, smaller limit as well

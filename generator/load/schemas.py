@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from generator.load import reference
-from generator.load.shapes import AWARD_YEAR, FRONT_MATTER, LOCALIZED, SITE, Field, Shape
+from generator.load.shapes import AWARD_YEAR, FRONT_MATTER, LOCALIZED, NOTES, SITE, Field, Shape
 from generator.text import MAX_ID_LENGTH
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -22,6 +22,7 @@ FILES = {
     "site.schema.json": SITE,
     "award-year.schema.json": AWARD_YEAR,
     "front-matter.schema.json": FRONT_MATTER,
+    "notes.schema.json": NOTES,
 }
 # The repository's copy, relative to a content file's folder: content/awards/<BE>.yaml
 REPOSITORY_FOLDER = "schema"
@@ -48,9 +49,14 @@ def _mapping(shape: Shape) -> dict[str, Any]:
         "properties": {name: _field(field) for name, field in shape.fields.items()},
         "additionalProperties": False,
     }
-    required = [name for name, field in shape.fields.items() if field.required]
+    required = [name for name, field in shape.fields.items()
+                if field.required and not field.or_else]
     if required:
         schema["required"] = required
+    either = [(name, *field.or_else) for name, field in shape.fields.items() if field.or_else]
+    if either:  # one of these names, at least
+        schema["allOf"] = [{"anyOf": [{"required": [name]} for name in names]}
+                           for names in either]
     return schema
 
 
@@ -81,6 +87,8 @@ def _kind(field: Field) -> dict[str, Any]:
         "id": ID,
         "boolean": {"type": "boolean"},
         "ids": {"type": "array", "items": {**ID, "type": "string"}},
+        "texts": {"type": "array", "items": TEXT} | ({"minItems": field.minimum}
+                                                     if field.minimum else {}),
         "themes": {"type": "array", "items": {**ID, "type": ["string", "integer"]}},
         "languages": {"type": "array", "items": {"enum": ["th", "en"]}, "uniqueItems": True},
         "base-url": {"type": "string", "format": "uri",

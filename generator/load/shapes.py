@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 # A field's kind: how the validator reads it and how the schema describes it
 KINDS = frozenset({
     "text", "localized", "date", "url", "id", "integer", "boolean", "mapping", "list",
-    "ids", "words", "languages", "base-url", "hostname", "mail-or-https", "lao-code",
+    "ids", "texts", "words", "languages", "base-url", "hostname", "mail-or-https", "lao-code",
     "lao-type", "province", "spellings", "themes",
 })
 
@@ -26,6 +26,8 @@ class Field:
     required: bool = False
     shape: Shape | None = None  # the fields of a mapping, or of each item of a list
     minimum: int | None = None  # the least value of an integer, or items of a list
+    # the field's other names, one of which a shape's mapping must hold instead of it
+    or_else: tuple[str, ...] = ()
 
     def __post_init__(self):
         assert self.kind in KINDS, self.kind
@@ -56,6 +58,7 @@ SOURCE = Shape("A published document the facts come from", {
     "publisher": localized("Who published it, such as the DGA", required=True),
     "date": Field("date", "Its date, as an ISO date (Gregorian): 2023-10-10", required=True),
     "url": Field("url", "Where to read it; leave out when it is not online"),
+    "accessed": Field("date", "When we read it at that address, as an ISO date: 2026-12-06"),
 })
 
 LAO = Shape("The local administrative organization", {
@@ -74,7 +77,7 @@ WINNER = Shape("One award", {
     "province": Field("province", "Thai name, English name or ISO 3166-2 code (TH-95)",
                       required=True),
     "district": localized("The district (amphoe) the LAO lies in"),
-    "project": localized("The project that won", required=True),
+    "project": localized("The project that won; leave out only when no source names it"),
     "themes": Field("themes", "Ids of themes from site.yaml's themes"),
     "sources": Field("list", "Replaces the year's sources for this winner", shape=SOURCE,
                      minimum=1),
@@ -98,10 +101,15 @@ AWARD_YEAR = Shape("One award year: content/awards/<BE>.yaml", {
     "venue": localized("Where the ceremony was held"),
     "submissions": Field("integer", "Entries submitted, as the organizer states", minimum=0),
     "applicants": Field("integer", "LAOs that applied, as the organizer states", minimum=0),
+    "winners_announced": Field("integer", "How many winners the organizer announced; when "
+                                          "more than the winners listed, the year says that "
+                                          "the list is incomplete", minimum=1),
     "about": localized("The year's summary, in Markdown"),
     "sources": Field("list", "Where the year's facts come from", shape=SOURCE, minimum=1),
     "tiers": Field("list", "The tiers in rank order, highest first", required=True,
-                   shape=TIER, minimum=1),
+                   shape=TIER, minimum=1, or_else=("untiered",)),
+    "untiered": Field("list", "Winners named by a source that does not state their tier",
+                      shape=WINNER, minimum=1),
 })
 
 PUBLISHER = Shape("Who publishes the site, named on every page", {
@@ -136,6 +144,21 @@ FRONT_MATTER = Shape("The front matter of a write-up: content/entries/<BE>/<id>.
     "website": Field("url", "The project's own website"),
     "links": Field("list", "Apps and pages of the project", shape=LINK),
     "image": Field("text", "An image in the winner's folder, shown with the write-up"),
+})
+
+NOTE_SOURCE = Shape("A source and the facts it gives, in our own words", {
+    "url": Field("url", "Where we read it", required=True),
+    "title": Field("text", "Its title, as the source writes it", required=True),
+    "published": Field("date", "When it was published, as an ISO date, if it says"),
+    "accessed": Field("date", "When we read it, as an ISO date: 2026-12-06", required=True),
+    "facts": Field("texts", "Each fact it gives, briefly and in our own words: never its "
+                            "sentences", required=True, minimum=1),
+})
+
+NOTES = Shape("Source notes, never published: content/entries/<BE>/<id>.notes.yaml, or "
+              "_year.notes.yaml for the year", {
+    "sources": Field("list", "The sources read, each with its facts", required=True,
+                     shape=NOTE_SOURCE, minimum=1),
 })
 
 LOCALIZED = Shape("Thai and English", {

@@ -20,9 +20,12 @@ def validate_sources(fields: Fields) -> tuple[Source, ...] | None:
         if source is None:
             continue
         title, publisher = source.localized("title"), source.localized("publisher")
-        date, url = source.date("date"), source.url("url")
+        date, url, accessed = source.date("date"), source.url("url"), source.date("accessed")
+        if date is not None and accessed is not None and accessed < date:
+            source.problem("accessed", f"read on {accessed} ('accessed'), before it was "
+                                       f"published on {date} ('date')")
         if title is not None and publisher is not None and date is not None:
-            sources.append(Source(title, publisher, date, url))
+            sources.append(Source(title, publisher, date, url, accessed))
     if fields.data["sources"] == []:
         fields.problem("sources", "'sources' is an empty list",
                        "name at least one document, or leave 'sources' out")

@@ -17,10 +17,12 @@ LAO_CODE = re.compile(r"[0-9]{7}", re.ASCII)
 
 
 def validate_winner(
-    item: Any, line: int, path: str, be: int, tier: Tier, problems: Problems,
+    item: Any, line: int, path: str, be: int, tier: Tier | None, problems: Problems,
     vocabulary: dict[str, Theme] | None, year_sources: tuple[Source, ...] = (),
 ) -> Winner | None:
-    fields = Fields.of(item, path, problems, WINNER, f"tier '{tier.id}' winner", line)
+    """One winner of a tier, or of `untiered` when tier is None."""
+    where = f"tier '{tier.id}' winner" if tier is not None else "untiered winner"
+    fields = Fields.of(item, path, problems, WINNER, where, line)
     if fields is None:
         return None
     winner_id = fields.identifier("id")
@@ -38,7 +40,7 @@ def validate_winner(
         else:
             problems.add(path, alias_line, f"{fields.where}alias '{visible(str(alias))}' "
                                            + problem.split(", found")[0])
-    if winner_id is None or lao is None or project is None:
+    if winner_id is None or lao is None or (project is None and "project" in fields.data):
         return None
     return Winner(be, winner_id, tier, lao, project, themes, tuple(aliases), district,
                   year_sources if sources is None else sources)

@@ -47,10 +47,16 @@ class Field:
         return TYPE_NAMES[self.type]
 
 
-def _label(name: str, th: str, en: str) -> tuple[Field, Field]:
+def _label(name: str, th: str, en: str, required: bool = True) -> tuple[Field, Field]:
     """The Thai and English label of a coded value: `<name>.th`, `<name>.en`."""
-    return (Field(f"{name}.th", "string", f"{th} ภาษาไทย", f"{en} in Thai"),
-            Field(f"{name}.en", "string", f"{th} ภาษาอังกฤษ", f"{en} in English"))
+    return (Field(f"{name}.th", "string", f"{th} ภาษาไทย", f"{en} in Thai", required=required),
+            Field(f"{name}.en", "string", f"{th} ภาษาอังกฤษ", f"{en} in English",
+                  required=required))
+
+
+# A winner whose tier no source states has none: `tier` is null, its columns empty
+UNTIERED_TH = " (ว่างถ้าแหล่งข้อมูลไม่ระบุประเภทรางวัล)"
+UNTIERED_EN = " (empty when no source states the tier)"
 
 
 LAO_TYPES = ("bma", "pattaya", "pao", "city-municipality", "town-municipality",
@@ -64,11 +70,12 @@ FIELDS: tuple[Field, ...] = (
     Field("id", "string", "รหัสของผู้ได้รับรางวัลภายในปี ใช้ในที่อยู่ถาวรของหน้า",
           "Id of the winner within its year; part of its permanent URL",
           pattern="[a-z0-9-]+"),
-    Field("tier.id", "string", "รหัสประเภทรางวัล (เหมือนกันทุกปี)",
-          "Tier id (the same in every year)", pattern="[a-z0-9-]+"),
-    Field("tier.rank", "integer", "ลำดับของประเภทรางวัล (1 สูงสุด)",
-          "Rank of the tier, 1 is the highest"),
-    *_label("tier", "ชื่อประเภทรางวัล", "Tier name"),
+    Field("tier.id", "string", "รหัสประเภทรางวัล (เหมือนกันทุกปี)" + UNTIERED_TH,
+          "Tier id (the same in every year)" + UNTIERED_EN, pattern="[a-z0-9-]+",
+          required=False),
+    Field("tier.rank", "integer", "ลำดับของประเภทรางวัล (1 สูงสุด)" + UNTIERED_TH,
+          "Rank of the tier, 1 is the highest" + UNTIERED_EN, required=False),
+    *_label("tier", "ชื่อประเภทรางวัล", "Tier name", required=False),
     Field("lao.slug", "string", "รหัสของ อปท. ใช้ในที่อยู่ของหน้า อปท.",
           "Id of the LAO; part of its page's URL", pattern="[a-z0-9-]+"),
     Field("lao.th", "string", "ชื่อ อปท. ภาษาไทย", "Name of the LAO in Thai"),
@@ -94,8 +101,11 @@ FIELDS: tuple[Field, ...] = (
           "District in Thai (empty when not given)", required=False),
     Field("district.en", "string", "อำเภอภาษาอังกฤษ (ว่างถ้าไม่ได้ระบุ)",
           "District in English (empty when not given)", required=False),
-    Field("project.th", "string", "ชื่อผลงานภาษาไทย", "Project title in Thai"),
-    Field("project.en", "string", "ชื่อผลงานภาษาอังกฤษ", "Project title in English"),
+    Field("project.th", "string", "ชื่อผลงานภาษาไทย (ว่างถ้าแหล่งข้อมูลไม่ระบุชื่อผลงาน)",
+          "Project title in Thai (empty when no source names the project)", required=False),
+    Field("project.en", "string", "ชื่อผลงานภาษาอังกฤษ (ว่างถ้าแหล่งข้อมูลไม่ระบุชื่อผลงาน)",
+          "Project title in English (empty when no source names the project)",
+          required=False),
     Field("themes", "list", "หัวข้อของผลงาน (ใน CSV คั่นด้วย ;)",
           "Themes of the project (in the CSV, joined with ;)", required=False),
     Field("url.th", "string", "ที่อยู่ถาวรของหน้าผู้ได้รับรางวัลภาษาไทย",
@@ -108,9 +118,11 @@ FIELDS: tuple[Field, ...] = (
           "Whether an English write-up exists"),
     Field("sources", "object",
           "เอกสารที่ข้อมูลนี้มาจาก: รายการของ {title: {th, en}, publisher: {th, en}, "
-          "date, url} (url เป็น null ถ้าไม่มี)",
+          "date, url, accessed} (date: วันที่เผยแพร่; accessed: วันที่เราอ่านเอกสารที่ url "
+          "นั้น; url และ accessed เป็น null ถ้าไม่มี)",
           "Documents the facts come from: a list of {title: {th, en}, publisher: {th, en}, "
-          "date, url} (url null when there is none)", in_csv=False),
+          "date, url, accessed} (date: when it was published; accessed: when we read it at "
+          "that url; url and accessed null when there is none)", in_csv=False),
     Field("source_th", "string", "ชื่อเอกสารแหล่งที่มาฉบับแรก ภาษาไทย",
           "Title of the first source, in Thai", in_json=False, required=False),
     Field("source_en", "string", "ชื่อเอกสารแหล่งที่มาฉบับแรก ภาษาอังกฤษ",
@@ -118,6 +130,16 @@ FIELDS: tuple[Field, ...] = (
     Field("source_url", "string", "ที่อยู่เว็บของแหล่งที่มาฉบับแรก (ว่างถ้าไม่มี)",
           "Web address of the first source (empty when it has none)", in_json=False,
           format="uri", required=False),
+    Field("year_winners_announced", "integer",
+          "จำนวนผู้ได้รับรางวัลที่ผู้จัดประกาศในปีนั้น (ว่างถ้าไม่ได้ระบุ) ถ้ามากกว่า "
+          "year_winners_listed แสดงว่าข้อมูลปีนั้นยังไม่ครบ",
+          "How many winners the organizer announced that year (empty when not stated); "
+          "when more than year_winners_listed, this data lacks some of that year's winners",
+          required=False),
+    Field("year_winners_listed", "integer",
+          "จำนวนผู้ได้รับรางวัลของปีนั้นที่มีในข้อมูลนี้ (ที่แหล่งข้อมูลที่เราพบระบุชื่อ)",
+          "How many of that year's winners this data holds (those the sources we found "
+          "name)"),
 )
 
 COLUMNS: tuple[str, ...] = tuple(f.column for f in FIELDS if f.column)

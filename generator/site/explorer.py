@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.load import reference
-from generator.model import Catalog, LaoType, Winner
+from generator.model import UNTIERED_ID, UNTIERED_NAME, Catalog, LaoType, Winner
 from generator.site.matching import JOINED, JOINED_PLACES, record_words, rules
 from generator.site.order import Order, order_of
 
@@ -18,6 +18,11 @@ class Row:
     sort: dict[str, int]  # lao, project and province -> rank in this language's order
     words: str  # site/matching's words of the row's own fields (FACET_WORDS: the others)
 
+    @property
+    def tier(self) -> str:
+        """The row's value in the tier filter."""
+        return tier_value(self.winner)
+
 
 def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
                   ) -> list[Row]:
@@ -26,7 +31,7 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
     facet_words(catalog), whose words a row does not repeat."""
     winners, order = catalog.winners, order_of(catalog)
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
-    project = order.ranks([w.project[lang] for w in winners], lang)
+    project = order.ranks([w.title[lang] for w in winners], lang)
     province = order.ranks([w.province.name[lang] for w in winners], lang)
     replacements = rules(catalog.site.spellings)
     rows = []
@@ -39,10 +44,10 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
         words = [w for w in record_words(own_words(winner), replacements, JOINED)
                  if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
-                                 "project": project[winner.project[lang]],
+                                 "project": project[winner.title[lang]],
                                  "province": province[winner.province.name[lang]]},
                         " ".join(words)))
-    return sorted(rows, key=lambda r: (-r.winner.year, r.winner.tier.rank, r.sort["lao"],
+    return sorted(rows, key=lambda r: (-r.winner.year, r.winner.rank, r.sort["lao"],
                                        r.winner.id))
 
 
@@ -61,7 +66,8 @@ def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
     replacements = rules(catalog.site.spellings)
     texts: dict[str, dict[str, list[str]]] = {
         "year": {str(w.year): [str(w.year), str(w.year_ce)] for w in catalog.winners},
-        "tier": {t.id: [*vars(t.name).values()] for t in catalog.tiers},
+        "tier": {t.id: [*vars(t.name).values()] for t in catalog.tiers}
+        | {UNTIERED_ID: [*vars(UNTIERED_NAME).values()]},
         "type": {t.slug: [*vars(t.name).values(), *t.prefixes,
                           *reference.ENGLISH_SHORT.get(t.slug, ())] for t in catalog.lao_types},
         "province": {p.slug: [*vars(p.name).values(), *p.variants,
@@ -77,15 +83,20 @@ def facet_words(catalog: Catalog) -> dict[str, dict[str, str]]:
 
 def facet_values(winner: Winner) -> dict[str, list[str]]:
     """The row's values by facet, as its data attributes give them to explorer.js."""
-    return {"year": [str(winner.year)], "tier": [winner.tier.id],
+    return {"year": [str(winner.year)], "tier": [tier_value(winner)],
             "type": [winner.lao.type.slug], "province": [winner.province.slug],
             "region": [winner.province.region.slug],
             "theme": [theme.id for theme in winner.themes]}
 
 
+def tier_value(winner: Winner) -> str:
+    """The row's tier in the explorer's filter: its id, or UNTIERED_ID."""
+    return winner.tier.id if winner.tier is not None else UNTIERED_ID
+
+
 def visible_words(winner: Winner, lang: str) -> list[str]:
     """The texts of the row's LAO and project cells, which explorer.js reads there."""
-    return [winner.lao.name[lang], winner.project[lang]]
+    return [winner.lao.name[lang], winner.title[lang]]
 
 
 def own_words(winner: Winner) -> list[str]:
@@ -96,7 +107,8 @@ def own_words(winner: Winner) -> list[str]:
     core = lao_core_name(name.th, lao_type)
     prefixes = {prefix.rstrip(".") for prefix in lao_type.prefixes} | set(
         reference.GENERAL_PREFIXES.get(lao_type.slug, ()))
-    return [winner.project.th, winner.project.en, name.th, name.en, core,
+    project = [winner.project.th, winner.project.en] if winner.project is not None else []
+    return [*project, name.th, name.en, core,
             *sorted(prefix + core for prefix in prefixes)]
 
 
@@ -129,7 +141,7 @@ def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
     winners = catalog.winners
     count = Counter()
     for w in winners:
-        count.update([("year", w.year), ("tier", w.tier.id), ("region", w.province.region.slug),
+        count.update([("year", w.year), ("tier", tier_value(w)), ("region", w.province.region.slug),
                       ("province", w.province.slug), ("type", w.lao.type.slug)])
         count.update(("theme", theme.id) for theme in w.themes)
     provinces = order.sorted(catalog.provinces, lang, lambda p: p.name)
@@ -139,7 +151,9 @@ def filter_options(catalog: Catalog, lang: str, order: Order) -> list[Filter]:
         Filter("year", "year", [Choice(str(y.be), y.be, count["year", y.be])
                                 for y in catalog.years]),
         Filter("tier", "tier", [Choice(t.id, t.name, count["tier", t.id])
-                                for t in catalog.tiers]),
+                                for t in catalog.tiers]
+               + ([Choice(UNTIERED_ID, UNTIERED_NAME, count["tier", UNTIERED_ID])]
+                  if count["tier", UNTIERED_ID] else [])),
         Filter("region", "region", [Choice(r.slug, r.name, count["region", r.slug])
                                     for r in catalog.regions]),
         Filter("province", "province",

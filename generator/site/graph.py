@@ -112,6 +112,13 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     return SiteGraph(pages, assets)
 
 
+def _neighbours(in_order: list[Winner]) -> Iterable[tuple[Winner, dict[str, Winner | None]]]:
+    """Each winner of a list with the one before it and the one after it."""
+    for index, winner in enumerate(in_order):
+        yield winner, {"previous": in_order[index - 1] if index else None,
+                       "next": in_order[index + 1] if index + 1 < len(in_order) else None}
+
+
 def _alternates(path: str, languages: tuple[str, ...], x_default: str | None = None):
     twins = tuple((lang, urls.twin(path, lang)) for lang in languages)
     return (*twins, ("x-default", x_default if x_default is not None else twins[0][1]))
@@ -123,12 +130,13 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     # would cost provinces x winners
     of_province = dict(group(winners, lambda w: w.province.code))
     of_region = dict(group(winners, lambda w: w.province.region.slug))
-    of_tier = dict(group(winners, lambda w: w.tier.id))
+    of_tier = dict(group((w for w in winners if w.tier), lambda w: w.tier.id))
     by_province = Counter({code: len(mine) for code, mine in of_province.items()})
     # Each LAO's awards in page order, sorted once for its page and its winners' pages
     awards_of = {slug: order.awards(mine, lang)
                  for slug, mine in group(winners, lambda w: w.lao.slug)}
     year_names = {y.be: y.name[lang] for y in catalog.years}
+    incomplete = coverage(catalog).incomplete
 
     def named(awards: list[Winner]) -> list[tuple[Winner, str]]:
         """Awards with their year's name, for the LAO's structured data."""
@@ -144,17 +152,20 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
              latest=catalog.years[0] if catalog.years else None,
              highlights=order.winners(
                  [w for w in (catalog.years[0].winners if catalog.years else ())
-                  if w.tier.rank == 1], lang),
+                  if w.rank == 1], lang),
              counts={"winners": len(winners), "laos": len(catalog.laos),
                      "provinces": len(by_province), "years": len(catalog.years)},
              coverage=coverage(catalog))),
     ]
     for year in catalog.years:
         tiers = []
-        for tier in year.tiers:
-            in_tier = [w for w in year.winners if w.tier.id == tier.id]
+        # each tier, then (None) the winners whose tier no source states
+        for tier in (*year.tiers, None) if year.untiered else year.tiers:
+            in_tier = [w for w in year.winners if w.tier == tier]
             by_type = sorted(group(in_tier, lambda w: w.lao.type), key=lambda g: g[0].rank)
             tiers.append((tier, len(in_tier), [(t, order.winners(ws, lang)) for t, ws in by_type]))
+        neighbours = {id(w): pair for _, _, types in tiers
+                      for w, pair in _neighbours([w for _, ws in types for w in ws])}
         made.append(page(urls.year(lang, year.be), kinds.YearPage(
             year=year, tiers=tiers, count=len(year.winners),
             laos=len({w.lao.slug for w in year.winners}),
@@ -168,7 +179,8 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                                 None)
             made.append(page(urls.winner(lang, year.be, winner.id), kinds.WinnerPage(
                 winner=winner, year=year, writeup=writeup, fallback=fallback, others=others,
-                award_names=named(awards_of[winner.lao.slug]))))
+                award_names=named(awards_of[winner.lao.slug]),
+                **neighbours.get(id(winner), {}))))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:
                 old = urls.winner(lang, year.be, alias)
@@ -190,12 +202,12 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
         mine = of_province.get(province.code, [])
         made.append(page(urls.province(lang, province.slug), kinds.ProvincePage(
             province=province, count=len(mine),
-            years=group(order.awards(mine, lang), lambda w: w.year))))
+            years=group(order.awards(mine, lang), lambda w: w.year), incomplete=incomplete)))
     for region, provinces in regions:
         mine = of_region.get(region.slug, [])
         made.append(page(urls.region(lang, region.slug), kinds.RegionPage(
             region=region, provinces=provinces, count=len(mine),
-            winners=order.awards(mine, lang))))
+            winners=order.awards(mine, lang), incomplete=incomplete)))
     shared = facet_words(catalog)
     rows = explorer_rows(catalog, lang, shared)
     made.append(page(urls.explorer(lang), kinds.Explorer(

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from generator.model import Catalog, Localized, Source, Winner
+from generator.model import Catalog, Localized, Source, Winner, Year
 from generator.site import urls
 from generator.site.dictionary import COLUMNS, PROVINCE_COLUMNS
 from generator.site.order import order_of
@@ -19,15 +19,17 @@ def ordered_winners(catalog: Catalog) -> list[Winner]:
     return order_of(catalog).open_data(catalog.winners)
 
 
-def winner_record(winner: Winner, catalog: Catalog) -> dict[str, Any]:
+def winner_record(winner: Winner, catalog: Catalog, year: Year) -> dict[str, Any]:
     site = catalog.site
     province = winner.province
+    tier = winner.tier
     return {
         "year": winner.year,
         "year_ce": winner.year_ce,
         "id": winner.id,
-        "tier": {"id": winner.tier.id, "rank": winner.tier.rank,
-                 "th": winner.tier.name.th, "en": winner.tier.name.en},
+        # null when no source states the tier (contract §4)
+        "tier": tier and {"id": tier.id, "rank": tier.rank, "th": tier.name.th,
+                          "en": tier.name.en},
         "lao": {"slug": winner.lao.slug, "th": winner.lao.name.th, "en": winner.lao.name.en,
                 "type": winner.lao.type.slug, "type_name": _pair(winner.lao.type.name),
                 "code": winner.lao.code},
@@ -35,13 +37,22 @@ def winner_record(winner: Winner, catalog: Catalog) -> dict[str, Any]:
                      "en": province.name.en, "region": province.region.slug,
                      "region_name": _pair(province.region.name)},
         "district": winner.district and _pair(winner.district),
-        "project": _pair(winner.project),
+        "project": winner.project and _pair(winner.project),  # null: no source names it
         "themes": [theme.id for theme in winner.themes],
         "url": {lang: urls.absolute(site.base_url, urls.winner(lang, winner.year, winner.id))
                 for lang in site.languages},
         "writeup": {lang: lang in winner.writeups for lang in site.languages},
         "sources": [source_record(source) for source in winner.sources],
+        # how complete the year's list is: the organizer's count (null when not
+        # stated) beside the winners this data holds
+        "year_winners_announced": year.winners_announced,
+        "year_winners_listed": len(year.winners),
     }
+
+
+def _records(catalog: Catalog) -> list[dict[str, Any]]:
+    years = {year.be: year for year in catalog.years}
+    return [winner_record(w, catalog, years[w.year]) for w in ordered_winners(catalog)]
 
 
 def _pair(text: Localized) -> dict[str, str]:
@@ -50,7 +61,8 @@ def _pair(text: Localized) -> dict[str, str]:
 
 def source_record(source: Source) -> dict[str, Any]:
     return {"title": _pair(source.title), "publisher": _pair(source.publisher),
-            "date": source.date.isoformat(), "url": source.url}
+            "date": source.date.isoformat(), "url": source.url,
+            "accessed": source.accessed and source.accessed.isoformat()}
 
 
 def winners_json(catalog: Catalog) -> bytes:
@@ -58,7 +70,7 @@ def winners_json(catalog: Catalog) -> bytes:
     updated = max((y.announced for y in catalog.years), default=None)
     document = {
         "updated": updated.isoformat() if updated else None,
-        "winners": [winner_record(w, catalog) for w in ordered_winners(catalog)],
+        "winners": _records(catalog),
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -108,7 +120,7 @@ def _number(cell: str) -> bool:
 
 
 def winners_csv(catalog: Catalog) -> bytes:
-    return _csv(COLUMNS, [csv_row(winner_record(w, catalog)) for w in ordered_winners(catalog)])
+    return _csv(COLUMNS, [csv_row(record) for record in _records(catalog)])
 
 
 def province_records(catalog: Catalog) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ class Order:
 
     def __init__(self, catalog: Catalog):
         names = [w.lao.name.th for w in catalog.winners]
-        names += [w.project.th for w in catalog.winners]
+        names += [w.title.th for w in catalog.winners]
         names += [p.name.th for p in catalog.provinces]
         names += [t.name.th for t in catalog.site.themes]
         self._thai = thai_ranks(names)
@@ -37,20 +37,20 @@ class Order:
         """By LAO name, then project title, then id."""
         return sorted(
             winners,
-            key=lambda w: (self.name(w.lao.name, lang), self.name(w.project, lang), w.id),
+            key=lambda w: (self.name(w.lao.name, lang), self.name(w.title, lang), w.id),
         )
 
     def awards(self, winners: Iterable[Winner], lang: str) -> list[Winner]:
         """Newest year first, then tier rank, then LAO name."""
         by_name = self.winners(winners, lang)
-        return sorted(by_name, key=lambda w: (-w.year, w.tier.rank))
+        return sorted(by_name, key=lambda w: (-w.year, w.rank))
 
     def sorted(self, things: Iterable[Any], lang: str, name: Callable[[Any], Localized]) -> list:
         return sorted(things, key=lambda t: self.name(name(t), lang))
 
     def open_data(self, winners: Iterable[Winner]) -> list[Winner]:
         """Newest year first, then tier rank, then Thai order of lao.th, then id."""
-        return sorted(winners, key=lambda w: (-w.year, w.tier.rank, self._thai[w.lao.name.th],
+        return sorted(winners, key=lambda w: (-w.year, w.rank, self._thai[w.lao.name.th],
                                               w.id))
 
 

@@ -55,7 +55,8 @@ class Home(Context):
 class YearPage(Context):
     template = "year.html"
     year: Year
-    tiers: list[tuple[Tier, int, list[tuple[LaoType, list[Winner]]]]]
+    # each tier, then None for the winners whose tier no source states, if any
+    tiers: list[tuple[Tier | None, int, list[tuple[LaoType, list[Winner]]]]]
     count: int
     laos: int
     provinces: int
@@ -70,6 +71,8 @@ class WinnerPage(Context):
     fallback: Writeup | None  # in the other language, when there is none in this one
     others: list[Winner]  # the LAO's other awards
     award_names: list[tuple[Winner, str]]  # every award of the LAO with its year's name
+    previous: Winner | None = None  # the winners before and after it in its year and
+    next: Winner | None = None  # tier, in the year page's order (issue 27)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class ProvincePage(Context):
     province: Province
     count: int
     years: list[tuple[int, list[Winner]]]
+    incomplete: tuple[Year, ...]  # years whose winners the sources do not all name
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class RegionPage(Context):
     provinces: list[tuple[Province, int]]
     count: int
     winners: list[Winner]
+    incomplete: tuple[Year, ...]  # years whose winners the sources do not all name
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.languages import LANGUAGES
-from generator.model import Catalog, Localized, Province, Year
+from generator.model import (
+    UNTIERED_ID,
+    UNTIERED_NAME,
+    Catalog,
+    Localized,
+    Province,
+    Tier,
+    Year,
+)
 from generator.site.geography import ATTRIBUTION, thailand_map
 
 
@@ -50,6 +58,11 @@ class Coverage:
 
     years: tuple[Year, ...]  # oldest first
     missing: tuple[tuple[int, int], ...]  # runs of absent editions: (first, last)
+
+    @property
+    def incomplete(self) -> tuple[Year, ...]:
+        """The years held whose organizer announced more winners than they list."""
+        return tuple(year for year in self.years if year.incomplete)
 
     @property
     def year_runs(self) -> tuple[tuple[int, int], ...]:
@@ -118,10 +131,19 @@ def _year_name(year: Year) -> Localized:
     return Localized(LANGUAGES["th"].year(year.be), LANGUAGES["en"].year(year.be))
 
 
+def _tier_bars(catalog: Catalog, by_tier: Counter) -> list[Bar]:
+    """A bar per tier, linked to its page, then one unlinked for the winners whose tier
+    no source states, if any."""
+    counted: list[tuple[Tier | None, int]] = [(t, by_tier[t.id]) for t in catalog.tiers]
+    if by_tier[UNTIERED_ID]:
+        counted.append((None, by_tier[UNTIERED_ID]))
+    return bars(counted, lambda tier: tier.name if tier else UNTIERED_NAME)
+
+
 def collect_stats(catalog: Catalog, provinces_in_order: list[Province]) -> Stats:
     winners = catalog.winners
     by_province = Counter(w.province.code for w in winners)
-    by_tier = Counter(w.tier.id for w in winners)
+    by_tier = Counter(w.tier.id if w.tier else UNTIERED_ID for w in winners)
     by_region = Counter(w.province.region.slug for w in winners)
     by_type = Counter(w.lao.type.slug for w in winners)
     geo = thailand_map()
@@ -133,7 +155,7 @@ def collect_stats(catalog: Catalog, provinces_in_order: list[Province]) -> Stats
         charts=[
             Chart("years", "by_year", "year",
                   bars([(y, len(y.winners)) for y in catalog.years], _year_name)),
-            Chart("tiers", "by_tier", "tier", bars([(t, by_tier[t.id]) for t in catalog.tiers])),
+            Chart("tiers", "by_tier", "tier", _tier_bars(catalog, by_tier)),
             Chart("regions", "by_region", "region",
                   bars([(r, by_region[r.slug]) for r in catalog.regions])),
             Chart("types", "by_type", "lao_type",

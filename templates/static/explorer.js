@@ -26,6 +26,36 @@
   var sortedBy = "";
   var shownRows = [];
 
+  // Thai that the script shows is set word by word, as the build sets the page
+  // (issue 27): the build lists each Thai run's words, a space between them
+  var CUTS = {};
+  JSON.parse(document.getElementById("thai-words").textContent || "[]").forEach(function (words) {
+    CUTS[words.replace(/ /g, "")] = words.split(" ");
+  });
+  // A run the build did not list is two listed ones joined ("ไม่มี" + "ปี"): their words
+  function runWords(run) {
+    if (CUTS[run]) return CUTS[run];
+    for (var end = run.length - 1; end > 0; end--) {
+      var head = CUTS[run.slice(0, end)], rest = head && runWords(run.slice(end));
+      if (rest) return head.concat(rest);
+    }
+    return null;
+  }
+  function setWords(element, text) {
+    element.textContent = "";
+    text.split(/([\u0e00-\u0e7f]+)/).forEach(function (part, index) {
+      var words = index % 2 ? runWords(part) : null;
+      if (!words) {
+        if (part) element.append(part);
+        return;
+      }
+      words.forEach(function (word, at) {
+        if (at) element.append(document.createElement("wbr"));
+        element.appendChild(document.createElement("w-")).textContent = word;
+      });
+    });
+  }
+
   // Ask the index about a query; apply() again with the answer, if still wanted
   // "1 award found", "2 awards found": the page gives each element its two forms
   function counted(element, n, kind) {
@@ -63,8 +93,10 @@
     var found = wordsOf.get(row);
     if (!found) {
       // the LAO's name, and the project's title before the row's themes
+      var project = row.cells[6], themes = project.querySelector(".themes");
       var all = [row.dataset.words].concat(search.recordWords(
-        [row.cells[2].querySelector("a").textContent, row.cells[6].firstChild.textContent]));
+        [row.cells[2].querySelector("a").textContent,
+         project.textContent.slice(0, themes ? -themes.textContent.length : undefined)]));
       FACETS.forEach(function (facet) {
         valuesOf(row, facet).forEach(function (value) {
           if (value) all.push(FACET_WORDS[facet][value] || "");
@@ -118,7 +150,7 @@
       if (keep && match === 2 && !row.querySelector(".via-writeup")) {
         var note = document.createElement("span");
         note.className = "via-writeup";
-        note.textContent = table.getAttribute("data-found-in-writeup");
+        setWords(note, table.getAttribute("data-found-in-writeup"));
         row.cells[2].append(" ", note);
       }
       (keep ? (match === 2 ? inWriteups : inFields) : hidden).push(row);
@@ -133,10 +165,10 @@
     }
     showCounts(counts, values);
     // rows found only in a write-up are counted apart from those the table itself shows
-    count.textContent = inWriteups.length ?
+    setWords(count, inWriteups.length ?
       counted(count, inFields.length, "fields") + " " +
         counted(count, inWriteups.length, "writeups") :
-      counted(count, shownRows.length);
+      counted(count, shownRows.length));
     empty.hidden = shownRows.length > 0;
     describe(values);
     var shared = new URLSearchParams(values).toString();
@@ -179,10 +211,10 @@
                  select.selectedOptions[0].getAttribute("data-label"));
     });
     if (values.q) parts.push(applied.getAttribute("data-search-label") + ": “" + values.q + "”");
-    applied.textContent = parts.length ?
+    setWords(applied, parts.length ?
       applied.getAttribute("data-template").replace("{list}", parts.join("; ")) :
-      applied.getAttribute("data-none");
-    exporter.textContent = counted(exporter, shownRows.length);
+      applied.getAttribute("data-none"));
+    setWords(exporter, counted(exporter, shownRows.length));
   }
 
   function sortBy(sort) {
@@ -230,8 +262,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "sort";
-    button.textContent = cell.textContent;
-    cell.textContent = "";
+    while (cell.firstChild) button.appendChild(cell.firstChild);  // its words, as cut
     cell.appendChild(button);
     button.addEventListener("click", function () {
       form.elements.sort.value = sortedBy === key ? "-" + key : key;
@@ -308,7 +339,7 @@
     }
   });
   if (missing.length) {
-    unknown.textContent = missing.join(" ");
+    setWords(unknown, missing.join(" "));
     unknown.hidden = false;
   }
   form.hidden = false;

@@ -79,7 +79,7 @@
       return response.text();
     }).then(function (text) { return new DOMParser().parseFromString(text, "text/html"); });
     return source.then(function (doc) {
-      var section = doc.getElementById("share").parentNode;
+      var section = doc.getElementById("share").closest(".kit");  // the folded kit
       var links = section.querySelectorAll("a[download]");
       var name = section.querySelector("[data-kit]").getAttribute("data-kit");
       var texts = [

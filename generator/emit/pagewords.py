@@ -1,0 +1,92 @@
+"""A rendered page with its Thai set word by word (issue 27): every text between
+tags, written by a template, an interface string or a write-up's Markdown, is cut
+by the page's Typesetter (emit/typography.py); tags and attributes never are."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from generator.emit.typography import THAI_RUN, Typesetter
+from generator.model import Catalog
+
+# A tag (its attributes' quoted values may hold '>') or a comment; group 1 is the
+# slash of an end tag, group 2 the element's name
+TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>""",
+                 re.DOTALL)
+# Where a page asks for its scripts' word list, and what its labels say
+WORD_LIST = re.compile(r'<script type="application/json" id="thai-words" data-from="([^"]*)">(?=</script>)')
+LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.DOTALL)
+# Elements whose text is not set in lines of a page, or is set already
+UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "svg",
+                   "template", "pre", "code", "w-"})
+
+
+def cut_page(typesetter: Typesetter, html: str) -> str:
+    """A rendered page with every Thai text cut into words: text between tags only,
+    never a tag, an attribute, or text that is not laid out in lines (a script, the
+    <title>, a <textarea>, an <option>, SVG) or was cut already."""
+    if not THAI_RUN.search(html):
+        return html
+    parts: list[str] = []
+    position = 0
+    inside: str | None = None  # the element whose text is left alone
+    depth = 0
+    for tag in TAG.finditer(html):
+        text = html[position:tag.start()]
+        parts.append(text if inside or not THAI_RUN.search(text) else typesetter.text_html(text))
+        parts.append(tag.group())
+        position = tag.end()
+        name = tag.group(2)
+        if name is None:
+            continue
+        name = name.lower()
+        if inside is None and name in UNCUT and not tag.group(1) \
+                and not tag.group().endswith("/>"):
+            inside, depth = name, 1
+        elif name == inside:
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                inside = None
+    text = html[position:]
+    parts.append(text if inside or not THAI_RUN.search(text) else typesetter.text_html(text))
+    return _script_words(typesetter, "".join(parts), html)
+
+
+def _script_words(typesetter: Typesetter, cut_html: str, html: str) -> str:
+    """Fill a page's word list for its scripts (issue 27: the text a script inserts
+    is cut as the build cuts): `<script type="application/json" id="thai-words"
+    data-from="data-label ...">` gets the words of each Thai run in those attributes
+    and in <label>s, each run as its words with spaces between them."""
+    wanted = WORD_LIST.search(cut_html)
+    if wanted is None:
+        return cut_html
+    names = "|".join(map(re.escape, wanted.group(1).split()))
+    values = re.findall(rf'\s(?:{names})="([^"]*)"', html) if names else []
+    values += LABEL.findall(html)
+    runs = sorted({run for value in values for run in THAI_RUN.findall(value)})
+    listed = json.dumps([" ".join(typesetter.run_words(run)) for run in runs],
+                        ensure_ascii=False, separators=(",", ":"))
+    return cut_html[:wanted.end()] + listed + cut_html[wanted.end():]
+
+
+def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str]:
+    """The Thai that pages show, to be cut into words before the workers fork: content
+    and interface strings. What is missed is cut when a page first shows it."""
+    sources = [s for year in catalog.years for s in year.sources]
+    sources += [s for winner in catalog.winners for s in winner.sources]
+    texts = [catalog.site.title.th, catalog.site.description.th]
+    texts += [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)]
+    for year in catalog.years:
+        texts += [text.th for text in (year.name, year.venue, year.about) if text]
+    for winner in catalog.winners:
+        texts += [winner.title.th] + ([winner.district.th] if winner.district else [])
+        texts += [text for writeup in winner.writeups.values()
+                  for text in (writeup.html, writeup.summary or "")]
+    texts += [name.th for group in (catalog.lao_types, catalog.regions, catalog.site.themes)
+              for name in (item.name for item in group)]
+    for texts_of in strings.values():
+        found = texts_of.get("th")
+        texts += found if isinstance(found, list) else [str(found)]
+    return texts
