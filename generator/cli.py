@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 from generator.build import record
-from generator.build.destination import MANIFEST, Refused, locate, own
+from generator.build.destination import MANIFEST, Refused, own
+from generator.build.lock import located
+from generator.build.signals import Stopped, stopped_by_signals
 from generator.build.swap import remove_leftovers
 from generator.bundled import default_templates
 from generator.load.webaddress import base_url_problem
@@ -69,6 +71,17 @@ def main(argv: list[str] | None = None) -> int:
         from generator.serve.server import serve  # imported here so that build stays light
 
         return serve(args.content, args.port)
+    try:
+        with stopped_by_signals(), contextlib.ExitStack() as held:
+            return _build_or_check(args, held)
+    except Stopped as stop:  # the stage is gone: the build's own clean-up ran
+        left = f"; {args.output}/ left as it was" if args.command == "build" else ""
+        print(f"awards {args.command}: stopped{left}", file=sys.stderr)
+        return 128 + stop.signal
+
+
+def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
+    """awards build or check; a build holds its output folder's lock in `held`."""
     inputs = destination = None
     if args.command == "build":
         started = time.perf_counter()
@@ -76,10 +89,15 @@ def main(argv: list[str] | None = None) -> int:
         problem = args.base_url is not None and base_url_problem(args.base_url)
         if problem:
             return _usage(f"--base-url {problem}")
-        try:
-            destination = locate(args.output, args.content, default_templates())
+        try:  # a build into the same folder that came first is waited for, and named
+            destination = held.enter_context(located(
+                args.output, args.content, default_templates(),
+                lambda owner: print(f"awards build: waiting for {owner}, which is building "
+                                    f"into {args.output}/", file=sys.stderr, flush=True)))
         except Refused as refusal:
             return _usage(f"refusing to write the site into {refusal}")
+        except OSError as error:
+            return _cannot_write(args, error)
         inputs = record.inputs_key(args.content, default_templates(), args.base_url,
                                    args.drafts)
         last = record.load(destination.path)
@@ -114,10 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         result = build(args.content, destination, args.base_url, inputs=inputs,
                        drafts=args.drafts)
     except OSError as error:  # disk full, a read-only folder: the old site stays
-        where = error.filename or args.output
-        print(f"awards {args.command}: cannot write {where}: {error.strerror or error}; "
-              f"{args.output}/ left unchanged", file=sys.stderr)
-        return EXIT_CONTENT
+        return _cannot_write(args, error)
     except ContentError as error:
         _list(error.problems, form, f"awards {args.command}", error.warnings)
         count = len(error.problems)
@@ -150,6 +165,13 @@ def main(argv: list[str] | None = None) -> int:
               f"kept in {report.kept}", file=sys.stderr)
     print(how_to_look(args.output))
     return EXIT_OK
+
+
+def _cannot_write(args: argparse.Namespace, error: OSError) -> int:
+    where = error.filename or args.output
+    print(f"awards {args.command}: cannot write {where}: {error.strerror or error}; "
+          f"{args.output}/ left unchanged", file=sys.stderr)
+    return EXIT_CONTENT
 
 
 def how_to_look(output: Path) -> str:

@@ -80,9 +80,16 @@ class ContentError(Exception):
         return (ContentError, (self.problems, self.warnings))
 
 
-def visible(text: str) -> str:
-    """Text for a message, with invisible and control characters spelled out (\\u200b)."""
+EXCERPT = 80  # characters of a value that a message may quote
+
+
+def visible(value: object, limit: int = EXCERPT) -> str:
+    """A value for a message: invisible and control characters spelled out (\\u200b),
+    cut short. A message never prints a whole value, which may be megabytes (an
+    expanded YAML alias, a pasted file) or a mapping of thousands."""
+    if isinstance(value, dict | list | tuple | set):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'} of {len(value)}"
+    text = value if isinstance(value, str) else repr(value)[:limit + 1]
     return "".join(
         f"\\u{ord(ch):04x}" if not ch.isprintable() or unicodedata.category(ch) == "Cf" else ch
-        for ch in text
-    )
+        for ch in text[:limit]) + ("…" if len(text) > limit else "")

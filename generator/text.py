@@ -16,6 +16,16 @@ from generator.problems import visible
 # Invisible characters that editors paste from web pages and Word (contract §1).
 INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_CHARACTERS))
+# Every other format character (Unicode category Cf): bidirectional overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069), direction marks, Arabic and Syriac signs,
+# tags. No name needs one, and they can make a name display as something else:
+# "Yala City \u202egnp.exe Municipality" reads as "Yala City exe.png Municipality"
+# (contract §1). test_text checks this list against Python's Unicode database.
+FORMAT_CONTROLS = re.compile(
+    "[\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200e\u200f"
+    "\u202a-\u202e\u2061-\u2064\u2066-\u206f\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]")
 # What pythainlp's normalize can repair: a repeated vowel or mark (also เเ), marks
 # out of order, a doubled tone mark, sara am typed as nikhahit + sara aa, a mark
 # after a space or at the start. Text without any of them it returns unchanged
@@ -55,6 +65,17 @@ def clean_name(text: str) -> str:
     if THAI_SLIPS.search(text):
         text = thai_normalize(text)
     return SPACES.sub(" ", text).strip()
+
+
+def control_problem(text: str) -> str | None:
+    """Why a name or label may not hold a format control it holds, or None."""
+    found = FORMAT_CONTROLS.search(text)
+    if found is None:
+        return None
+    code = ord(found[0])
+    name = unicodedata.name(found[0], "a format character").lower()
+    return (f"holds U+{code:04X} ({name}) at character {found.start() + 1}, an invisible "
+            "control that can make text display as something else")
 
 
 def _visible_only(text: str) -> str:

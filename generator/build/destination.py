@@ -16,6 +16,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.problems import visible
+
 MANIFEST = ".awards-manifest.json"
 GENERATOR = "dga-local-awards"
 # Stage folders: beside the output folder (.output.awards-XXXX) or, where it
@@ -60,7 +62,14 @@ def locate(output: Path, content: Path, templates: Path) -> Destination:
         raise Refused(f"{output}: {reason}")
     if path.exists() and not path.is_dir():
         raise Refused(f"{output}: is a file, not a folder; choose a folder for the site")
-    return Destination(path, str(output), files_in(path) if path.exists() else {})
+    try:
+        found = files_in(path) if path.exists() else {}
+    except OSError as error:  # a folder half listed is not an empty one
+        unread = error.filename or path
+        raise Refused(f"{output}: cannot read {unread} ({error.strerror or error}), so what "
+                      "the folder holds is unknown; make it readable or choose another "
+                      "folder") from None
+    return Destination(path, str(output), found)
 
 
 def own(destination: Destination) -> Destination:
@@ -69,8 +78,14 @@ def own(destination: Destination) -> Destination:
     record of what it left there needs no manifest read."""
     if not destination.found:
         return replace(destination, owned=True)
-    listed = read_manifest(destination.path)
     shown = destination.shown
+    try:
+        listed = read_manifest(destination.path)
+        if listed is not None:
+            _no_links_in_the_way(listed, destination.found)
+    except BadManifest as bad:
+        raise Refused(f"{shown}: its {MANIFEST} names {bad}; no build of ours wrote that, "
+                      "so the folder is left alone; choose another folder") from None
     if listed is None:
         raise Refused(f"{shown}: the folder is not empty and no build of ours wrote it (it has "
                       f"no {MANIFEST}); choose an empty or new folder, or empty this one "
@@ -84,6 +99,17 @@ def own(destination: Destination) -> Destination:
                       f"of ours wrote ({listing}); move {'it' if one else 'them'} out of the "
                       "folder or choose another one")
     return replace(destination, owned=True, previous=listed)
+
+
+def _no_links_in_the_way(listed: frozenset[str], found: dict[str, list[int]]) -> None:
+    """BadManifest when a listed file lies under a file or link of the folder: `found`
+    walks into folders only, so a name in it is never a folder of ours."""
+    for rel in listed:
+        parts = rel.split("/")
+        for end in range(1, len(parts)):
+            if "/".join(parts[:end]) in found:
+                raise BadManifest(f"'{visible(rel)}', under '{visible('/'.join(parts[:end]))}', "
+                                  "which is a link or a file, not a folder")
 
 
 def _forbidden(path: Path, content: Path, templates: Path) -> str | None:
@@ -117,7 +143,8 @@ def _homes() -> set[Path]:
 
 def files_in(output: Path) -> dict[str, list[int]]:
     """Every file under output (links included, not followed) with its size, mtime and
-    inode, leaving out stage folders that a killed build of ours left inside."""
+    inode, leaving out stage folders that a killed build of ours left inside. OSError
+    when any folder in it cannot be listed."""
     found: dict[str, list[int]] = {}
 
     def walk(folder: str, prefix: str) -> None:
@@ -130,10 +157,7 @@ def files_in(output: Path) -> dict[str, list[int]]:
                     info = entry.stat(follow_symlinks=False)
                     found[prefix + entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
 
-    try:
-        walk(str(output), "")
-    except OSError:
-        return {}
+    walk(str(output), "")  # an OSError names what could not be read
     return found
 
 
@@ -150,8 +174,21 @@ def manifest(files: list[str]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=0) + "\n").encode("utf-8")
 
 
+class BadManifest(ValueError):
+    """A manifest naming a path that is not inside its folder: no build of ours wrote it."""
+
+
+def is_inside(rel: str) -> bool:
+    """True for a normalized relative path that stays in its folder: a/b.html, never
+    /a, ../a, a//b, ./a, a\\b or C:a."""
+    if not rel or "\\" in rel or "\0" in rel or rel[1:2] == ":":
+        return False
+    return not any(part in ("", ".", "..") for part in rel.split("/"))
+
+
 def read_manifest(folder: Path) -> frozenset[str] | None:
-    """The files a build of ours wrote into folder, or None without a valid manifest."""
+    """The files a build of ours wrote into folder, or None without a valid manifest;
+    BadManifest when it names anything outside the folder, or itself."""
     try:
         with open(folder / MANIFEST, "rb") as file:
             document = json.loads(file.read(64 * 1024 * 1024))
@@ -162,4 +199,7 @@ def read_manifest(folder: Path) -> frozenset[str] | None:
     files = document.get("files")
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         return None
+    for rel in files:
+        if not is_inside(rel) or rel in (MANIFEST, STAGE_MARK):
+            raise BadManifest(f"'{visible(rel)}', which is not a file inside the folder")
     return frozenset(files)

@@ -19,20 +19,21 @@ place one by one, each of them whole.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import stat
 import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from generator.build import inside, lock
 from generator.build.destination import (
     MANIFEST,
     STAGE_INSIDE,
     STAGE_MARK,
     Destination,
+    is_inside,
     manifest,
     stage_prefix,
 )
@@ -42,9 +43,6 @@ from generator.cache.files import LINKS, Content, SharedFile, replace_file
 
 class UnsafePath(ValueError):
     """A destination that would land outside output/."""
-
-
-
 
 
 @dataclass(frozen=True)
@@ -57,10 +55,7 @@ class WriteReport:
 
 def check_destination(rel: str) -> str:
     """Reject any destination that could escape the output folder."""
-    path = PurePosixPath(rel)
-    if (not rel or "\\" in rel or "\x00" in rel or path.is_absolute()
-            or any(part in ("", ".", "..") for part in rel.split("/"))
-            or rel in (MANIFEST, STAGE_MARK)):
+    if not is_inside(rel) or rel in (MANIFEST, STAGE_MARK):
         raise UnsafePath(f"unsafe output path {rel!r}")
     return rel
 
@@ -87,7 +82,7 @@ class Staging:
         else:
             self.output.mkdir(parents=True, exist_ok=True)
             self.stage = tempfile.mkdtemp(prefix=STAGE_INSIDE, dir=self.output)
-        Path(self.stage, STAGE_MARK).touch()
+        self._mark = lock.mark(os.path.join(self.stage, STAGE_MARK))  # owned while we live
         os.chmod(self.stage, 0o755)  # it may become output/ itself
         self._folders: set[str] = {self.stage}
 
@@ -158,23 +153,20 @@ class Staging:
         manifest names every file present at every moment."""
         root = str(self.output)
         update_file(self.output, MANIFEST, manifest(list(self.previous | files)))
-        folders: set[str] = {root}
         for rel in sorted(staged):
-            target = os.path.join(root, rel)
-            _folder(os.path.dirname(target), folders)
-            if os.path.isdir(target) and not os.path.islink(target):
-                shutil.rmtree(target)  # a folder of ours where a page now goes
-            os.replace(os.path.join(self.stage, rel), target)
+            inside.replace(os.path.join(self.stage, rel), root, rel)
         for rel in sorted(self.previous - files):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(os.path.join(root, rel))
-            _prune(os.path.dirname(os.path.join(root, rel)), root)
+            inside.unlink(root, rel)
+            inside.prune(root, rel)
         update_file(self.output, MANIFEST, manifest(list(files)))
 
     def discard(self) -> None:
         """Remove what is left of the stage (all of it after a failure)."""
         if os.path.isdir(self.stage):
             discard_tree(self.stage)
+        if self._mark is not None:
+            os.close(self._mark)
+            self._mark = None
 
 
 def update_file(output: Path, rel: str, data: bytes) -> None:
@@ -230,28 +222,3 @@ def _write(target: str, content: Content) -> None:
         with open(target, "wb") as file:
             file.write(content)
     os.chmod(target, 0o644)  # the site is meant to be read
-
-
-def _folder(path: str, known: set[str]) -> None:
-    """Make `path` a real folder, replacing a file of ours in its way."""
-    if path in known:
-        return
-    _folder(os.path.dirname(path), known)
-    try:
-        info = os.lstat(path)
-        if not stat.S_ISDIR(info.st_mode):
-            os.unlink(path)
-            os.mkdir(path, 0o755)
-    except FileNotFoundError:
-        os.mkdir(path, 0o755)
-    known.add(path)
-
-
-def _prune(folder: str, root: str) -> None:
-    """Remove folders that deleting a file left empty, up to root."""
-    while folder != root and folder.startswith(root):
-        try:
-            os.rmdir(folder)
-        except OSError:
-            return
-        folder = os.path.dirname(folder)

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import record
-from generator.build.destination import Destination, claim
+from generator.build.destination import Destination, own
 from generator.build.files import SiteFiles, data_files, prepare_words
+from generator.build.lock import located
 from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
 from generator.cache.folder import cache_folder
@@ -58,14 +59,19 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
 
     Raises Refused, before reading anything, for an output folder that a build
     must not write into, and ContentError listing every problem; output is then
-    left untouched. `inputs`, the record.inputs_key the caller computed before
-    the build read anything, is recorded with the output for the next build to
-    compare. `cache` (awards serve) skips pages whose inputs did not change;
-    `atomic=False`: see Staging. `drafts`: publish draft years too.
+    left untouched. Given a path, the build holds the folder's lock (build/lock.py):
+    a build into the same folder that started first is waited for. `inputs`, the
+    record.inputs_key the caller computed before the build read anything, is
+    recorded with the output for the next build to compare. `cache` (awards serve)
+    skips pages whose inputs did not change; `atomic=False`: see Staging.
+    `drafts`: publish draft years too.
     """
-    started, clock = time.perf_counter(), Clock()
     templates = templates or default_templates()
-    destination = claim(output, content, templates) if isinstance(output, Path) else output
+    if isinstance(output, Path):  # else the caller holds the folder's lock (cli)
+        with located(output, content, templates) as destination:
+            return build(content, own(destination), base_url, templates, cache, inputs, atomic,
+                         drafts)
+    started, clock, destination = time.perf_counter(), Clock(), output
     converted_before = markup.conversions()
     with clock("load"):
         catalog = _load(content, base_url, drafts)

@@ -70,10 +70,9 @@ def load(output: Path) -> Record | None:
 
 def save(output: Path, inputs: str, pages: int) -> None:
     """Record a finished build (best effort: without a record the next build is full)."""
-    path = _record_path(output)
-    data = {"inputs": inputs, "pages": pages, "files": files_in(output)}
     with contextlib.suppress(OSError):
-        replace_file(path, json.dumps(data, sort_keys=True).encode("utf-8"))
+        data = {"inputs": inputs, "pages": pages, "files": files_in(output)}
+        replace_file(_record_path(output), json.dumps(data, sort_keys=True).encode("utf-8"))
 
 
 def _record_path(output: Path) -> Path:

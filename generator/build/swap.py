@@ -15,10 +15,12 @@ import shutil
 import sys
 from pathlib import Path
 
+from generator.build import inside, lock
 from generator.build.destination import (
     MANIFEST,
     STAGE_INSIDE,
     STAGE_MARK,
+    BadManifest,
     is_stage,
     read_manifest,
     stage_prefix,
@@ -56,7 +58,9 @@ def exchange(first: str, second: str) -> None:
 
 def remove_leftovers(output: Path) -> None:
     """Clean up after builds that were killed: their stages, and old sites that
-    an exchange left behind. Only folders of ours, and in them only our files."""
+    an exchange left behind. Only folders of ours, and in them only our files; never
+    the stage of a build that is alive (its mark is locked). Called with output's
+    lock held, so no other build is publishing meanwhile."""
     places = [(output.parent, stage_prefix(output)), (output, STAGE_INSIDE)]
     for folder, prefix in places:
         try:
@@ -66,6 +70,8 @@ def remove_leftovers(output: Path) -> None:
         for name in names:
             path = os.path.join(folder, name)
             if os.path.isdir(path) and not os.path.islink(path):
+                if lock.in_use(os.path.join(path, STAGE_MARK)):
+                    continue
                 if is_stage(path, prefix):
                     discard_tree(path)
                 else:  # killed before its mark was made, or after its manifest went
@@ -79,12 +85,14 @@ def discard_tree(folder: str) -> str | None:
     if os.path.isfile(os.path.join(folder, STAGE_MARK)):
         shutil.rmtree(folder, ignore_errors=True)
         return None
-    listed = read_manifest(Path(folder)) or frozenset()
+    try:
+        listed = read_manifest(Path(folder)) or frozenset()
+    except BadManifest:  # not ours after all: nothing in it goes
+        return folder
     # the manifest goes last: until then, a build killed here leaves a folder
     # that the next one still knows as its own
     for rel in [*sorted(listed), MANIFEST]:
-        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-            os.unlink(os.path.join(folder, rel))
+        inside.unlink(folder, rel)
     _remove_empty_folders(folder)
     return folder if os.path.exists(folder) else None
 

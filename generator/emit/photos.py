@@ -15,6 +15,7 @@ from markupsafe import Markup
 from PIL import Image, ImageOps
 
 from generator.model import Attachment
+from generator.problems import ContentError, Problem, visible
 
 # At 390 CSS px a phone needs 358 px of image: 716 at 2x (800), 1,074 at 3x (1,200)
 WIDTHS = (480, 800, 1200, 1600)
@@ -48,10 +49,17 @@ def derived(photo: Attachment) -> Iterator[tuple[str, int, str]]:
 def encode(source: str, width: int, kind: str) -> bytes:
     """One rendition: turned upright, scaled, flattened for JPEG, saved with no
     metadata (Pillow writes EXIF or XMP only when asked). The colour profile stays:
-    it is no one's data, and without it a wide-gamut photo would change colour."""
-    with Image.open(source) as original:
-        image = ImageOps.exif_transpose(original)
-        profile = original.info.get("icc_profile")
+    it is no one's data, and without it a wide-gamut photo would change colour.
+    The loader checked the photo (load/media.py); one changed since is a content
+    problem too, and Pillow's pixel limit still bounds its decoding."""
+    try:
+        with Image.open(source) as original:
+            image = ImageOps.exif_transpose(original)
+            profile = original.info.get("icc_profile")
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise ContentError([Problem(source, None, f"cannot read the image "
+                                    f"({visible(str(error))})",
+                                    "save it again from the original")]) from None
     image.info.clear()  # Pillow writes back a JPEG comment, and more, from here
     if image.width > width:
         image = image.resize((width, round(image.height * width / image.width)),

@@ -12,7 +12,7 @@ from generator.load.shapes import LOCALIZED, Field, Shape, keyed
 from generator.load.webaddress import is_web_url
 from generator.model import Localized
 from generator.problems import Problems, visible
-from generator.text import clean_name, id_problem, suggest
+from generator.text import clean_name, control_problem, id_problem, suggest
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 TYPE_NAMES = {
@@ -23,6 +23,7 @@ TYPE_NAMES = {
 
 # Kinds read as plain trimmed text; their own rules are checked by their readers
 RAW_TEXT = ("text", "lao-type", "base-url", "hostname", "mail-or-https", "lao-code")
+CONTROL_HINT = "delete it: it was probably pasted with the text"
 LISTS = ("list", "ids", "texts", "themes", "languages", "spellings")
 
 
@@ -49,7 +50,7 @@ class Fields:
             if key not in shape.fields:
                 hint = suggest(str(key), shape.names)
                 self.problem(
-                    key, f"unknown field '{key}'",
+                    key, f"unknown field '{visible(key)}'",
                     f"did you mean '{hint}'?" if hint else "expected one of: "
                     + ", ".join(shape.names),
                 )
@@ -102,8 +103,8 @@ class Fields:
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
             expected = TYPE_NAMES.get(kind if isinstance(kind, type) else kind[0], str(kind))
             hint = "put it in quotes to make it text" if isinstance(value, bool) else None
-            self.problem(key, f"'{key}' must be {expected}, found {describe(value)} ({value!r})",
-                         hint)
+            self.problem(key, f"'{key}' must be {expected}, found {describe(value)}"
+                              f"{_quoted(value)}", hint)
             return None
         return value
 
@@ -118,6 +119,10 @@ class Fields:
     def text(self, key: str) -> str | None:
         """A name or title: cleaned of invisible characters and extra spaces."""
         value = self._text(key, self.declared(key, "text", "province"))
+        control = None if value is None else control_problem(value)
+        if control:
+            self.problem(key, f"'{key}' {control}", CONTROL_HINT)
+            return None
         if value is not None and not clean_name(value):
             self.problem(key, f"'{key}' is empty")
             return None
@@ -147,12 +152,12 @@ class Fields:
         if value is None:
             return None
         if not ISO_DATE.fullmatch(value):
-            self.problem(key, f"'{key}' must be an ISO date like 2023-10-10, found '{value}'")
+            self.problem(key, f"'{key}' must be an ISO date like 2023-10-10, found '{visible(value)}'")
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            self.problem(key, f"date '{value}' does not exist")
+            self.problem(key, f"date '{visible(value)}' does not exist")
             return None
 
     def url(self, key: str) -> str | None:
@@ -201,7 +206,10 @@ class Fields:
     def text_list(self, key: str) -> tuple[str, ...]:
         result = []
         for item, line in self.items(key):
-            if isinstance(item, str | int) and clean_name(str(item)):
+            control = control_problem(item) if isinstance(item, str) else None
+            if control:
+                self.problems.add(self.path, line, f"{self.where}'{key}' {control}", CONTROL_HINT)
+            elif isinstance(item, str | int) and clean_name(str(item)):
                 result.append(clean_name(str(item)))
             else:
                 # `- one: two` is a mapping to YAML, where the editor meant text
@@ -210,6 +218,14 @@ class Fields:
                 self.problems.add(self.path, line, f"{self.where}each of '{key}' must be text",
                                   hint)
         return tuple(result)
+
+
+def _quoted(value: Any) -> str:
+    """A scalar as a message quotes it, cut short; nothing for a mapping or list,
+    whose type is said already (and which an alias may have made enormous)."""
+    if isinstance(value, YamlMap | YamlList):
+        return ""
+    return f" ('{visible(value)}')" if isinstance(value, str) else f" ({visible(value)})"
 
 
 class UndeclaredField(LookupError):

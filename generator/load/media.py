@@ -8,10 +8,15 @@ its own; a PNG or WebP does every job a write-up needs.
 
 from __future__ import annotations
 
+import functools
+import os
+import warnings
+
 from PIL import Image, UnidentifiedImageError
 
 from generator.load.layout import ContentFile
-from generator.load.reading import read_head
+from generator.load.reading import read_head, regular_file
+from generator.problems import visible
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP",
@@ -22,6 +27,16 @@ FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp
 PHOTOS = {"PNG", "JPEG", "WebP", "AVIF"}
 MIN_PHOTO_WIDTH = 320  # narrower looks blurred wherever a write-up shows it
 EXIF_ORIENTATION = 0x0112
+# Pixels an image may have: 25 megapixels (6,000 x 4,000, more than cameras and phones
+# save by default). Decoding one takes 100 MB; larger ones, and small files claiming
+# to be 30,000 px square (decompression bombs), are refused from their header, before
+# anything is decoded. The README states the limit.
+MAX_PIXELS = 25_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # and Pillow refuses to open twice as many, anywhere
+# Modes re-encoded without changing colours; 16-bit and float images would be clipped
+MODES = {"1", "L", "LA", "P", "PA", "RGB", "RGBA", "RGBX", "CMYK", "YCbCr"}
+TOO_LARGE = (f"the limit is {MAX_PIXELS // 1_000_000} megapixels",
+             "resize it to at most 6,000 x 4,000 px")
 
 
 def photo_size(file: ContentFile) -> tuple[int, int] | tuple[str, str | None]:
@@ -29,7 +44,7 @@ def photo_size(file: ContentFile) -> tuple[int, int] | tuple[str, str | None]:
     (message, hint) when it cannot be read or is too small."""
     name = file.rel.rsplit("/", 1)[-1]
     try:
-        with Image.open(file.path) as image:
+        with regular_file(file) as stream, Image.open(stream) as image:
             width, height = image.size
             if image.getexif().get(EXIF_ORIENTATION, 1) in (5, 6, 7, 8):
                 width, height = height, width
@@ -83,4 +98,41 @@ def asset_problem(file: ContentFile) -> tuple[str, str | None] | None:
         what = f"a {found} image" if found else "not an image"
         return (f"'{name}' is named as a {expected} image but its content is {what}",
                 "save it again in the format its name says" if found else None)
+    try:  # decoded once per version of the file: awards serve checks it on every save
+        info = os.stat(file.path)
+    except OSError as error:
+        return f"cannot read this file ({error.strerror or error})", None
+    return _decoding_problem(file, name, (info.st_size, info.st_mtime_ns, info.st_ino))
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoding_problem(file: ContentFile, name: str, version: tuple[int, int, int]
+                      ) -> tuple[str, str | None] | None:
+    return decoding_problem(file, name)
+
+
+def decoding_problem(file: ContentFile, name: str) -> tuple[str, str | None] | None:
+    """(message, hint) when an image has too many pixels, a mode we do not publish, or
+    cannot be decoded whole (truncated, damaged); else None. The size is read from
+    the header first: no pixel is decoded beyond the limit."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with regular_file(file) as stream, Image.open(stream) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    return (f"the image '{name}' is {width:,} x {height:,} px "
+                            f"({width * height / 1e6:.0f} megapixels); {TOO_LARGE[0]}",
+                            TOO_LARGE[1])
+                if image.mode not in MODES:
+                    return (f"the image '{name}' has the colour mode {image.mode}, which "
+                            "cannot be published without changing its colours",
+                            "save it again as 8-bit RGB")
+                image.draft("RGB", (width // 8, height // 8))  # JPEG: all read, 1/64 decoded
+                image.load()
+    except Image.DecompressionBombError:
+        return f"the image '{name}' has far too many pixels; {TOO_LARGE[0]}", TOO_LARGE[1]
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, EOFError) as error:
+        return (f"cannot read the image '{name}': it is truncated or damaged "
+                f"({visible(str(error))})", "save it again from the original")
     return None

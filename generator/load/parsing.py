@@ -9,7 +9,7 @@ import yaml
 
 from generator.load.layout import ContentFile
 from generator.load.reading import FileTooLarge, read_bytes
-from generator.problems import Problems
+from generator.problems import Problems, visible
 from generator.text import normalize_source
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -61,8 +61,50 @@ class _Constructing:
             ) from None
 
 
+# Values that aliases may repeat in one document. A source repeated for every winner
+# of a year is a few hundred; ten lines of nested aliases (a "billion laughs") would
+# be billions, and a message quoting one of them would take all the memory there is.
+MAX_ALIASED = 10_000
+
+
+def aliased(node: yaml.Node, sizes: dict[int, float]) -> float:
+    """How many values `node` stands for with its aliases written out (inf for an
+    alias inside its own anchor). `sizes` remembers each node's: a node is counted
+    once however often it is used, so this costs what the file's size does."""
+    size = sizes.get(id(node))
+    if size is None:
+        sizes[id(node)] = float("inf")  # until counted: met again inside itself
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else ()
+        sizes[id(node)] = size = 1 + sum(aliased(child, sizes) for child in children)
+    return size
+
+
 class _Loader(_Constructing, yaml.SafeLoader):
     """The pure-Python parser: slow, but its error messages are the ones we report."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.aliased_values, self.sizes = 0, {}
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """An alias that repeats too much, or itself, is a problem at its line."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            node = self.anchors.get(event.anchor)
+            if node is not None:
+                if node.end_mark is None:  # the anchor's value is still being read
+                    raise yaml.composer.ComposerError(
+                        None, None, f"the alias *{event.anchor} is inside the value it names",
+                        event.start_mark)
+                self.aliased_values += aliased(node, self.sizes)
+                if self.aliased_values > MAX_ALIASED:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"aliases repeat more than {MAX_ALIASED:,} values here "
+                        f"(*{event.anchor}); write the values out instead", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 # libyaml's parser is ~10x faster; its errors are worded differently, so any
@@ -91,7 +133,7 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
         if key in data:
             loader.problems.add(
                 loader.path, line,
-                f"duplicate key '{key}' (first given on line {data.key_lines[key]})",
+                f"duplicate key '{visible(key)}' (first given on line {data.key_lines[key]})",
                 column=key_node.start_mark.column + 1,
             )
             continue
@@ -158,9 +200,14 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
         found, loader = Problems(), _FastLoader(padded)
         try:
             loader.path, loader.problems = shown, found
-            data = loader.get_single_data()
-            if not found:
-                return data
+            node, sizes = loader.get_single_node(), {}
+            if node is None:
+                return None
+            # aliases count each node once: what they add is the total less the nodes
+            if aliased(node, sizes) - len(sizes) <= MAX_ALIASED:
+                data = loader.construct_document(node)
+                if not found:
+                    return data
         except (yaml.YAMLError, RecursionError):
             pass
         finally:

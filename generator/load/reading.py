@@ -7,6 +7,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.cache.keys import key_of
 from generator.load.layout import MAX_FILE_BYTES, ContentFile, kind_of, scan
@@ -36,6 +37,14 @@ def read_head(file: ContentFile | str, count: int) -> bytes:
     """The first `count` bytes of a regular file (fewer if it is shorter)."""
     with _open_regular(file) as handle:
         return os.read(handle, count)
+
+
+@contextlib.contextmanager
+def regular_file(file: ContentFile | str) -> Iterator[BinaryIO]:
+    """A regular file opened for reading as a binary stream (for Pillow): never a
+    FIFO, a device or a link that replaced the file since it was scanned."""
+    with _open_regular(file) as handle, os.fdopen(os.dup(handle), "rb") as stream:
+        yield stream
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \

@@ -49,7 +49,7 @@ def validate_site(data: Any, path: str, problems: Problems, base_url: str | None
     cname = fields.raw_text("cname")
     if cname is not None and not HOSTNAME.fullmatch(cname):
         fields.problem("cname", f"'cname' must be a domain name like awards.example.org, "
-                                f"found '{cname}'")
+                                f"found '{visible(cname)}'")
     corrections = fields.raw_text("corrections")
     if corrections is not None and not (
             is_mail_address(corrections) or (corrections.startswith("https://")
