@@ -89,7 +89,7 @@ def test_a_publisher_logo_is_checked_and_published(tmp_path, content):
                        "(give its path from content/, such as publisher/logo.png)"),
     ("logo.png", image_bytes("JPEG"), "'logo.png' is named as a PNG image but its content is "
                                       "a JPEG image (save it again in the format its name says)"),
-    ("logo.png", PNG[:-40], "cannot read the logo"),
+    ("logo.png", PNG[:-40], "cannot read the image 'logo.png': it is truncated or damaged"),
 ])
 def test_a_wrong_logo_is_a_problem_at_its_line(tmp_path, content, awards, name, data, message):
     site = tmp_path
