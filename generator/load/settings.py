@@ -109,13 +109,12 @@ def _publisher(fields: Fields, files: Mapping[str, ContentFile]) -> Publisher | 
 
 
 def _unreadable(file: ContentFile) -> tuple[str, str | None] | tuple[int, int]:
-    """A logo's (width, height), or (message, hint) when it is truncated or corrupt."""
+    """A logo's (width, height) from its header: asset_problem has already decoded it
+    whole; (message, hint) only if it changed since then."""
     try:
         with Image.open(file.path) as image:
-            image.load()
             return image.size
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError,
-            Image.DecompressionBombError) as error:
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as error:
         return f"cannot read the logo ({error})", "save it again as PNG"
 
 
