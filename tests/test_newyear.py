@@ -75,8 +75,8 @@ def test_the_seed_reproduces_the_bundled_year(without_2566, awards):
     # a district wherever the gazetteer names the place, and never elsewhere
     assert [bool(mine.get("district")) for mine, _ in pairs] == [
         mine["lao"]["th"] not in UNNAMED for mine, _ in pairs]
-    assert winners(made)[1]["district"] == {"th": "เชียงของ", "en": "Chiang Khong"}
-    assert winners(made)[2]["district"] == {"th": "เมืองพิษณุโลก", "en": "Mueang Phitsanulok"}
+    assert winners(made)[1]["district"] == {"th": "อำเภอเชียงของ", "en": "Chiang Khong District"}
+    assert winners(made)[2]["district"] == {"th": "อำเภอเมืองพิษณุโลก", "en": "Mueang Phitsanulok District"}
     assert len({winner["id"] for winner in winners(made)}) == 20
     assert winners(made)[0]["id"] == "yala-big-data"
     assert [w["id"] for w in winners(made) if w["lao"]["th"] in UNNAMED] == ["winner-18", "winner-27"]
@@ -150,7 +150,7 @@ def test_every_variation_of_the_list(content, awards):
     ]
     takhli = winners(made)[4]
     assert takhli["project"]["th"] == "ระบบบริการประชาชน ออนไลน์ (Takhli Online) ทุกที่ ทุกเวลา"
-    assert winners(made)[5]["district"] == {"th": "แม่ริม", "en": "Mae Rim"}
+    assert winners(made)[5]["district"] == {"th": "อำเภอแม่ริม", "en": "Mae Rim District"}
     assert winners(made)[2]["project"]["th"] == "โครงการ Khon Kaen Health Link"
     assert "district" not in winners(made)[2]  # a PAO is the whole province's
     out = run.out

@@ -148,7 +148,8 @@ REJECTED: list[tuple[str, str, Change, str]] = [
 # Changes both accept: optional fields that the contract allows
 ACCEPTED: list[tuple[str, str, Change]] = [
     (YEAR, "an LAO code, a district and a winner's own source", lambda d: winner(d).update(
-        lao={**winner(d)["lao"], "code": "0123456"}, district={"th": "เมืองยะลา", "en": "Mueang Yala"},
+        lao={**winner(d)["lao"], "code": "0123456"},
+        district={"th": "อำเภอเมืองยะลา", "en": "Mueang Yala District"},
         sources=[{"title": {"th": "ก", "en": "A"}, "publisher": {"th": "ข", "en": "B"},
                   "date": "2023-10-10"}])),
     (YEAR, "a numeric id and no edition",

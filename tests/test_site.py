@@ -187,7 +187,7 @@ def test_open_data_json_matches_content(site: Path):
     assert yala["lao"]["type"] == "city-municipality"
     assert yala["lao"]["type_name"] == {"th": "เทศบาลนคร", "en": "City Municipality"}
     assert yala["lao"]["code"] is None, "no official list we found gives it"
-    assert yala["district"] == {"th": "เมืองยะลา", "en": "Mueang Yala"}
+    assert yala["district"] == {"th": "อำเภอเมืองยะลา", "en": "Mueang Yala District"}
     # every winner cites first the DGA press release the bundled year comes from, at the
     # address where it is republished
     for record in winners:

@@ -34,7 +34,7 @@ def extended(tmp_path, content, awards) -> Path:
     _drop_own_facts(award, "yala-big-data")
     edit(award, "lao: {th: เทศบาลนครยะลา, en: Yala City Municipality}",
          'lao: {th: เทศบาลนครยะลา, en: Yala City Municipality, code: "5950101"}\n'
-         "        district: {th: เมืองยะลา, en: Mueang Yala}\n" + OWN_SOURCE.rstrip("\n"))
+         "        district: {th: อำเภอเมืองยะลา, en: Mueang Yala District}\n" + OWN_SOURCE.rstrip("\n"))
     with (content / "site.yaml").open("a", encoding="utf-8") as handle:
         handle.write("corrections: mailto:awards@example.go.th\n")
     assert awards("build", "--content", "content", "--output", "output").code == 0
@@ -89,7 +89,7 @@ def test_code_district_own_sources_and_corrections_reach_pages_and_data(extended
     records = {w["id"]: w for w in data["winners"]}
     yala = records["yala-big-data"]
     assert yala["lao"]["code"] == "5950101"
-    assert yala["district"] == {"th": "เมืองยะลา", "en": "Mueang Yala"}
+    assert yala["district"] == {"th": "อำเภอเมืองยะลา", "en": "Mueang Yala District"}
     assert yala["sources"] == [{
         "title": {"th": "ข่าวเทศบาลนครยะลา", "en": "Yala City Municipality news"},
         "publisher": {"th": "เทศบาลนครยะลา", "en": "Yala City Municipality"},
@@ -98,7 +98,7 @@ def test_code_district_own_sources_and_corrections_reach_pages_and_data(extended
     text = (extended / "data" / "winners.csv").read_bytes().decode("utf-8-sig")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
     assert (rows["yala-big-data"]["lao_code"], rows["yala-big-data"]["district_en"]) == (
-        "5950101", "Mueang Yala")
+        "5950101", "Mueang Yala District")
     assert rows["yala-big-data"]["source_url"] == "https://www.example.go.th/news/1"
     assert rows["bang-sare-b-buddy"]["source_url"] == "https://khao-online.com/?p=6630"
     report = validate(extended / "data" / "datapackage.json")

@@ -23,6 +23,7 @@ from generator.model import Localized, Province
 
 PLACES = DATA / "gazetteer" / "places.tsv"
 THAI = re.compile("[\u0e00-\u0e7f]+")
+BANGKOK = "10"  # the code of Bangkok, whose districts are เขต, not อำเภอ
 CAPITAL_DISTRICT = "เมือง"  # a province's capital district is อำเภอเมือง<province>
 
 

@@ -120,7 +120,7 @@ def _winner(item: Item, tier: str, earlier: Earlier) -> Winner:
                 winner.lao_en = f"{found.place.name.en} {item.type.name.en}"
                 winner.notes.append(f"{found.place.level} {found.place.name.th}")
             if item.type.slug != "pao" and found.district and not winner.district:
-                winner.district = found.district.name
+                winner.district = _written(found.district)
         else:
             listed = ", ".join(_shown(place) for place in found.candidates)
             what = (f"{len(found.candidates)} places named {item.place} in {province.name.en}"
@@ -137,8 +137,15 @@ def _winner(item: Item, tier: str, earlier: Earlier) -> Winner:
 def _district(thai: str, province) -> Localized | None:
     found = gazetteer.lookup(thai.removeprefix("อำเภอ"), province)
     if found.place is not None and found.place.level == "district":
-        return found.place.name
+        return _written(found.place)
     return None
+
+
+def _written(district: gazetteer.Place) -> Localized:
+    """A district as the sources write it: อำเภอเชียงของ / Chiang Khong District (a
+    district of Bangkok is a เขต, and its English name says District too)."""
+    word = "เขต" if district.code.startswith(gazetteer.BANGKOK) else "อำเภอ"
+    return Localized(word + district.name.th, f"{district.name.en} District")
 
 
 def _shown(place: gazetteer.Place) -> str:
