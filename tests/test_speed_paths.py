@@ -158,3 +158,15 @@ def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
     assert "rebuilt in" in capsys.readouterr().out
     build(content, tmp_path / "clean", base_url)
     assert tree(tmp_path / "served") == tree(tmp_path / "clean")
+
+
+def test_the_up_to_date_key_names_each_library_at_its_installed_version():
+    import importlib.metadata
+
+    from generator.build import record
+
+    # read from the metadata folders' names, so that an up-to-date build need not
+    # import importlib.metadata; the word cutter's library too (a new nlpo3 cuts anew)
+    assert "nlpo3" in record.LIBRARIES
+    assert record.installed(record.LIBRARIES) == {
+        name: importlib.metadata.version(name) for name in record.LIBRARIES}
