@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import traceback
 from pathlib import Path
@@ -115,6 +116,14 @@ class Renderer:
             self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings), store,
                                     fork_map)
 
+    def compile_templates(self) -> None:
+        """Compile every template here, before the workers fork: each of them compiled
+        them all again. A template with a mistake is left for the page that uses it
+        to report (render_page)."""
+        for name in self.env.list_templates(filter_func=_is_template):
+            with contextlib.suppress(jinja2.TemplateError):
+                self.env.get_template(name)
+
     def thai_pieces(self, text: str) -> list[str]:
         self.prepare()
         return self._typesetter.pieces(text)
@@ -210,9 +219,15 @@ class Renderer:
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:
     """The renderer of a catalog; a mistake in the interface strings is a ContentError."""
     try:
-        return Renderer(templates, catalog)
+        renderer = Renderer(templates, catalog)
     except TemplateProblem as error:
         raise ContentError([Problem(str(templates / "strings.yaml"), None, str(error))]) from None
+    renderer.compile_templates()
+    return renderer
+
+
+def _is_template(name: str) -> bool:
+    return name.endswith((".html", ".svg")) and not name.startswith("static/")
 
 
 def render_page(renderer: Renderer, page: Page, templates: Path) -> bytes:
