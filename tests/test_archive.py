@@ -146,7 +146,10 @@ def test_the_open_data_gives_no_tier_and_says_how_complete_each_year_is(archive)
     assert mine["yala-early-data"]["tier"]["id"] == "excellence"
     assert {w["year_winners_announced"] for w in mine.values()} == {6}
     assert {w["year_winners_listed"] for w in mine.values()} == {3}
-    assert {w["year_winners_announced"] for w in winners if w["year"] == 2566} == {None}
+    # 2566 states its total and lists every winner; no source states 2565's
+    assert {(w["year_winners_announced"], w["year_winners_listed"])
+            for w in winners if w["year"] == 2566} == {(20, 20)}
+    assert {w["year_winners_announced"] for w in winners if w["year"] == 2565} == {None}
     # untiered winners come after the tiers of their year
     order = [w["id"] for w in winners if w["year"] == 2560]
     assert order[0] == "yala-early-data"
@@ -157,7 +160,8 @@ def test_the_open_data_gives_no_tier_and_says_how_complete_each_year_is(archive)
     umong = rows["umong-early-app"]
     assert [umong[c] for c in ("tier_id", "tier_rank", "tier_th", "tier_en")] == [""] * 4
     assert umong["year_winners_announced"] == "6" and umong["year_winners_listed"] == "3"
-    assert rows["yala-big-data"]["year_winners_announced"] == ""
+    assert rows["yala-big-data"]["year_winners_announced"] == "20"
+    assert {r["year_winners_announced"] for r in rows.values() if r["year"] == "2565"} == {""}
     report = validate(archive / "data" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
 
