@@ -12,7 +12,7 @@ from pathlib import Path
 
 from browsing import ARTIFACTS, open_page, type_query, visible_rows
 from pythainlp.util import collate
-from search_set import CASES, QUERIES
+from search_set import CASES, QUERIES, in_2566
 
 
 def open_data(base_url: str) -> list[dict]:
@@ -22,13 +22,6 @@ def open_data(base_url: str) -> list[dict]:
 
 def key(winner: dict) -> str:
     return f"{winner['year']}/{winner['id']}"
-
-
-def in_2566(query: str) -> tuple[list[str], list[str]]:
-    """The query set's rows of 2566 for a query: those matched in their fields, and all."""
-    [item] = [item for item in QUERIES if item["query"] == query]
-    fields = [key for key in item["fields"] if key.startswith("2566/")]
-    return fields, sorted(fields + [key for key in item["writeups"] if key.startswith("2566/")])
 
 
 def test_explorer_search_filters_and_shared_urls(browser, base_url):
