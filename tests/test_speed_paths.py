@@ -11,8 +11,8 @@ from helpers import tree
 
 from generator.build.pipeline import build
 from generator.cache.pages import RenderCache
-from generator.cache.parallel import fork_map, fork_map_while
 from generator.load import markup
+from generator.work.workers import fork_map, fork_map_while
 
 
 def test_work_is_shared_between_processes_and_keeps_its_order():

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.cache.files import Content
 from generator.cache.folder import cache_folder
 from generator.cache.store import Store
 from generator.emit import feeds, sitemap
@@ -16,6 +15,7 @@ from generator.problems import ContentError, Problem
 from generator.site import datapackage, fulltext, opendata, urls
 from generator.site.fulltext import index_files
 from generator.site.graph import SiteGraph
+from generator.work.files import Content
 
 
 class SiteFiles:

@@ -16,7 +16,6 @@ from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
 from generator.cache.folder import cache_folder
 from generator.cache.pages import RenderCache, fingerprint
-from generator.cache.parallel import fork_map_while
 from generator.cache.store import Store
 from generator.emit.artwork import OWNER as ARTWORK
 from generator.emit.artwork import Artwork
@@ -25,6 +24,7 @@ from generator.load import markup, reading
 from generator.load.catalog import load_content
 from generator.model import Catalog
 from generator.site.graph import Page, SiteGraph, build_graph
+from generator.work.workers import fork_map_while
 
 
 @dataclass

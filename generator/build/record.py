@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.destination import files_in
-from generator.cache.files import replace_file
 from generator.cache.folder import cache_folder
 from generator.cache.keys import content_key
 from generator.load import layout, reading
+from generator.work.files import replace_file
 
 GENERATOR = Path(__file__).resolve().parents[1]  # the package
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")

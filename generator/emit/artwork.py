@@ -11,7 +11,6 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.cache.files import Content
 from generator.cache.keys import content_key
 from generator.emit import badges, design, photos, raster
 from generator.emit.badges import (
@@ -27,6 +26,7 @@ from generator.emit.templates import Renderer, phrase
 from generator.languages import LANGUAGES
 from generator.model import Attachment, Catalog, Winner, Year
 from generator.site import urls
+from generator.work.files import Content
 
 OWNER = "share image, badge or QR code"
 

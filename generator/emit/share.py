@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from generator.cache.files import DrawnFiles, SharedFile
+from generator.cache.drawn import DrawnFiles
 from generator.cache.keys import content_key
 from generator.emit import design, raster
 from generator.emit.design import BRAND, INK, MUTED, PAPER, SHARE_SIZE, tier_colours
@@ -27,6 +27,7 @@ from generator.emit.names import province_title
 from generator.emit.raster import palette_png
 from generator.load.reference import DATA
 from generator.model import Site, Winner, Year
+from generator.work.files import SharedFile
 
 FONTS = DATA / "fonts"
 # What every share image depends on besides its card: this drawing code and the

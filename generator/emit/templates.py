@@ -13,7 +13,6 @@ import markupsafe
 import yaml
 
 from generator import languages
-from generator.cache.parallel import fork_map
 from generator.cache.store import Store
 from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.languages import LANGUAGES
@@ -22,6 +21,7 @@ from generator.problems import ContentError, Problem
 from generator.site import urls
 from generator.site.graph import Page
 from generator.site.stats import coverage
+from generator.work.workers import fork_map
 
 # The same on every page of a language: base.html places them by name
 SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html",

@@ -25,11 +25,11 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from generator.cache.keys import content_key
-from generator.cache.parallel import serially
 from generator.cache.store import Store
 from generator.load import reference
 from generator.model import Catalog
 from generator.text import SEGMENTER, thai_words
+from generator.work.workers import serially
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)

@@ -22,8 +22,8 @@ import markdown
 import nh3
 
 from generator.cache.keys import content_key
-from generator.cache.parallel import fork_map_while
 from generator.cache.store import Store
+from generator.work.workers import fork_map_while
 
 T = TypeVar("T")
 

@@ -31,12 +31,12 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from generator.cache.parallel import fork_map, serially
 from generator.cache.store import Store
 from generator.model import Catalog
 from generator.site.lookup import bucket, file_name, union_file
 from generator.site.matching import is_thai, record_words, rules
 from generator.text import SEGMENTER, thai_words
+from generator.work.workers import fork_map, serially
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
