@@ -34,8 +34,8 @@ from collections.abc import Callable, Iterable
 from generator.cache.store import Store
 from generator.model import Catalog
 from generator.site.lookup import bucket, file_name, union_file
-from generator.site.matching import is_thai, record_words, rules
-from generator.text import SEGMENTER, thai_words
+from generator.site.matching import record_words, rules
+from generator.text import SEGMENTER, is_thai, thai_words
 from generator.work.workers import fork_map, serially
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
