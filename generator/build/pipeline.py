@@ -14,9 +14,9 @@ from generator.build.files import SiteFiles, data_files, prepare_words
 from generator.build.lock import located
 from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
+from generator.cache.derived import Derived
 from generator.cache.folder import cache_folder
 from generator.cache.pages import RenderCache, fingerprint
-from generator.cache.store import Store
 from generator.emit.artwork import OWNER as ARTWORK
 from generator.emit.artwork import Artwork
 from generator.emit.templates import Renderer, make_renderer, render_page
@@ -73,14 +73,8 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
                          drafts)
     started, clock, destination = time.perf_counter(), Clock(), output
     converted_before = markup.conversions()
-    with clock("load"):
-        catalog = _load(content, base_url, drafts)
-    with clock("graph"):
-        graph = build_graph(catalog, templates)
-    renderer = make_renderer(templates, catalog)
-    with clock("words"):
-        prepare_words(catalog, renderer)
-    artwork = Artwork(catalog, renderer, cache_folder())
+    catalog, graph, renderer, service = _model(content, base_url, templates, drafts, clock)
+    artwork = Artwork(catalog, renderer, service.files)
     planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
     staging = Staging(destination, atomic)
     try:
@@ -109,22 +103,29 @@ def check(content: Path, templates: Path | None = None) -> Checked:
     """Validate the content and render every page and data file, writing nothing.
     Raises ContentError."""
     templates = templates or default_templates()
-    catalog = _load(content, None)
-    graph = build_graph(catalog, templates)
-    renderer = make_renderer(templates, catalog)
-    prepare_words(catalog, renderer)
+    catalog, graph, renderer, _ = _model(content, None, templates, False, Clock())
     planned = SiteFiles.of(graph, (), ARTWORK)
     fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,
                    lambda: planned.plus(data_files(catalog, graph, renderer)))
     return Checked(len(graph.pages), catalog)
 
 
-def _load(content: Path, base_url: str | None, drafts: bool = False) -> Catalog:
-    store = Store(cache_folder() / "store.sqlite")
+def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock
+           ) -> tuple[Catalog, SiteGraph, Renderer, Derived]:
+    """The catalog, its pages, and its Markdown and Thai words made: with the build's
+    derived values, whose store is opened once and closed before workers fork to render."""
+    service = Derived.at(cache_folder())
     try:
-        return load_content(content, base_url, store, drafts)
+        with clock("load"):
+            catalog = load_content(content, base_url, service, drafts)
+        with clock("graph"):
+            graph = build_graph(catalog, templates)
+        renderer = make_renderer(templates, catalog)
+        with clock("words"):
+            prepare_words(catalog, renderer, service)
     finally:
-        store.close()
+        service.close()
+    return catalog, graph, renderer, service
 
 
 @dataclass(frozen=True)

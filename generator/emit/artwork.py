@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.cache.drawn import DrawnFiles
 from generator.cache.keys import content_key
 from generator.emit import badges, design, photos, raster
 from generator.emit.badges import (
@@ -21,7 +22,7 @@ from generator.emit.badges import (
     qr_png,
     qr_svg,
 )
-from generator.emit.share import ArtworkCache, engine, site_card, winner_card
+from generator.emit.share import engine, share_png, site_card, winner_card
 from generator.emit.templates import Renderer, phrase
 from generator.languages import LANGUAGES
 from generator.model import Attachment, Catalog, Winner, Year
@@ -32,9 +33,9 @@ OWNER = "share image, badge or QR code"
 
 
 class Artwork:
-    def __init__(self, catalog: Catalog, renderer: Renderer, cache: Path):
-        self.catalog, self.renderer = catalog, renderer
-        self.images = ArtworkCache(cache)
+    def __init__(self, catalog: Catalog, renderer: Renderer, images: DrawnFiles):
+        """`images`: the build's drawn files (cache/derived.Derived.files)."""
+        self.catalog, self.renderer, self.images = catalog, renderer, images
         badge = renderer.env.get_template("badge.svg").filename
         # What every badge depends on besides its winner, hashed once rather than
         # spelled out in each badge's key
@@ -59,7 +60,7 @@ class Artwork:
     def site_files(self) -> Iterator[tuple[str, Content]]:
         for lang in self.catalog.site.languages:
             card = site_card(self.catalog.site, lang, self.renderer.thai_pieces)
-            yield urls.site_share(lang), self.images.png(card)
+            yield urls.site_share(lang), share_png(self.images, card)
 
     def winner_files(self, year: Year, winner: Winner) -> Iterator[tuple[str, Content]]:
         renditions = [(name, self._rendition(photo, width, kind))
@@ -82,7 +83,7 @@ class Artwork:
         site = self.catalog.site
         permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
         card = winner_card(winner, year, lang, self.renderer.thai_pieces)
-        yield urls.share(lang, year.be, winner.id), self.images.png(card)
+        yield urls.share(lang, year.be, winner.id), share_png(self.images, card)
         for variant in VARIANTS:
             layout = self.badge_layout(year, winner, lang, variant)
             path = (urls.badge(lang, year.be, winner.id) if variant == "badge"

@@ -139,9 +139,6 @@ def draw(card: Card) -> bytes:
     return palette_png(image, solids, inks)
 
 
-class ArtworkCache(DrawnFiles):
-    """The drawn files of the site, with share images drawn on demand."""
-
-    def png(self, card: Card) -> SharedFile | bytes:
-        return self.get("share", f"{DRAWING.hex()}\0{engine()}\0{card!r}",
-                        lambda: draw(card))
+def share_png(files: DrawnFiles, card: Card) -> SharedFile | bytes:
+    """The card's share image, drawn unless the build's drawn files hold it."""
+    return files.get("share", f"{DRAWING.hex()}\0{engine()}\0{card!r}", lambda: draw(card))

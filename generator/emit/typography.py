@@ -24,12 +24,11 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from generator.cache.keys import content_key
-from generator.cache.store import Store
+from generator.cache import derived
+from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
 from generator.text import SEGMENTER, THAI_RUN, thai_words
-from generator.work.workers import serially
 
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
 THAI_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -130,27 +129,13 @@ class Typesetter:
         self.words = lru_cache(maxsize=8192)(self._words)
         self.text_html = lru_cache(maxsize=65536)(self._text_html)
 
-    def prepare(self, texts: list[str], store: Store | None,
-                mapper: Callable[..., list] | None = None) -> None:
-        """Cut the stretches of these texts between names now: from the store, or with
-        the cutter on every core (`mapper`), kept in memory and in the store. A warm
-        build then never loads pythainlp's dictionary for the pages (about a second)."""
-        stretches = {stretch for text in texts for run in THAI_RUN.findall(text)
-                     for stretch, is_name in self._parts(run) if not is_name and stretch}
-        keys = {_key(stretch): stretch for stretch in stretches if stretch not in _memo}
-        for key, (value, trusted) in (store.get_many(keys) if store and keys else {}).items():
-            if trusted:
-                _memo[keys.pop(key)] = tuple(value.decode().split(SEPARATOR))
-        if not keys:
-            return
-        todo = list(keys.values())
-        if mapper is not None:
-            cut("ก")  # load pythainlp's dictionary once, before the workers fork
-        made = dict(zip(todo, (mapper or serially)(cut, todo), strict=True))
-        _memo.update(made)
-        if store is not None:
-            store.put_many({_key(stretch): SEPARATOR.join(words).encode()
-                            for stretch, words in made.items()})
+    def prepare(self, texts: list[str], service: Derived) -> None:
+        """Cut the stretches of these texts between names now, from the store or on
+        every core. A warm build then never loads the cutter's dictionary for the
+        pages (about a second)."""
+        service.prepare(WORDS, {stretch for text in texts for run in THAI_RUN.findall(text)
+                                for stretch, is_name in self._parts(run)
+                                if not is_name and stretch})
 
     def pieces(self, text: str) -> list[str]:
         """The text as words and the spaces between them, names whole, from the cuts
@@ -183,7 +168,7 @@ class Typesetter:
             if is_name:
                 words += _name_words(stretch)
             else:
-                words += _memo.get(stretch) or _memo.setdefault(stretch, cut(stretch))
+                words += derived.value(WORDS, stretch)
         return words
 
     def _parts(self, run: str) -> list[tuple[str, bool]]:
@@ -211,12 +196,10 @@ def _name_words(name: str) -> list[str]:
 
 
 SEPARATOR = "\x1f"
-_memo: dict[str, tuple[str, ...]] = {}  # stretch -> its words; kept for awards serve
-
-
-def _key(stretch: str) -> bytes:
-    return content_key("thai-words", SEGMENTER, CUTTER, stretch)
-
-
 # Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
 CUTTER = "ๆ and ฯ attached"
+# A stretch of Thai between names as its words
+WORDS = Product("thai-words", f"{SEGMENTER}; {CUTTER}", cut,
+                lambda words: SEPARATOR.join(words).encode(),
+                lambda data: tuple(data.decode().split(SEPARATOR)),
+                warm=lambda: cut("ก"))  # the dictionary, loaded before a fork
