@@ -26,7 +26,8 @@ from generator.load import layout, reading
 from generator.work.files import replace_file
 
 GENERATOR = Path(__file__).resolve().parents[1]  # the package
-LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "nlpo3", "pillow", "pythainlp", "pyyaml",
+             "segno")
 FORMAT = 1
 
 
