@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.cache.drawn import DrawnFiles
-from generator.cache.keys import content_key
+from generator.cache.keys import content_key, versions
 from generator.emit import badges, design, photos, raster
 from generator.emit.badges import (
     VARIANTS,
@@ -40,7 +40,8 @@ class Artwork:
         # What every badge depends on besides its winner, hashed once rather than
         # spelled out in each badge's key
         self.badge_key = content_key(badge, Path(badge).read_bytes(), repr(renderer.strings),
-                                     Path(design.__file__).read_bytes()).hex()
+                                     Path(design.__file__).read_bytes(),
+                                     versions("jinja2", "markupsafe")).hex()
 
     def paths(self) -> Iterator[str]:
         """Where every drawn file goes, known before any is drawn."""
@@ -74,7 +75,7 @@ class Artwork:
     def _rendition(self, photo: Attachment, width: int, kind: str) -> Content:
         """One size of a write-up photo, from the cache when its bytes were seen before."""
         digest = content_key(Path(photo.source).read_bytes()).hex()
-        return self.images.get("photo", f"{digest}\0{width}\0{kind}\0{photos.SETTINGS}",
+        return self.images.get("photo", f"{digest}\0{width}\0{kind}\0{PHOTOS}",
                                functools.partial(photos.encode, photo.source, width, kind))
 
     def _kit(self, year: Year, winner: Winner, lang: str) -> Iterator[tuple[str, Content]]:
@@ -95,9 +96,10 @@ class Artwork:
                 functools.partial(badge_png, layout))
             title = layout.title  # the same for both sizes
         yield urls.qr(lang, year.be, winner.id), self.images.get(
-            "qr", f"{permalink}\0{title}", functools.partial(qr_svg, permalink, title))
+            "qr", f"{DRAWING_KEY}\0{permalink}\0{title}",
+            functools.partial(qr_svg, permalink, title))
         yield urls.kit_file(lang, year.be, winner.id, "qr.png"), self.images.get(
-            "qr-png", permalink, functools.partial(qr_png, permalink))
+            "qr-png", f"{DRAWING_KEY}\0{permalink}", functools.partial(qr_png, permalink))
 
     def badge_layout(self, year: Year, winner: Winner, lang: str, variant: str) -> BadgeLayout:
         strings = self.renderer.strings
@@ -118,8 +120,12 @@ class Artwork:
 
 
 KIT = ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png")
+# What drawn badges and QR codes depend on besides what they show: the drawing code
+# and the libraries that draw, so that a change to either draws them again
 DRAWING_KEY = content_key(Path(badges.__file__).read_bytes(), Path(design.__file__).read_bytes(),
-                          raster.SETTINGS, Path(raster.__file__).read_bytes()).hex()
+                          raster.SETTINGS, Path(raster.__file__).read_bytes(),
+                          versions("pillow", "segno")).hex()
+PHOTOS = f"{photos.SETTINGS}\0{versions('pillow')}"  # a photo's renditions: Pillow encodes them
 
 
 def _photos(winner: Winner) -> list[Attachment]:

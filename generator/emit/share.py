@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, features
 
 from generator.cache.drawn import DrawnFiles
-from generator.cache.keys import content_key
+from generator.cache.keys import content_key, versions
 from generator.emit import design, raster
 from generator.emit.design import BRAND, INK, MUTED, PAPER, SHARE_SIZE, tier_colours
 from generator.emit.names import province_title
@@ -30,10 +30,10 @@ from generator.model import Site, Winner, Year
 from generator.work.files import SharedFile
 
 FONTS = DATA / "fonts"
-# What every share image depends on besides its card: this drawing code and the
-# design, so that a change to either draws every image again
+# What every share image depends on besides its card: this drawing code, the design
+# and Pillow, so that a change to any of them draws every image again
 DRAWING = content_key(Path(__file__).read_bytes(), Path(design.__file__).read_bytes(),
-                      raster.SETTINGS, Path(raster.__file__).read_bytes())
+                      raster.SETTINGS, Path(raster.__file__).read_bytes(), versions("pillow"))
 
 
 SHAPING = features.check("raqm")

@@ -8,7 +8,6 @@ and nesting deep enough to exhaust Python's stack is a reported problem too.
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import re
 import signal
 import threading
@@ -23,7 +22,7 @@ import nh3
 
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
-from generator.cache.keys import content_key
+from generator.cache.keys import content_key, versions
 
 T = TypeVar("T")
 
@@ -52,8 +51,7 @@ _sanitizer = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEM
 
 # What the HTML of a text depends on besides the text: a stored conversion is
 # reused only while this module and both libraries are exactly the same.
-VERSION = content_key(Path(__file__).read_bytes(), markdown.__version__,
-                      importlib.metadata.version("nh3"))
+VERSION = content_key(Path(__file__).read_bytes(), versions("markdown", "nh3"))
 
 
 @dataclass(frozen=True)
