@@ -1,6 +1,6 @@
-"""One way to make what is derived from content: Markdown as HTML, Thai cut into words,
-drawn files. Each product says how one value is made; this service does the rest, the
-same way for all of them:
+"""One way to make what is derived from content: Markdown as HTML, Thai cut into words
+(for pages, images and the search index). Each product says how one value is made;
+this service does the rest, the same way for all of them:
 
 - the key: the product's name and version (its code and the libraries it runs on)
   and the input, by the one key function (cache/keys.py), so that an upgrade of
@@ -14,7 +14,10 @@ same way for all of them:
 - the workers: what is missing is made on every core at once (work/workers.py).
 
 build() owns one Derived for its run (Derived.at); products ask it, and `value`
-answers from memory while pages render.
+answers from memory while pages render. Drawn files (share images, badges, QR codes)
+are too large for the store: the service hands the build their folder on disk
+(cache/drawn.py), where each is kept by a key of what is drawn on it, the drawing
+code and the libraries that draw (emit/artwork.py).
 """
 
 from __future__ import annotations
