@@ -12,19 +12,16 @@ imported before the heavy ones, so that an up-to-date check costs milliseconds.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.destination import files_in
-from generator.cache.files import replace_file
 from generator.cache.folder import cache_folder
-from generator.cache.keys import content_key
+from generator.cache.keys import content_key, hex_key, versions
 from generator.load import layout, reading
+from generator.work.files import replace_file
 
 GENERATOR = Path(__file__).resolve().parents[1]  # the package
 LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "nlpo3", "pillow", "pythainlp", "pyyaml",
@@ -42,40 +39,10 @@ class Record:
 def inputs_key(content: Path, templates: Path, base_url: str | None, drafts: bool = False
                ) -> str:
     """A key of everything a build's output depends on."""
-    libraries = [f"{name}={version}" for name, version in installed(LIBRARIES).items()]
     own = [part for rel, path in _files(GENERATOR) for part in (rel, _read(path))]
     options = (FORMAT, base_url, "drafts") if drafts else (FORMAT, base_url)
-    return content_key(repr(options), *libraries, content_key(*own),
+    return content_key(repr(options), versions(*LIBRARIES), content_key(*own),
                        reading.folder_digest(templates), reading.folder_digest(content)).hex()
-
-
-def installed(names: tuple[str, ...]) -> dict[str, str]:
-    """The version of each library, read from the name of its metadata folder
-    (NAME-VERSION.dist-info), where import finds it first: importing importlib.metadata
-    to read the same was a third of an up-to-date build's start-up."""
-    wanted = {_canonical(name): name for name in names}
-    found: dict[str, str] = {}
-    for folder in sys.path:
-        try:
-            entries = os.listdir(folder or ".")
-        except OSError:
-            continue
-        for entry in entries:
-            match = _METADATA.fullmatch(entry)
-            if match and _canonical(match[1]) in wanted:
-                found.setdefault(wanted[_canonical(match[1])], match[2])
-    for name in names:
-        if name not in found:  # installed some other way: ask the slow, sure way
-            import importlib.metadata
-            found[name] = importlib.metadata.version(name)
-    return {name: found[name] for name in names}
-
-
-_METADATA = re.compile(r"([^-]+)-([^-]+)\.(?:dist|egg)-info")
-
-
-def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _read(path: str) -> bytes:
@@ -107,7 +74,7 @@ def save(output: Path, inputs: str, pages: int) -> None:
 
 
 def _record_path(output: Path) -> Path:
-    where = hashlib.blake2b(os.fsencode(output.absolute()), digest_size=12).hexdigest()
+    where = hex_key("build record", os.fsencode(output.absolute()))[:24]
     return cache_folder() / "builds" / f"{where}.json"
 
 
