@@ -83,7 +83,7 @@ class Renderer:
             province_title=self._province_title, ordinal=self._ordinal,
             # a winner's tier name, or what stands for it when no source states it
             tier_name=lambda winner: winner.tier.name if winner.tier else UNTIERED_NAME,
-            unbroken=typography.unbroken, words=self._words,
+            unbroken=typography.unbroken, words=self._words, query=urls.query_value,
             clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
             photos=lambda fragment, winner: photos.responsive(
                 fragment, {attachment.name: attachment for attachment in winner.assets}),

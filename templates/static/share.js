@@ -42,6 +42,11 @@
     });
   });
 
+  // Arriving at a page's kit by a link (an LAO page links each award's): open it
+  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  var folded = target && target.closest("details.kit");
+  if (folded) folded.open = true;
+
   Array.prototype.forEach.call(document.querySelectorAll("[data-native-share]"), function (button) {
     if (!navigator.share) return;
     button.hidden = false;
