@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ class Renderer:
         html = template.render(page=page, lang=lang, twins=twins, root=self.root(page),
                                **page.data.variables())
         self.prepare()
-        return pagewords.cut_page(self._typesetter, html)
+        return unindented(pagewords.cut_page(self._typesetter, html))
 
     def root(self, page: Page) -> str:
         """What the `url` filter puts before a site path on this page: the way up to the
@@ -205,6 +206,21 @@ class Renderer:
     @jinja2.pass_context
     def _date(self, context: jinja2.runtime.Context, date: dt.date) -> str:
         return LANGUAGES[context["lang"]].date(date)
+
+
+# The indentation and blank lines that templates are written with: half a kilobyte of
+# every page that no reader sees (issue 26). A new line stays, so words stay apart;
+# <pre> and <textarea> keep their text as it is.
+_KEPT = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
+_INDENT = re.compile(r"\n\s+")
+
+
+def unindented(html: str) -> str:
+    if "<pre" not in html and "<textarea" not in html:
+        return _INDENT.sub("\n", html)
+    parts = _KEPT.split(html)  # the kept elements at odd places
+    return "".join(part if index % 2 else _INDENT.sub("\n", part)
+                   for index, part in enumerate(parts))
 
 
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:
