@@ -172,6 +172,11 @@ class Renderer:
         """A link to what a template names (urls.path_of), relative to the page that
         shows it (Renderer.root)."""
         path = urls.path_of(target, lang or context["lang"], file, **query)
+        page = context.get("page")
+        if page is not None and not page.anywhere and path.startswith(page.path):
+            # below the page's own folder (its files, a year's winners): no way up and
+            # down again, a tenth of a winner page's links (issue 26)
+            return path[len(page.path):] or "./"
         return urls.relative(context["root"], path)
 
     @jinja2.pass_context
