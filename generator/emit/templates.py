@@ -174,9 +174,12 @@ class Renderer:
         path = urls.path_of(target, lang or context["lang"], file, **query)
         page = context.get("page")
         if page is not None and not page.anywhere and path.startswith(page.path):
+            below = path[len(page.path):]
             # below the page's own folder (its files, a year's winners): no way up and
-            # down again, a tenth of a winner page's links (issue 26)
-            return path[len(page.path):] or "./"
+            # down again, a tenth of a winner page's links (issue 26). A link to the page
+            # with a query keeps its path, which the explorer's rows are read by.
+            if not below.startswith("?"):
+                return below or "./"
         return urls.relative(context["root"], path)
 
     @jinja2.pass_context
