@@ -7,6 +7,7 @@ back in input order, so the output never depends on how many cores did it.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -54,7 +55,7 @@ def fork_map_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Cal
         # Small contiguous chunks: pages differ in cost, so workers stay balanced
         size = max(len(items) // (workers * 8), 1)
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _own_group) as pool:
             pending = pool.map_async(_run, chunks, chunksize=1)
             other = meanwhile()
             results = pending.get()
@@ -68,6 +69,16 @@ def forking_is_safe() -> bool:
     the fork stays locked forever in the child (Python 3.12 warns of it). awards
     serve does its builds in a process of their own for this reason."""
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _own_group() -> None:
+    """A worker leaves the terminal's process group. A signal sent to the group (Ctrl-C,
+    `timeout`, a cancelled CI job) then reaches only the process that forked it, which
+    stops its workers itself: a worker killed from outside while it waited for work
+    died holding the pool's queue lock, and the pool's clean-up waited for that lock
+    forever. An orphaned worker still ends: its queue closes with its parent."""
+    with contextlib.suppress(OSError):
+        os.setpgid(0, 0)
 
 
 def _run(chunk: Sequence[Any]) -> list[Any]:
