@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from generator.build.pipeline import build
+from generator.cache import derived
 from generator.cache.pages import RenderCache
 from generator.load import markup
 from generator.site import fulltext
@@ -44,7 +45,7 @@ def rebuild_seconds(content: Path, output: Path, award: Path, keep: set[str], ru
                                               f"    project:\n      th: แก้ไข{run} ", 1),
                              encoding="utf-8")
             if "markdown memo" not in keep:
-                markup._memo.clear()
+                derived.forget(markup.MARKDOWN)
             if "search memo" not in keep:
                 forget_search()
             started = time.perf_counter()
@@ -90,7 +91,7 @@ def main() -> None:
 
 def forget_search() -> None:
     """The search index's per-process memos: each write-up's words and their cuts."""
-    fulltext._memo.clear()
+    derived.forget(fulltext.WRITEUP_WORDS)
     fulltext._words.cache_clear()
     fulltext._forms.cache_clear()
 

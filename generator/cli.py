@@ -8,15 +8,11 @@ import json
 import os
 import shlex
 import sys
-import time
 from pathlib import Path
 
-from generator.build import record
-from generator.build.destination import MANIFEST, Refused, own
-from generator.build.lock import located
+from generator.build.command import UpToDate, build_site
+from generator.build.destination import Refused
 from generator.build.signals import Stopped, stopped_by_signals
-from generator.build.swap import remove_leftovers
-from generator.bundled import default_templates
 from generator.load.webaddress import base_url_problem
 from generator.problems import ContentError, Problem, as_record, workflow_command
 
@@ -72,52 +68,26 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.content, args.port)
     try:
-        with stopped_by_signals(), contextlib.ExitStack() as held:
-            return _build_or_check(args, held)
+        with stopped_by_signals():
+            return _build_or_check(args)
     except Stopped as stop:  # the stage is gone: the build's own clean-up ran
         left = f"; {args.output}/ left as it was" if args.command == "build" else ""
         print(f"awards {args.command}: stopped{left}", file=sys.stderr)
         return 128 + stop.signal
 
 
-def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int:
-    """awards build or check; a build holds its output folder's lock in `held`."""
-    inputs = destination = None
+def _build_or_check(args: argparse.Namespace) -> int:
+    """awards build or check."""
     if args.command == "build":
-        started = time.perf_counter()
         # Wrong usage is refused before anything is read or written
         problem = args.base_url is not None and base_url_problem(args.base_url)
         if problem:
             return _usage(f"--base-url {problem}")
-        try:  # a build into the same folder that came first is waited for, and named
-            destination = held.enter_context(located(
-                args.output, args.content, default_templates(),
-                lambda owner: print(f"awards build: waiting for {owner}, which is building "
-                                    f"into {args.output}/", file=sys.stderr, flush=True)))
-        except Refused as refusal:
-            return _usage(f"refusing to write the site into {refusal}")
-        except OSError as error:
-            return _cannot_write(args, error)
-        inputs = record.inputs_key(args.content, default_templates(), args.base_url,
-                                   args.drafts)
-        last = record.load(destination.path)
-        if record.is_current(last, inputs, destination.found):
-            remove_leftovers(destination.path)  # of builds killed since this one
-            files = len(set(last.files) - {MANIFEST})
-            print(f"awards build: {last.pages} pages, {files} files in "
-                  f"{args.output}/: up to date, nothing written "
-                  f"({time.perf_counter() - started:.2f}s)")
-            print(how_to_look(args.output))
-            return EXIT_OK
-        try:  # only files of ours may be replaced or deleted
-            destination = own(destination)
-        except Refused as refusal:
-            return _usage(f"refusing to write the site into {refusal}")
-    from generator.build.pipeline import build, check  # the heavy imports, only when needed
-
     form = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
         if args.command == "check":
+            from generator.build.pipeline import check  # the heavy imports, only when needed
+
             checked = check(args.content)
             drafts = checked.catalog.drafts
             if form == "json":
@@ -129,8 +99,12 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
             print(f"awards check: content is valid ({checked.pages} pages would be built)"
                   + (f"; draft, not published: {', '.join(map(str, drafts))}" if drafts else ""))
             return EXIT_OK
-        result = build(args.content, destination, args.base_url, inputs=inputs,
-                       drafts=args.drafts)
+        result = build_site(args.content, args.output, args.base_url, args.drafts,
+                            lambda owner: print(f"awards build: waiting for {owner}, which is "
+                                                f"building into {args.output}/",
+                                                file=sys.stderr, flush=True))
+    except Refused as refusal:
+        return _usage(f"refusing to write the site into {refusal}")
     except OSError as error:  # disk full, a read-only folder: the old site stays
         return _cannot_write(args, error)
     except ContentError as error:
@@ -140,6 +114,11 @@ def _build_or_check(args: argparse.Namespace, held: contextlib.ExitStack) -> int
         print(f"awards {args.command}: {count} problem{'s' * (count != 1)}{untouched}",
               file=sys.stderr)
         return EXIT_CONTENT
+    if isinstance(result, UpToDate):
+        print(f"awards build: {result.pages} pages, {result.files} files in "
+              f"{args.output}/: up to date, nothing written ({result.seconds:.2f}s)")
+        print(how_to_look(args.output))
+        return EXIT_OK
     catalog = result.session.catalog
     _warn(catalog.warnings, form, "awards build")
     report = result.report

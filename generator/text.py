@@ -40,7 +40,6 @@ THAI_SLIPS = re.compile(
     f"|(?:^|\\s)[{_MARKS}]"  # dangling mark
 )
 SPACES = re.compile(r"\s+")
-THAI = re.compile("[\u0e00-\u0e7f]")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_PATTERN = re.compile(r"[a-z0-9-]+", re.ASCII)
 # An id is a folder name in output/ and part of a URL someone types or prints
@@ -142,6 +141,17 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     by_fold = {fold(c): c for c in choices}
     match = difflib.get_close_matches(fold(word), list(by_fold), n=1, cutoff=0.6)
     return by_fold[match[0]] if match else None
+
+
+# What is Thai: the Thai block of Unicode (letters, vowels, marks, digits). The one
+# definition for pages, search, images and messages; static/search.js has its twin.
+THAI_LETTERS = "\u0e00-\u0e7f"
+THAI_RUN = re.compile(f"[{THAI_LETTERS}]+")
+
+
+def is_thai(character: str) -> bool:
+    """True for a character of the Thai block."""
+    return "\u0e00" <= character <= "\u0e7f"
 
 
 # The Thai word cutter of pages, search and images: newmm with pythainlp's dictionary,

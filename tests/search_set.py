@@ -24,3 +24,10 @@ def search_content(folder: Path) -> Path:
             shutil.rmtree(folder / "entries" / award.stem, ignore_errors=True)
     shutil.copy(HERE / "fixtures" / "2567.yaml", folder / "awards" / "2567.yaml")
     return folder
+
+
+def in_2566(query: str) -> tuple[list[str], list[str]]:
+    """The query set's rows of 2566 for a query: those matched in their fields, and all."""
+    [item] = [item for item in QUERIES if item["query"] == query]
+    fields = [key for key in item["fields"] if key.startswith("2566/")]
+    return fields, sorted(fields + [key for key in item["writeups"] if key.startswith("2566/")])

@@ -17,12 +17,12 @@ from conftest import ROOT
 from helpers import AWARD, edit, line_of, tree
 
 from generator.build.pipeline import build
-from generator.cache import parallel
+from generator.cache import derived
 from generator.emit import share
-from generator.load import markup
 from generator.load.parsing import parse_yaml
 from generator.load.schemas import schema_files
 from generator.problems import Problem, Problems, workflow_command
+from generator.work import workers
 
 BANG_SARE = "en: Bang Sare Subdistrict Municipality}\n        province: "
 
@@ -167,13 +167,13 @@ def test_without_fork_the_build_runs_in_one_process_and_writes_the_same_site(
         synthetic, tmp_path, monkeypatch):
     monkeypatch.setenv("AWARDS_WORKERS", "2")
     monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / "cache-fork"))
-    markup._memo.clear()
+    derived.forget()
     build(synthetic, tmp_path / "forked")
     # as on Windows: the start methods that exist there
-    monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    monkeypatch.setattr(parallel.multiprocessing, "get_context", None)  # never reached
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(workers.multiprocessing, "get_context", None)  # never reached
     monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / "cache-spawn"))
-    markup._memo.clear()
+    derived.forget()
     build(synthetic, tmp_path / "one-process")
     assert tree(tmp_path / "one-process") == tree(tmp_path / "forked")
 

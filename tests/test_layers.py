@@ -9,7 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # The base, then the folders in pipeline order; cli comes last
 BASE = {"problems", "model", "text", "bundled", "languages"}
-ORDER = ["base", "cache", "load", "site", "emit", "build", "serve", "cli"]
+ORDER = ["base", "work", "cache", "load", "site", "emit", "build", "serve", "cli"]
 LINES = 260  # "small enough to read in one sitting"
 
 

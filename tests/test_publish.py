@@ -73,27 +73,28 @@ def test_workflow_has_least_privilege_and_time_limits():
 def test_stored_markdown_is_sanitized_again_when_read(tmp_path, monkeypatch):
     """A store restored from a CI cache that another workflow wrote cannot put a
     script on a page: what it holds goes through the sanitizer each time."""
-    from generator.cache.keys import content_key
+    from generator.cache import derived
+    from generator.cache.derived import Derived
     from generator.cache.store import Store
     from generator.load import markup
 
     text = "A write-up with **bold** text.\n"
-    key = content_key(markup.VERSION, text)
+    key = markup.MARKDOWN.key(text)
     poison = b"<p>poisoned<script>alert(1)</script><img src=x onerror=alert(2)></p>"
     store = Store(tmp_path / "store.sqlite")
     store.put_many({key: b"<p>mine</p>"})  # sealed with this machine's secret
     store.close()
     with sqlite3.connect(tmp_path / "store.sqlite") as db:  # as a CI cache from elsewhere
         db.execute("UPDATE entries SET value = ? WHERE key = ?", (b"\0" * 16 + poison, key))
-    monkeypatch.setattr(markup, "_memo", {})
-    markup.prepare([text], Store(tmp_path / "store.sqlite"))
+    monkeypatch.setattr(derived, "_memory", {})
+    markup.prepare([text], Derived(Store(tmp_path / "store.sqlite")))
     html = markup.to_html(text)
     assert "poisoned" in html, "the stored conversion was used"
     assert "<script" not in html and "onerror" not in html
     # what this machine stored and sealed is trusted as it is
     other = "Another text.\n"
-    Store(tmp_path / "store.sqlite").put_many({content_key(markup.VERSION, other): b"<p>ok</p>"})
-    markup.prepare([other], Store(tmp_path / "store.sqlite"))
+    Store(tmp_path / "store.sqlite").put_many({markup.MARKDOWN.key(other): b"<p>ok</p>"})
+    markup.prepare([other], Derived(Store(tmp_path / "store.sqlite")))
     assert markup.to_html(other) == "<p>ok</p>"
 
 

@@ -87,23 +87,24 @@ def test_share_images_are_drawn_with_complex_script_shaping():
 
 
 def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
-    from generator.emit.share import ArtworkCache, Card
+    from generator.cache.drawn import DrawnFiles
+    from generator.emit.share import Card, share_png
 
-    images = ArtworkCache(tmp_path)
+    images = DrawnFiles(tmp_path)
     card = Card("th", "รางวัลท้องถิ่นดิจิทัล ประจำปี 2566", "ยอดเยี่ยม", 1, ("เทศบาลนครยะลา",),
                 "จังหวัดยะลา", ("Big", " ", "Data", " ", "เพื่อ", "พัฒนา", "คุณภาพ", "บริการ"))
-    first = images.png(card)
-    assert images.png(card) == first and images.drawn == 1
-    images.png(Card(**{**card.__dict__, "title": ("เทศบาลนครยะลา", " ", "2")}))
+    first = share_png(images, card)
+    assert share_png(images, card) == first and images.drawn == 1
+    share_png(images, Card(**{**card.__dict__, "title": ("เทศบาลนครยะลา", " ", "2")}))
     assert images.drawn == 2
 
 
 def test_drawn_images_are_linked_read_only_so_output_cannot_change_the_cache(tmp_path):
     from conftest import write_site
 
-    from generator.emit.share import ArtworkCache
+    from generator.cache.drawn import DrawnFiles
 
-    images = ArtworkCache(tmp_path / "cache")
+    images = DrawnFiles(tmp_path / "cache")
     drawn = images.get("badge", "key", lambda: b"<svg/>")
     output = tmp_path / "output"
     assert write_site({"a/badge.svg": drawn}, output).written == 1
@@ -118,11 +119,11 @@ def test_drawn_images_are_linked_read_only_so_output_cannot_change_the_cache(tmp
 
 
 def test_without_a_writable_cache_images_are_still_drawn(tmp_path):
-    from generator.emit.share import ArtworkCache
+    from generator.cache.drawn import DrawnFiles
 
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache folder would go")
-    images = ArtworkCache(blocked)
+    images = DrawnFiles(blocked)
     assert images.get("qr", "key", lambda: b"<svg/>") == b"<svg/>"
 
 

@@ -181,15 +181,15 @@ def test_the_archive_says_which_years_and_editions_it_holds(site: Path, tmp_path
      'lao: {th: เทศบาลนครยะลา, en: Yala City Municipality, code: "95-01"}',
      "winner 'yala-big-data': lao.code must be the 7-digit code of the Department of Local Administration, "
      "found '95-01'"),
-    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n        sources: []\n",
-     "winner 'non-sa-at-smart-municipality': 'sources' is an empty list "
+    ("        province: Chachoengsao\n", "        province: Chachoengsao\n        sources: []\n",
+     "winner 'samet-tai-gis-tax-map': 'sources' is an empty list "
      "(name at least one document, or leave 'sources' out)"),
-    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n" + OWN_SOURCE.replace(
+    ("        province: Chachoengsao\n", "        province: Chachoengsao\n" + OWN_SOURCE.replace(
         "            date: 2023-11-01\n", ""),
-     "winner 'non-sa-at-smart-municipality': source 1: missing required field 'date'"),
-    ("        province: Nong Bua Lam Phu\n", "        province: Nong Bua Lam Phu\n" + OWN_SOURCE.replace(
+     "winner 'samet-tai-gis-tax-map': source 1: missing required field 'date'"),
+    ("        province: Chachoengsao\n", "        province: Chachoengsao\n" + OWN_SOURCE.replace(
         "https://www.example.go.th/news/1", "www.example.go.th"),
-     "winner 'non-sa-at-smart-municipality': source 1: 'url' must be an http:// or https:// URL, "
+     "winner 'samet-tai-gis-tax-map': source 1: 'url' must be an http:// or https:// URL, "
      "found 'www.example.go.th'"),
 ])
 def test_rejected_codes_and_sources(tmp_path, built_here, awards, old, new, message):

@@ -10,9 +10,9 @@ import pytest
 from helpers import tree
 
 from generator.build.pipeline import build
+from generator.cache import derived
 from generator.cache.pages import RenderCache
-from generator.cache.parallel import fork_map, fork_map_while
-from generator.load import markup
+from generator.work.workers import fork_map, fork_map_while
 
 
 def test_work_is_shared_between_processes_and_keeps_its_order():
@@ -56,7 +56,7 @@ def test_other_work_runs_here_while_workers_work_and_its_errors_are_raised(worke
 def test_parallel_stored_and_incremental_builds_match_a_clean_serial_build(
         synthetic, tmp_path, monkeypatch):
     def fresh_process():  # what a new `awards build` starts with
-        markup._memo.clear()
+        derived.forget()
 
     monkeypatch.setenv("AWARDS_CACHE_DIR", str(tmp_path / "serial-cache"))
     monkeypatch.setenv("AWARDS_WORKERS", "1")

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.cache.files import Content
-from generator.cache.folder import cache_folder
-from generator.cache.store import Store
+from generator.cache.derived import Derived
 from generator.emit import feeds, sitemap
 from generator.emit.templates import Renderer
 from generator.load.schemas import schema_files
@@ -16,6 +14,7 @@ from generator.problems import ContentError, Problem
 from generator.site import datapackage, fulltext, opendata, urls
 from generator.site.fulltext import index_files
 from generator.site.graph import SiteGraph
+from generator.work.files import Content
 
 
 class SiteFiles:
@@ -100,13 +99,9 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
     return found
 
 
-def prepare_words(catalog: Catalog, renderer: Renderer) -> None:
+def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived) -> None:
     """Thai cut into words before the pages are rendered, from the store or on every
     core: the write-ups for the search index (site/fulltext.prepare), and what pages
     set word by word (Renderer.prepare)."""
-    store = Store(cache_folder() / "store.sqlite")
-    try:
-        fulltext.prepare(catalog, store)
-        renderer.prepare(store)
-    finally:
-        store.close()
+    fulltext.prepare(catalog, service)
+    renderer.prepare(service)

@@ -38,7 +38,7 @@ from generator.build.destination import (
     stage_prefix,
 )
 from generator.build.swap import NO_EXCHANGE, discard_tree, exchange, remove_leftovers
-from generator.cache.files import LINKS, Content, SharedFile, replace_file
+from generator.work.files import LINKS, Content, SharedFile, replace_file
 
 
 class UnsafePath(ValueError):

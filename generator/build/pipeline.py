@@ -14,10 +14,9 @@ from generator.build.files import SiteFiles, data_files, prepare_words
 from generator.build.lock import located
 from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
+from generator.cache.derived import Derived
 from generator.cache.folder import cache_folder
 from generator.cache.pages import RenderCache, fingerprint
-from generator.cache.parallel import fork_map_while
-from generator.cache.store import Store
 from generator.emit.artwork import OWNER as ARTWORK
 from generator.emit.artwork import Artwork
 from generator.emit.templates import Renderer, make_renderer, render_page
@@ -25,6 +24,7 @@ from generator.load import markup, reading
 from generator.load.catalog import load_content
 from generator.model import Catalog
 from generator.site.graph import Page, SiteGraph, build_graph
+from generator.work.workers import fork_map_while
 
 
 @dataclass
@@ -73,14 +73,8 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
                          drafts)
     started, clock, destination = time.perf_counter(), Clock(), output
     converted_before = markup.conversions()
-    with clock("load"):
-        catalog = _load(content, base_url, drafts)
-    with clock("graph"):
-        graph = build_graph(catalog, templates)
-    renderer = make_renderer(templates, catalog)
-    with clock("words"):
-        prepare_words(catalog, renderer)
-    artwork = Artwork(catalog, renderer, cache_folder())
+    catalog, graph, renderer, service = _model(content, base_url, templates, drafts, clock)
+    artwork = Artwork(catalog, renderer, service.files)
     planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
     staging = Staging(destination, atomic)
     try:
@@ -109,22 +103,29 @@ def check(content: Path, templates: Path | None = None) -> Checked:
     """Validate the content and render every page and data file, writing nothing.
     Raises ContentError."""
     templates = templates or default_templates()
-    catalog = _load(content, None)
-    graph = build_graph(catalog, templates)
-    renderer = make_renderer(templates, catalog)
-    prepare_words(catalog, renderer)
+    catalog, graph, renderer, _ = _model(content, None, templates, False, Clock())
     planned = SiteFiles.of(graph, (), ARTWORK)
     fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,
                    lambda: planned.plus(data_files(catalog, graph, renderer)))
     return Checked(len(graph.pages), catalog)
 
 
-def _load(content: Path, base_url: str | None, drafts: bool = False) -> Catalog:
-    store = Store(cache_folder() / "store.sqlite")
+def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock
+           ) -> tuple[Catalog, SiteGraph, Renderer, Derived]:
+    """The catalog, its pages, and its Markdown and Thai words made: with the build's
+    derived values, whose store is opened once and closed before workers fork to render."""
+    service = Derived.at(cache_folder())
     try:
-        return load_content(content, base_url, store, drafts)
+        with clock("load"):
+            catalog = load_content(content, base_url, service, drafts)
+        with clock("graph"):
+            graph = build_graph(catalog, templates)
+        renderer = make_renderer(templates, catalog)
+        with clock("words"):
+            prepare_words(catalog, renderer, service)
     finally:
-        store.close()
+        service.close()
+    return catalog, graph, renderer, service
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,23 @@ class Rendered:
 
 def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: RenderCache | None,
             staging: Staging, artwork: Artwork, planned: SiteFiles, clock: Clock) -> Rendered:
-    """Render the pages, draw each winner's artwork and make the data files, on every
-    core, staging each file."""
+    """Render the pages whose inputs changed (all, without a RenderCache) and draw each
+    winner's artwork on every core, each worker staging what it made, while this
+    process makes the data files; then stage the pages the RenderCache kept."""
     pages = graph.pages
     winners = [(year, winner) for year in renderer.catalog.years for winner in year.winners]
+    keys = page_keys(pages, renderer, templates, cache) if cache is not None else []
+    todo = [index for index, page in enumerate(pages)
+            if cache is None or cache.pages.get(page.path, (b"",))[0] != keys[index]]
+
+    def job(index: int) -> tuple[list[str], bytes | None]:
+        """The destinations that changed, and a page's HTML for the RenderCache."""
+        if index >= len(todo):
+            return _stage_artwork(artwork, staging, *winners[index - len(todo)]), None
+        page = pages[todo[index]]
+        html = render_page(renderer, page, templates)
+        changed = [page.output_path] if staging.put(page.output_path, html) else []
+        return changed, html if cache is not None else None  # only the kept HTML travels back
 
     def other_files() -> tuple[list[str], SiteFiles]:
         """Made by this process while the workers render pages, and checked against the
@@ -150,29 +164,15 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
             files = planned.plus(data)
         return [rel for rel, content, _ in data if staging.put(rel, content)], files
 
-    if cache is None:  # one build: the workers stage what they make themselves
-        def job(index: int) -> list[str]:
-            if index < len(pages):
-                rel = pages[index].output_path
-                return [rel] if staging.put(rel, render_page(renderer, pages[index],
-                                                             templates)) else []
-            return _stage_artwork(artwork, staging, *winners[index - len(pages)])
-
-        made, (staged, files) = fork_map_while(job, range(len(pages) + len(winners)),
-                                               other_files)
-        return Rendered(len(pages), [rel for rels in made for rel in rels] + staged, files)
-    keys = page_keys(pages, renderer, templates, cache)
-    todo = [index for index, page in enumerate(pages)
-            if cache.pages.get(page.path, (b"",))[0] != keys[index]]
-    htmls, (staged, files) = fork_map_while(
-        lambda index: render_page(renderer, pages[index], templates), todo, other_files)
-    for index, html in zip(todo, htmls, strict=True):
-        cache.pages[pages[index].path] = (keys[index], html)
-    made = [page.output_path for page in pages
-            if staging.put(page.output_path, cache.pages[page.path][1])]
-    for year, winner in winners:
-        made += _stage_artwork(artwork, staging, year, winner)
-    return Rendered(len(todo), made + staged, files)
+    made, (staged, files) = fork_map_while(job, range(len(todo) + len(winners)), other_files)
+    changed = [rel for rels, _ in made for rel in rels] + staged
+    if cache is not None:
+        for index, (_, html) in zip(todo, made[:len(todo)], strict=True):
+            cache.pages[pages[index].path] = (keys[index], html)
+        fresh = set(todo)
+        changed += [page.output_path for index, page in enumerate(pages) if index not in fresh
+                    and staging.put(page.output_path, cache.pages[page.path][1])]
+    return Rendered(len(todo), changed, files)
 
 
 def page_keys(pages: list[Page], renderer: Renderer, templates: Path, cache: RenderCache

@@ -12,21 +12,20 @@ imported before the heavy ones, so that an up-to-date check costs milliseconds.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import importlib.metadata
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.destination import files_in
-from generator.cache.files import replace_file
 from generator.cache.folder import cache_folder
-from generator.cache.keys import content_key
+from generator.cache.keys import content_key, hex_key, versions
 from generator.load import layout, reading
+from generator.work.files import replace_file
 
 GENERATOR = Path(__file__).resolve().parents[1]  # the package
-LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "pillow", "pythainlp", "pyyaml", "segno")
+LIBRARIES = ("jinja2", "markdown", "markupsafe", "nh3", "nlpo3", "pillow", "pythainlp", "pyyaml",
+             "segno")
 FORMAT = 1
 
 
@@ -40,10 +39,9 @@ class Record:
 def inputs_key(content: Path, templates: Path, base_url: str | None, drafts: bool = False
                ) -> str:
     """A key of everything a build's output depends on."""
-    libraries = [f"{name}={importlib.metadata.version(name)}" for name in LIBRARIES]
     own = [part for rel, path in _files(GENERATOR) for part in (rel, _read(path))]
     options = (FORMAT, base_url, "drafts") if drafts else (FORMAT, base_url)
-    return content_key(repr(options), *libraries, content_key(*own),
+    return content_key(repr(options), versions(*LIBRARIES), content_key(*own),
                        reading.folder_digest(templates), reading.folder_digest(content)).hex()
 
 
@@ -76,7 +74,7 @@ def save(output: Path, inputs: str, pages: int) -> None:
 
 
 def _record_path(output: Path) -> Path:
-    where = hashlib.blake2b(os.fsencode(output.absolute()), digest_size=12).hexdigest()
+    where = hex_key("build record", os.fsencode(output.absolute()))[:24]
     return cache_folder() / "builds" / f"{where}.json"
 
 

@@ -1,1 +1,1 @@
-"""What saves time between runs and cores: keys, the store, shared files, workers."""
+"""What saves time between runs: keys, the store, drawn files, rendered pages."""

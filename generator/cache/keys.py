@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from importlib.metadata import version
 
 
 def content_key(*parts: str | bytes) -> bytes:
@@ -30,3 +31,9 @@ def key_of(parts: Iterable[str | bytes]) -> bytes:
 def hex_key(*parts: str | bytes) -> str:
     """content_key as text, for file names."""
     return content_key(*parts).hex()
+
+
+def versions(*libraries: str) -> str:
+    """The installed versions of these libraries, for a key: what a value made with
+    them depends on besides its inputs and our code."""
+    return ";".join(f"{name}={version(name)}" for name in libraries)

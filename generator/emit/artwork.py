@@ -11,8 +11,8 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.cache.files import Content
-from generator.cache.keys import content_key
+from generator.cache.drawn import DrawnFiles
+from generator.cache.keys import content_key, versions
 from generator.emit import badges, design, photos, raster
 from generator.emit.badges import (
     VARIANTS,
@@ -22,24 +22,26 @@ from generator.emit.badges import (
     qr_png,
     qr_svg,
 )
-from generator.emit.share import ArtworkCache, engine, site_card, winner_card
+from generator.emit.share import engine, share_png, site_card, winner_card
 from generator.emit.templates import Renderer, phrase
 from generator.languages import LANGUAGES
 from generator.model import Attachment, Catalog, Winner, Year
 from generator.site import urls
+from generator.work.files import Content
 
 OWNER = "share image, badge or QR code"
 
 
 class Artwork:
-    def __init__(self, catalog: Catalog, renderer: Renderer, cache: Path):
-        self.catalog, self.renderer = catalog, renderer
-        self.images = ArtworkCache(cache)
+    def __init__(self, catalog: Catalog, renderer: Renderer, images: DrawnFiles):
+        """`images`: the build's drawn files (cache/derived.Derived.files)."""
+        self.catalog, self.renderer, self.images = catalog, renderer, images
         badge = renderer.env.get_template("badge.svg").filename
         # What every badge depends on besides its winner, hashed once rather than
         # spelled out in each badge's key
         self.badge_key = content_key(badge, Path(badge).read_bytes(), repr(renderer.strings),
-                                     Path(design.__file__).read_bytes()).hex()
+                                     Path(design.__file__).read_bytes(),
+                                     versions("jinja2", "markupsafe")).hex()
 
     def paths(self) -> Iterator[str]:
         """Where every drawn file goes, known before any is drawn."""
@@ -59,7 +61,7 @@ class Artwork:
     def site_files(self) -> Iterator[tuple[str, Content]]:
         for lang in self.catalog.site.languages:
             card = site_card(self.catalog.site, lang, self.renderer.thai_pieces)
-            yield urls.site_share(lang), self.images.png(card)
+            yield urls.site_share(lang), share_png(self.images, card)
 
     def winner_files(self, year: Year, winner: Winner) -> Iterator[tuple[str, Content]]:
         renditions = [(name, self._rendition(photo, width, kind))
@@ -73,7 +75,7 @@ class Artwork:
     def _rendition(self, photo: Attachment, width: int, kind: str) -> Content:
         """One size of a write-up photo, from the cache when its bytes were seen before."""
         digest = content_key(Path(photo.source).read_bytes()).hex()
-        return self.images.get("photo", f"{digest}\0{width}\0{kind}\0{photos.SETTINGS}",
+        return self.images.get("photo", f"{digest}\0{width}\0{kind}\0{PHOTOS}",
                                functools.partial(photos.encode, photo.source, width, kind))
 
     def _kit(self, year: Year, winner: Winner, lang: str) -> Iterator[tuple[str, Content]]:
@@ -82,7 +84,7 @@ class Artwork:
         site = self.catalog.site
         permalink = urls.absolute(site.base_url, urls.winner(lang, year.be, winner.id))
         card = winner_card(winner, year, lang, self.renderer.thai_pieces)
-        yield urls.share(lang, year.be, winner.id), self.images.png(card)
+        yield urls.share(lang, year.be, winner.id), share_png(self.images, card)
         for variant in VARIANTS:
             layout = self.badge_layout(year, winner, lang, variant)
             path = (urls.badge(lang, year.be, winner.id) if variant == "badge"
@@ -94,9 +96,10 @@ class Artwork:
                 functools.partial(badge_png, layout))
             title = layout.title  # the same for both sizes
         yield urls.qr(lang, year.be, winner.id), self.images.get(
-            "qr", f"{permalink}\0{title}", functools.partial(qr_svg, permalink, title))
+            "qr", f"{DRAWING_KEY}\0{permalink}\0{title}",
+            functools.partial(qr_svg, permalink, title))
         yield urls.kit_file(lang, year.be, winner.id, "qr.png"), self.images.get(
-            "qr-png", permalink, functools.partial(qr_png, permalink))
+            "qr-png", f"{DRAWING_KEY}\0{permalink}", functools.partial(qr_png, permalink))
 
     def badge_layout(self, year: Year, winner: Winner, lang: str, variant: str) -> BadgeLayout:
         strings = self.renderer.strings
@@ -117,8 +120,12 @@ class Artwork:
 
 
 KIT = ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png")
+# What drawn badges and QR codes depend on besides what they show: the drawing code
+# and the libraries that draw, so that a change to either draws them again
 DRAWING_KEY = content_key(Path(badges.__file__).read_bytes(), Path(design.__file__).read_bytes(),
-                          raster.SETTINGS, Path(raster.__file__).read_bytes()).hex()
+                          raster.SETTINGS, Path(raster.__file__).read_bytes(),
+                          versions("pillow", "segno")).hex()
+PHOTOS = f"{photos.SETTINGS}\0{versions('pillow')}"  # a photo's renditions: Pillow encodes them
 
 
 def _photos(winner: Winner) -> list[Attachment]:

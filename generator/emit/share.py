@@ -19,20 +19,21 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-from generator.cache.files import DrawnFiles, SharedFile
-from generator.cache.keys import content_key
+from generator.cache.drawn import DrawnFiles
+from generator.cache.keys import content_key, versions
 from generator.emit import design, raster
 from generator.emit.design import BRAND, INK, MUTED, PAPER, SHARE_SIZE, tier_colours
 from generator.emit.names import province_title
 from generator.emit.raster import palette_png
 from generator.load.reference import DATA
 from generator.model import Site, Winner, Year
+from generator.work.files import SharedFile
 
 FONTS = DATA / "fonts"
-# What every share image depends on besides its card: this drawing code and the
-# design, so that a change to either draws every image again
+# What every share image depends on besides its card: this drawing code, the design
+# and Pillow, so that a change to any of them draws every image again
 DRAWING = content_key(Path(__file__).read_bytes(), Path(design.__file__).read_bytes(),
-                      raster.SETTINGS, Path(raster.__file__).read_bytes())
+                      raster.SETTINGS, Path(raster.__file__).read_bytes(), versions("pillow"))
 
 
 SHAPING = features.check("raqm")
@@ -138,9 +139,6 @@ def draw(card: Card) -> bytes:
     return palette_png(image, solids, inks)
 
 
-class ArtworkCache(DrawnFiles):
-    """The drawn files of the site, with share images drawn on demand."""
-
-    def png(self, card: Card) -> SharedFile | bytes:
-        return self.get("share", f"{DRAWING.hex()}\0{engine()}\0{card!r}",
-                        lambda: draw(card))
+def share_png(files: DrawnFiles, card: Card) -> SharedFile | bytes:
+    """The card's share image, drawn unless the build's drawn files hold it."""
+    return files.get("share", f"{DRAWING.hex()}\0{engine()}\0{card!r}", lambda: draw(card))

@@ -13,8 +13,7 @@ import markupsafe
 import yaml
 
 from generator import languages
-from generator.cache.parallel import fork_map
-from generator.cache.store import Store
+from generator.cache.derived import Derived
 from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
@@ -107,13 +106,13 @@ class Renderer:
         permalink = urls.absolute(self.site.base_url, urls.of(winner, context["lang"]))
         return urls.correction(self.site.corrections or "", permalink, subject)
 
-    def prepare(self, store: Store | None = None) -> None:
+    def prepare(self, service: Derived | None = None) -> None:
         """Cut the Thai that pages show into words here, before the workers fork to
-        render: from the store, else on every core (emit/typography.py)."""
+        render: from the build's store, else on every core (emit/typography.py)."""
         if self._typesetter is None:
             self._typesetter = typography.Typesetter(self.catalog)
-            self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings), store,
-                                    fork_map)
+            self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings),
+                                     service or Derived(None))
 
     def thai_pieces(self, text: str) -> list[str]:
         self.prepare()

@@ -2,7 +2,7 @@
 breaks lines with its own dictionary, which does not know our place names (it
 writes เทศบาลตำบลเขตรอุ|ดมศักดิ์ and บวก|ค้าง), and Chromium, Firefox and Safari each
 use a different one (อา|คาร, ภาคตะวัน|ออก: issue 27). Every Thai text of a page is
-therefore cut into words here, by one cutter (`cut`: pythainlp's newmm) and a
+therefore cut into words here, by the one cutter (text.thai_words) and a
 dictionary that knows the site's names, and each word is set whole:
 
     <w->หน่วยงาน</w-><wbr><w->ที่</w->...
@@ -19,19 +19,17 @@ between their type (or จังหวัด) and the place: เทศบาล�
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from generator.cache.keys import content_key
-from generator.cache.parallel import serially
-from generator.cache.store import Store
+from generator.cache import derived
+from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
-from generator.text import SEGMENTER, thai_words
+from generator.text import SEGMENTER, THAI_RUN, thai_words
 
-THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
 THAI_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # ๆ and ฯ repeat or shorten the word before them, and never begin a line
@@ -49,23 +47,30 @@ def _whole(text: str) -> str:
     return f"<w->{escape(text)}</w->"
 
 
-def cut(text: str) -> tuple[str, ...]:
-    """The words a line may end between, spaces kept: the engine's (text.thai_words),
-    with ๆ and ฯ kept with theirs. Names are found before it is asked (Typesetter).
-    A mixed text, which only clip() cuts when not given a Typesetter's pieces, goes
-    to pythainlp's newmm, which also splits the Latin between its Thai."""
-    if THAI_RUN.fullmatch(text):
-        found = thai_words(text)
-    else:
-        from pythainlp.tokenize import word_tokenize
-        found = word_tokenize(text, engine="newmm", keep_whitespace=True)
+def cut(run: str) -> tuple[str, ...]:
+    """A Thai run as the words a line may end between: the one cutter's
+    (text.thai_words), with ๆ and ฯ kept with theirs. Names are found before it is
+    asked (Typesetter)."""
     words: list[str] = []
-    for word in found:
+    for word in thai_words(run):
         if words and word in ATTACHED and not words[-1].isspace():
             words[-1] += word
         else:
             words.append(word)
     return tuple(words)
+
+
+def split_words(text: str, run_words: Callable[[str], Iterable[str]] = cut) -> list[str]:
+    """The text as words and the spaces between them: each Thai run as run_words cuts
+    it, the rest between spaces. Pages, images and previews cut mixed text alike."""
+    found: list[str] = []
+    position = 0
+    for run in THAI_RUN.finditer(text):
+        found += re.split(r"(\s+)", text[position:run.start()])
+        found += run_words(run.group())
+        position = run.end()
+    found += re.split(r"(\s+)", text[position:])
+    return [piece for piece in found if piece]
 
 
 @lru_cache(maxsize=16384)  # the same provinces, tiers and LAOs on thousands of pages
@@ -82,18 +87,18 @@ def unbroken(name: str) -> Markup:
 
 
 def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None) -> str:
-    """Text of at most `limit` characters, cut between words (Thai words by pythainlp,
-    never inside a syllable), with an ellipsis when cut. `pieces`: a Typesetter's,
+    """Text of at most `limit` characters, cut between words (Thai words by the
+    cutter, never inside a syllable), with an ellipsis when cut. `pieces`: a Typesetter's,
     which knows the names and the build's prepared cuts."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     # Thai puts a space between phrases: cut there when one is near enough; only
-    # a long run without one needs pythainlp's dictionary
+    # a long run without one needs the cutter's dictionary
     space = text.rfind(" ", 0, limit)
     if space < limit * 2 // 3 and THAI_RUN.search(text[space + 1:limit]):
         kept = ""
-        for word in (pieces or cut)(text):
+        for word in (pieces or split_words)(text):
             if len(kept) + len(word) > limit - 1:
                 break
             kept += word
@@ -105,7 +110,7 @@ def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None
 class Typesetter:
     """Cuts Thai text into words that the browser keeps whole. The names of one
     catalog's LAOs, provinces and tiers are found first and kept whole; the text
-    between them is cut with pythainlp's own dictionary (`cut`)."""
+    between them is cut by the one cutter (`cut`)."""
 
     def __init__(self, catalog: Catalog):
         names = {p.name.th for p in catalog.provinces}
@@ -124,39 +129,18 @@ class Typesetter:
         self.words = lru_cache(maxsize=8192)(self._words)
         self.text_html = lru_cache(maxsize=65536)(self._text_html)
 
-    def prepare(self, texts: list[str], store: Store | None,
-                mapper: Callable[..., list] | None = None) -> None:
-        """Cut the stretches of these texts between names now: from the store, or with
-        the cutter on every core (`mapper`), kept in memory and in the store. A warm
-        build then never loads pythainlp's dictionary for the pages (about a second)."""
-        stretches = {stretch for text in texts for run in THAI_RUN.findall(text)
-                     for stretch, is_name in self._parts(run) if not is_name and stretch}
-        keys = {_key(stretch): stretch for stretch in stretches if stretch not in _memo}
-        for key, (value, trusted) in (store.get_many(keys) if store and keys else {}).items():
-            if trusted:
-                _memo[keys.pop(key)] = tuple(value.decode().split(SEPARATOR))
-        if not keys:
-            return
-        todo = list(keys.values())
-        if mapper is not None:
-            cut("ก")  # load pythainlp's dictionary once, before the workers fork
-        made = dict(zip(todo, (mapper or serially)(cut, todo), strict=True))
-        _memo.update(made)
-        if store is not None:
-            store.put_many({_key(stretch): SEPARATOR.join(words).encode()
-                            for stretch, words in made.items()})
+    def prepare(self, texts: list[str], service: Derived) -> None:
+        """Cut the stretches of these texts between names now, from the store or on
+        every core. A warm build then never loads the cutter's dictionary for the
+        pages (about a second)."""
+        service.prepare(WORDS, {stretch for text in texts for run in THAI_RUN.findall(text)
+                                for stretch, is_name in self._parts(run)
+                                if not is_name and stretch})
 
     def pieces(self, text: str) -> list[str]:
         """The text as words and the spaces between them, names whole, from the cuts
         prepared for this build (so no dictionary is loaded to cut a prepared text)."""
-        found: list[str] = []
-        position = 0
-        for run in THAI_RUN.finditer(text):
-            found += re.split(r"(\s+)", text[position:run.start()])
-            found += self.run_words(run.group())
-            position = run.end()
-        found += re.split(r"(\s+)", text[position:])
-        return [piece for piece in found if piece]
+        return split_words(text, self.run_words)
 
     def _text_html(self, text: str) -> str:
         """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
@@ -184,7 +168,7 @@ class Typesetter:
             if is_name:
                 words += _name_words(stretch)
             else:
-                words += _memo.get(stretch) or _memo.setdefault(stretch, cut(stretch))
+                words += derived.value(WORDS, stretch)
         return words
 
     def _parts(self, run: str) -> list[tuple[str, bool]]:
@@ -212,12 +196,10 @@ def _name_words(name: str) -> list[str]:
 
 
 SEPARATOR = "\x1f"
-_memo: dict[str, tuple[str, ...]] = {}  # stretch -> its words; kept for awards serve
-
-
-def _key(stretch: str) -> bytes:
-    return content_key("thai-words", SEGMENTER, CUTTER, stretch)
-
-
 # Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
 CUTTER = "ๆ and ฯ attached"
+# A stretch of Thai between names as its words
+WORDS = Product("thai-words", f"{SEGMENTER}; {CUTTER}", cut,
+                lambda words: SEPARATOR.join(words).encode(),
+                lambda data: tuple(data.decode().split(SEPARATOR)),
+                warm=lambda: cut("ก"))  # the dictionary, loaded before a fork

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.cache.store import Store
+from generator.cache.derived import Derived
 from generator.load import layout, markup, reference
 from generator.load.awards import (
     YearSource,
@@ -37,11 +37,11 @@ from generator.text import suggest
 MAX_YAML_BYTES = 10 * 1024 * 1024
 
 
-def load_content(content_dir: Path, base_url: str | None = None, store: Store | None = None,
+def load_content(content_dir: Path, base_url: str | None = None, service: Derived | None = None,
                  drafts: bool = False) -> Catalog:
     """Validate every content file; raise one ContentError listing every problem.
 
-    `store` keeps converted Markdown between runs, keyed by the text's hash. Draft
+    `service`: the build's derived values (converted Markdown kept between runs). Draft
     years are checked like any other, and left out of the catalog unless `drafts`.
     """
     problems = Problems()
@@ -62,7 +62,7 @@ def load_content(content_dir: Path, base_url: str | None = None, store: Store | 
     # store) while this process reads and checks the award files
     entries = _read_entries(files, message_paths)
     sources, declared, found = markup.prepare(
-        (_body(text) for text, _ in entries.values() if text is not None), store,
+        (_body(text) for text, _ in entries.values() if text is not None), service,
         meanwhile=lambda: _load_years(files, message_paths, site))
     problems.items.extend(found.items)
     check_years(sources, problems)

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import csv
 import difflib
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from generator.bundled import DATA
 from generator.model import Localized, Province
+from generator.text import THAI_RUN
 
 PLACES = DATA / "gazetteer" / "places.tsv"
-THAI = re.compile("[\u0e00-\u0e7f]+")
 BANGKOK = "10"  # the code of Bangkok, whose districts are เขต, not อำเภอ
 CAPITAL_DISTRICT = "เมือง"  # a province's capital district is อำเภอเมือง<province>
 
@@ -118,7 +117,7 @@ def convert(folder: Path) -> str:
     places += [(row["id"], row["name_th"], row["name_en"]) for row in rows("sub_districts")]
     lines = ["# code\tthai\tenglish: see SOURCE.md"]
     # one English name ends in Thai letters (Thung Khao Luangกิ่): cut, never romanized
-    lines += ["\t".join((code, th.strip(), THAI.sub("", en).strip()))
+    lines += ["\t".join((code, th.strip(), THAI_RUN.sub("", en).strip()))
               for code, th, en in sorted(places)]
     return "\n".join(lines) + "\n"
 

@@ -8,7 +8,6 @@ and nesting deep enough to exhaust Python's stack is a reported problem too.
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import re
 import signal
 import threading
@@ -21,9 +20,9 @@ from typing import TypeVar
 import markdown
 import nh3
 
-from generator.cache.keys import content_key
-from generator.cache.parallel import fork_map_while
-from generator.cache.store import Store
+from generator.cache import derived
+from generator.cache.derived import Derived, Product
+from generator.cache.keys import content_key, versions
 
 T = TypeVar("T")
 
@@ -52,8 +51,7 @@ _sanitizer = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEM
 
 # What the HTML of a text depends on besides the text: a stored conversion is
 # reused only while this module and both libraries are exactly the same.
-VERSION = content_key(Path(__file__).read_bytes(), markdown.__version__,
-                      importlib.metadata.version("nh3"))
+VERSION = content_key(Path(__file__).read_bytes(), versions("markdown", "nh3"))
 
 
 @dataclass(frozen=True)
@@ -67,59 +65,42 @@ class MarkupError(ValueError):
     """A text that Markdown conversion gave up on; str() says why."""
 
 
-# Remembered per process: `awards serve` rebuilds re-convert only edited text
-_memo: dict[str, str | Failed] = {}
-_conversions = 0
-
-
-def conversions() -> int:
-    """Texts converted by this process so far (in it or in its workers)."""
-    return _conversions
-
-
 def to_html(text: str) -> str:
     """Render Markdown to sanitized HTML (remembered); MarkupError if it cannot be."""
-    html = _memo.get(text)
-    if html is None:
-        if len(_memo) > 100_000:
-            _memo.clear()
-        html = _memo[text] = _sanitize(_convert(text))
-        global _conversions
-        _conversions += 1
+    html = derived.value(MARKDOWN, text)
     if isinstance(html, Failed):
         raise MarkupError(html.reason)
     return html
 
 
-def prepare(texts: Iterable[str], store: Store | None,
-            meanwhile: Callable[[], T] = lambda: None) -> T:
-    """Convert many texts ahead of to_html: stored ones from the store, the rest on
-    every core, while this process runs meanwhile(); its result is returned.
+def conversions() -> int:
+    """Texts converted by this process so far (in it or in its workers)."""
+    return derived.made(MARKDOWN)
 
-    A stored conversion that this machine did not seal (a CI cache that other
-    workflows can write) is sanitized again: it cannot put unchecked HTML on a page.
-    """
-    global _conversions
-    keys = {text: content_key(VERSION, text) for text in texts if text not in _memo}
-    stored = store.get_many(keys.values()) if store else {}
-    todo = [text for text, key in keys.items() if key not in stored]
-    htmls, other = fork_map_while(_convert_and_sanitize, todo, meanwhile, least=100)
-    converted = dict(zip(todo, htmls, strict=True))
-    for text, key in keys.items():
-        if key in stored:
-            html, sealed = stored[key]
-            _memo[text] = html.decode("utf-8") if sealed else _sanitizer.clean(
-                html.decode("utf-8", "replace"))
-    _memo.update(converted)
-    _conversions += len(todo)
-    if store:
-        store.put_many({keys[text]: html.encode("utf-8") for text, html in converted.items()
-                        if not isinstance(html, Failed)})
-    return other
+
+def prepare(texts: Iterable[str], service: Derived | None,
+            meanwhile: Callable[[], T] = lambda: None) -> T:
+    """Convert many texts ahead of to_html, from the build's store or on every core,
+    while this process runs meanwhile(); its result is returned."""
+    return (service or Derived(None)).prepare(MARKDOWN, texts, meanwhile)
 
 
 def _convert_and_sanitize(text: str) -> str | Failed:
     return _sanitize(_convert(text))
+
+
+def _encoded(html: str | Failed) -> bytes | None:
+    return None if isinstance(html, Failed) else html.encode("utf-8")
+
+
+def _sanitized_again(data: bytes) -> str:
+    """A stored conversion this machine did not seal (a CI cache that other workflows
+    can write): sanitized again, so that it cannot put unchecked HTML on a page."""
+    return _sanitizer.clean(data.decode("utf-8", "replace"))
+
+
+MARKDOWN = Product("markdown", VERSION, _convert_and_sanitize, _encoded,
+                   lambda data: data.decode("utf-8"), _sanitized_again, least=100)
 
 
 def _convert(text: str, heading_offset: int = 1) -> str | Failed:

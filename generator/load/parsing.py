@@ -10,7 +10,7 @@ import yaml
 from generator.load.layout import ContentFile
 from generator.load.reading import FileTooLarge, read_bytes
 from generator.problems import Problems, visible
-from generator.text import normalize_source
+from generator.text import is_thai, normalize_source
 
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
@@ -177,7 +177,7 @@ def read_text(file: ContentFile, shown: str, problems: Problems, limit: int) -> 
         line = data[: error.start].count(b"\n") + 1
         hint = "save it as UTF-8"
         try:
-            if any("\u0e00" <= ch <= "\u0e7f" for ch in data.decode("cp874")):
+            if any(map(is_thai, data.decode("cp874"))):
                 hint = "it looks like Thai in TIS-620/Windows-874; save it as UTF-8"
         except UnicodeDecodeError:
             pass

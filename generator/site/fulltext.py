@@ -23,20 +23,18 @@ the index, as the browser's static/search.js does.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import json
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from generator.cache.parallel import fork_map, serially
-from generator.cache.store import Store
+from generator.cache.derived import Derived, Product
 from generator.model import Catalog
 from generator.site.lookup import bucket, file_name, union_file
-from generator.site.matching import is_thai, record_words, rules
-from generator.text import SEGMENTER, thai_words
+from generator.site.matching import record_words, rules
+from generator.text import SEGMENTER, is_thai, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
@@ -45,13 +43,13 @@ TAG = re.compile(r"<[^>]+>")
 Shard = dict[str, list[int]]
 
 
-def index_files(catalog: Catalog, store: Store | None = None) -> dict[str, bytes]:
+def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, bytes]:
     """Every file of the index by its path under data/search/: docs.json and all
     its shards, empty ones too, so that a shard a query asks for always exists: about
     SHARD_BYTES each, 16 for a small site, 1,024 at most (2,000 winners)."""
     texts = writeup_texts(catalog)
     keys = sorted(texts)
-    segmented = _segmented([texts[key] for key in keys], store)
+    segmented = (service or Derived(None)).values(WRITEUP_WORDS, [texts[key] for key in keys])
     # (write-up, position) pairs, flat and compact: 2,000 write-ups hold a million
     thai: dict[str, array] = defaultdict(lambda: array("i"))
     latin: dict[str, set[int]] = defaultdict(set)
@@ -125,38 +123,18 @@ def _words(parts: tuple[str, ...], replacements: tuple[tuple[str, str], ...]) ->
     return tuple(record_words(parts, list(replacements)))
 
 
-def prepare(catalog: Catalog, store: Store | None) -> None:
+def prepare(catalog: Catalog, service: Derived) -> None:
     """Cut every write-up into words now, on every core, before the pages are rendered:
     done beside the page workers, in the data phase, pure-Python newmm (7 ms a write-up)
     made a first build of 2,000 winners 2.4 times as long."""
-    _segmented(list(writeup_texts(catalog).values()), store, fork_map)
-
-
-def _segmented(texts: list[tuple[str, ...]], store: Store | None,
-               mapper: Callable[..., list] | None = None) -> list[str]:
-    """Each text's runs, each a list of places, each place the forms indexed there: a
-    dictionary word and its ends from a later syllable on (a Latin word stays whole).
-    Each result is kept in memory (awards serve) and in the store (the next build)."""
-    keys = [_segment_key(text) for text in texts]
-    missing = [key for key in keys if key not in _memo]
-    if store is not None and missing:
-        for key, (value, trusted) in store.get_many(missing).items():
-            if trusted:
-                _memo[key] = value.decode()
-    todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in _memo}
-    if todo and mapper is not None:
-        _segment("ก")  # load pythainlp's dictionary once, before the workers fork
-    cut = (mapper or serially)(_segment_text, list(todo.values()))
-    made = dict(zip(todo, cut, strict=True))
-    _memo.update(made)
-    if store is not None and made:
-        store.put_many({key: value.encode() for key, value in made.items()})
-    return [_memo[key] for key in keys]
+    service.prepare(WRITEUP_WORDS, list(writeup_texts(catalog).values()))
 
 
 def _segment_text(text: tuple[str, ...]) -> str:
-    """A text's runs, places and forms as one string (RUN, PLACE, FORM between them):
-    a million small lists would take hundreds of MB at 2,000 winners."""
+    """A text's runs, each a list of places, each place the forms indexed there (a
+    dictionary word and its ends from a later syllable on; a Latin word stays whole),
+    as one string (RUN, PLACE, FORM between them): a million small lists would take
+    hundreds of MB at 2,000 winners."""
     return RUN.join(PLACE.join(FORM.join(forms) for forms in _segment(word)) for word in text)
 
 
@@ -183,12 +161,9 @@ def _forms(word: str) -> list[str]:
     return [word, *(end for end in ends if len(end) > 2)]  # ends of two letters are noise
 
 
-def _segment_key(text: tuple[str, ...]) -> bytes:
-    return hashlib.blake2b(f"fulltext 6, {SEGMENTER}\0".encode() + "\n".join(text).encode(),
-                           digest_size=20).digest()
-
-
-_memo: dict[bytes, str] = {}  # per process: awards serve keeps it between edits
+# A write-up's words as the index keeps them; "fulltext 6": the forms and separators
+WRITEUP_WORDS = Product("fulltext 6", SEGMENTER, _segment_text, str.encode, bytes.decode,
+                        warm=lambda: _segment("ก"))  # the dictionary, loaded before a fork
 
 
 def _pairs(postings: Iterable[tuple[int, int]]) -> list[int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.site.matching import is_thai
+from generator.text import is_thai
 
 Shard = dict[str, list[int]]
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 import yaml
 
 from generator.bundled import DATA
+from generator.text import THAI_LETTERS, is_thai
 
 SPELLINGS = DATA / "spellings.yaml"  # documented there
 
@@ -95,14 +96,10 @@ def _steps(replacements: tuple[tuple[str, str], ...]) -> list:
             else (re.compile("[" + re.escape("".join(step)) + "]"), step) for step in steps]
 
 
-def is_thai(character: str) -> bool:
-    return "\u0e00" <= character <= "\u0e7f"
-
-
 # A Thai run, or a run of other letters and digits: \w is letters (category L*),
 # digits and numbers (N*) and "_", as \p{L}\p{N} in static/search.js without "_"
-WORD = r"[^\W_\u0e00-\u0e7f]"
-TOKEN = re.compile(rf"[\u0e00-\u0e7f]+|{WORD}+")
+WORD = rf"[^\W_{THAI_LETTERS}]"
+TOKEN = re.compile(rf"[{THAI_LETTERS}]+|{WORD}+")
 # Two words that a record also holds joined: across a hyphen, or a space after a letter
 # (that letter a word of its own: checked apart, a look-behind at every position is slow)
 HYPHENATED = re.compile(rf"({WORD}+)-(?=({WORD}+))")

@@ -30,11 +30,6 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def serially(job: Callable[[Any], R], items: Sequence[Any]) -> list[R]:
-    """[job(item) for item in items]: fork_map's answer, in this process only."""
-    return [job(item) for item in items]
-
-
 def fork_map(job: Callable[[Any], R], items: Sequence[Any], workers: int | None = None,
              least: int = 64) -> list[R]:
     """[job(item) for item in items], on several cores when there is enough work.

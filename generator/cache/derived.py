@@ -1,0 +1,143 @@
+"""One way to make what is derived from content: Markdown as HTML, Thai cut into words
+(for pages, images and the search index). Each product says how one value is made;
+this service does the rest, the same way for all of them:
+
+- the key: the product's name and version (its code and the libraries it runs on)
+  and the input, by the one key function (cache/keys.py), so that an upgrade of
+  either makes values anew;
+- the memory of this process: `awards serve` keeps it between builds, so an edit
+  makes only what changed;
+- the store, opened once per build (cache/store.py), and one rule for what it
+  hands back unsealed (another machine's or workflow's: a CI cache): never used as
+  it is. A product that can check such a value (Markdown: sanitized again) checks
+  it; any other product makes the value again;
+- the workers: what is missing is made on every core at once (work/workers.py).
+
+build() owns one Derived for its run (Derived.at); products ask it, and `value`
+answers from memory while pages render. Drawn files (share images, badges, QR codes)
+are too large for the store: the service hands the build their folder on disk
+(cache/drawn.py), where each is kept by a key of what is drawn on it, the drawing
+code and the libraries that draw (emit/artwork.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from generator.cache.drawn import DrawnFiles
+from generator.cache.keys import content_key
+from generator.cache.store import Store
+from generator.work.workers import fork_map_while
+
+V = TypeVar("V")
+T = TypeVar("T")
+
+# Values kept per product: enough for 10,000 winners' texts; past it a build keeps
+# only its own (serve's memory does not grow with every edit)
+LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class Product(Generic[V]):
+    """One kind of derived value: how it is made from one input and kept as bytes."""
+
+    name: str  # part of every key: no two products share one
+    version: str | bytes  # the code and libraries a value depends on
+    make: Callable[[Any], V]  # run on the workers: a module-level function
+    encode: Callable[[V], bytes | None]  # None: not kept (a failure, made again next time)
+    decode: Callable[[bytes], V]  # a value this machine sealed
+    # an unsealed stored value, made safe to use; None: such a value is made again
+    recheck: Callable[[bytes], V] | None = None
+    least: int = 64  # inputs below which forking workers costs more than it saves
+    warm: Callable[[], object] | None = None  # loads what make needs, once, before a fork
+
+    def key(self, item: str | tuple[str, ...]) -> bytes:
+        return content_key(self.name, self.version, *(item if isinstance(item, tuple) else (item,)))
+
+
+_memory: dict[str, dict[Any, Any]] = {}  # product name -> input -> value, per process
+_made: Counter[str] = Counter()  # values made by this process (in it or its workers)
+
+
+def value(product: Product[V], item: Any) -> V:
+    """The product's value for one input: from memory, else made here."""
+    memo = _memory.get(product.name)  # asked for every stretch of every page: no new dict
+    if memo is None:
+        memo = _memory[product.name] = {}
+    try:
+        return memo[item]
+    except KeyError:
+        made = memo[item] = product.make(item)
+        _made[product.name] += 1
+        return made
+
+
+def made(product: Product) -> int:
+    """Values of the product made so far by this process, not taken from memory or the store."""
+    return _made[product.name]
+
+
+def forget(product: Product | None = None) -> None:
+    """Drop this process's memory of one product, or of all: what a new process starts with."""
+    if product is None:
+        _memory.clear()
+    else:
+        _memory.pop(product.name, None)
+
+
+class Derived:
+    """The store and the drawn files of one build, and the values it makes."""
+
+    def __init__(self, store: Store | None, files: DrawnFiles | None = None):
+        self.store = store
+        self.files = files
+
+    @classmethod
+    def at(cls, folder: Path) -> Derived:
+        """The service for a build keeping its values in `folder` (the cache folder)."""
+        return cls(Store(folder / "store.sqlite"), DrawnFiles(folder))
+
+    def prepare(self, product: Product[V], items: Iterable[Any],
+                meanwhile: Callable[[], T] = lambda: None) -> T:
+        """Make sure every input's value is in memory: from the store, or made on every
+        core while this process runs meanwhile(), whose result is returned."""
+        memo = _memory.setdefault(product.name, {})
+        wanted = list(dict.fromkeys(items))
+        if len(memo) > LIMIT:
+            memo = _memory[product.name] = {item: memo[item] for item in wanted if item in memo}
+        keys = {item: product.key(item) for item in wanted if item not in memo}
+        stored = self.store.get_many(keys.values()) if self.store and keys else {}
+        for item, key in keys.items():
+            if key in stored:
+                data, sealed = stored[key]
+                if sealed:
+                    memo[item] = product.decode(data)
+                elif product.recheck is not None:
+                    memo[item] = product.recheck(data)
+        todo = [item for item in keys if item not in memo]
+        if todo and product.warm is not None:
+            product.warm()
+        values, other = fork_map_while(product.make, todo, meanwhile, least=product.least)
+        made_now = dict(zip(todo, values, strict=True))
+        memo.update(made_now)
+        _made[product.name] += len(todo)
+        if self.store is not None and made_now:
+            encoded = {keys[item]: product.encode(data) for item, data in made_now.items()}
+            self.store.put_many({key: data for key, data in encoded.items() if data is not None})
+        return other
+
+    def values(self, product: Product[V], items: list[Any]) -> list[V]:
+        """Each input's value, prepared first."""
+        self.prepare(product, items)
+        return [value(product, item) for item in items]
+
+    def close(self) -> None:
+        """The store is done with: closed before workers fork to render, so that no
+        connection crosses a fork. Asked again, the service answers without it."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None

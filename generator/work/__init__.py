@@ -1,0 +1,1 @@
+"""What derived work runs on, below every cache: the workers, and whole-file writes."""

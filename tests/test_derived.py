@@ -1,0 +1,89 @@
+"""The one service for derived values (cache/derived.py): its keys, its memory, its store
+and its rule for stored values this machine did not seal."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.cache import derived
+from generator.cache.derived import Derived, Product
+from generator.cache.store import Store
+from generator.emit.typography import WORDS, cut
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+RUN = "การบริหารจัดการขยะ"
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory(monkeypatch):
+    monkeypatch.setattr(derived, "_memory", {})
+    monkeypatch.setattr(derived, "_made", Counter())
+
+
+def unseal(path: Path, key: bytes, value: bytes) -> None:
+    """Write a stored value as another machine would: its seal is not this one's."""
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE entries SET value = ? WHERE key = ?", (b"\0" * 16 + value, key))
+
+
+def test_a_stored_value_this_machine_sealed_is_used_as_it_is(tmp_path):
+    store = Store(tmp_path / "store.sqlite")
+    store.put_many({WORDS.key(RUN): b"stored\x1fcut"})
+    assert Derived(store).values(WORDS, [RUN]) == [("stored", "cut")]
+    assert derived.made(WORDS) == 0, "nothing was cut"
+
+
+def test_an_unsealed_stored_value_is_made_again_unless_its_product_can_check_it(tmp_path):
+    path = tmp_path / "store.sqlite"
+    Store(path).put_many({WORDS.key(RUN): b"poisoned"})
+    unseal(path, WORDS.key(RUN), b"poisoned")
+    assert Derived(Store(path)).values(WORDS, [RUN]) == [cut(RUN)]
+    # a product that can check such a value checks it, and uses what the check gives
+    checked = Product("checked", "1", str.upper, str.encode, bytes.decode,
+                      recheck=lambda data: "checked " + data.decode())
+    Store(path).put_many({checked.key("a"): b"stored"})
+    unseal(path, checked.key("a"), b"stored")
+    assert Derived(Store(path)).values(checked, ["a"]) == ["checked stored"]
+
+
+def test_a_key_names_the_product_its_version_and_the_input(tmp_path):
+    store = Store(tmp_path / "store.sqlite")
+    old = Product("upper", "1", str.upper, str.encode, bytes.decode)
+    Derived(store).prepare(old, ["a"])
+    derived.forget()
+    new = Product("upper", "2", lambda text: text.upper() + "!", str.encode, bytes.decode)
+    assert Derived(store).values(new, ["a"]) == ["A!"], "an upgrade makes values anew"
+    other = Product("lower", "1", str.lower, str.encode, bytes.decode)
+    assert len({old.key("a"), new.key("a"), other.key("a"), old.key("b")}) == 4
+
+
+def test_memory_serves_the_next_build_without_making_or_reading_anything(tmp_path):
+    calls = []
+    counted = Product("counted", "1", lambda text: calls.append(text) or text * 2,
+                      str.encode, bytes.decode)
+    assert Derived(Store(tmp_path / "store.sqlite")).values(counted, ["a", "b", "a"]) == \
+        ["aa", "bb", "aa"]
+    assert Derived(None).values(counted, ["b", "a"]) == ["bb", "aa"]
+    assert calls == ["a", "b"] and derived.made(counted) == 2
+
+
+def test_a_closed_service_answers_without_its_store(tmp_path):
+    service = Derived(Store(tmp_path / "store.sqlite"))
+    service.close()
+    plain = Product("plain", "1", str.upper, str.encode, bytes.decode)
+    assert service.values(plain, ["a"]) == ["A"]
+    assert not (tmp_path / "store.sqlite").exists(), "never opened again once closed"
+
+
+def test_thai_is_defined_in_one_place():
+    """The Thai block's bounds are written once (text.THAI_LETTERS): pages, search,
+    images and messages ask text.THAI_RUN or text.is_thai."""
+    bounds = re.compile(r"\\u0e00|\\u0e7f|\u0e00|\u0e7f", re.IGNORECASE)
+    found = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
+             if bounds.search(path.read_text(encoding="utf-8"))]
+    assert found == ["text.py"]
