@@ -156,6 +156,7 @@ def two_sites(tmp_path_factory) -> tuple[Path, Path, dict, dict]:
     award.write_text(text[:start] + text[end:], encoding="utf-8")
     (second / "entries" / "2566" / "bang-sare-b-buddy.en.md").unlink(missing_ok=True)
     (second / "entries" / "2566" / "bang-sare-b-buddy.th.md").unlink(missing_ok=True)
+    (second / "entries" / "2566" / "bang-sare-b-buddy.notes.yaml").unlink(missing_ok=True)
     (second / "entries" / "2566" / "yala-big-data").mkdir()
     (second / "entries" / "2566" / "yala-big-data" / "shot.png").write_bytes(PNG)
     build(first, root / "site-a")
