@@ -154,10 +154,12 @@ def built_and_served(content: Path, output: Path) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+# base_url and browser are per module, not per session: each runs a thread in this
+# process (the server's; Playwright's child watcher), and builds fork their workers only
+# from a process with one thread, so that the other modules' builds stay parallel.
+@pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> str:
-    """The bundled site built for, and served at, a free port on 127.0.0.1: once for
-    the session, since no test changes it."""
+    """The bundled site built for, and served at, a free port on 127.0.0.1."""
     with built_and_served(CONTENT, tmp_path_factory.mktemp("served") / "output") as url:
         yield url
 
@@ -212,10 +214,8 @@ def served_at(output: Path, mount: str) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One Chromium for the session: each test opens pages in contexts of their own
-    (open_page), which share no cookies, storage or cache."""
     require(Path(CHROMIUM).is_file(), f"Chromium ({CHROMIUM})")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
