@@ -13,7 +13,7 @@ import pytest
 import segno
 from conftest import BASE_URL, CONTENT
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
-from sitecheck import parse
+from sitecheck import BASE_PATH, parse
 
 from generator.emit import share
 from generator.load.catalog import load_content
@@ -43,7 +43,7 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
             assert meta["og:image"] == canonical + "share.png"
             assert local(site, meta["og:image"]).is_file()
             assert meta["twitter:card"] == "summary_large_image"
-            assert meta["twitter:image"] == meta["og:image"]
+            assert "twitter:image" not in meta  # X takes og:image
         summary = parse(site / lang / "2566" / "yala-big-data" / "index.html")
         description = next(e.attrs["content"] for e in summary.all("meta")
                            if e.attrs.get("property") == "og:description")
@@ -158,7 +158,7 @@ def test_winner_page_offers_a_badge_snippet(site: Path):
     assert ('alt="Award badge: Yala City Municipality, Excellence award, Digital Local '
             'Government Awards 2023, for Big Data to Improve Service Quality"') in full
     assert 'width="240" height="116"' in compact
-    qr = page.one("img", src="../../../en/2566/yala-big-data/qr.svg")
+    qr = page.one("img", src="qr.svg")  # the page's own folder
     assert qr.attrs["alt"]
 
 
@@ -178,8 +178,19 @@ def test_structured_data_on_winner_and_lao_pages(site: Path):
 
 
 def test_lao_page_offers_a_badge_for_every_award(site: Path):
+    """Each award's badge code is published once, on its winner page's kit (issue 26):
+    the LAO page links every award to it."""
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    snippets = [html.unescape(t.text) for t in page.all("textarea")]
+    linked = {page.link(a) for a in page.all("a")
+              if a.attrs["href"].endswith("#share") and "data-kit" not in a.attrs}
+    assert linked == {f"{BASE_PATH}th/2566/{award}/#share" for award in (
+        "umong-social-welfare", "umong-smart-classroom")}
+    assert not page.all("textarea")  # not a second copy of the code
+    snippets = []
+    for link in sorted(linked):
+        award = parse(site / link.removeprefix(BASE_PATH).removesuffix("#share") / "index.html")
+        assert award.one("h2", id="share")  # the link's target
+        snippets += [html.unescape(t.text) for t in award.all("textarea")]
     assert len(snippets) == 4  # two awards, each in two sizes
     assert all("/th/2566/umong-" in s and "badge" in s for s in snippets)
     assert len(set(snippets)) == 4

@@ -22,16 +22,17 @@ COMPACT_BADGE_SIZE = Size(240, 116)  # for an LAO site's sidebar
 
 @dataclass(frozen=True)
 class TextLimits:
-    title: int
     description: int
 
 
-# Preview text within what the platforms document: X takes a card's title up to 70
-# characters and its description up to 200 (developer.x.com, "Cards markup"), so
-# twitter:title is cut at 70 and both descriptions at 200, between words. Facebook's
-# and LINE's Open Graph documentation sets no length: og:title is whole, and puts
-# the LAO and its tier first, which their two-line previews always show.
-SHARE_TEXT = TextLimits(title=70, description=200)
+# Preview text within what the platforms document: X takes a card's description up
+# to 200 characters (developer.x.com, "Cards markup"), so descriptions are cut at
+# 200, between words. X reads og:title, og:description and og:image where its own
+# tags are absent (the same page), and shortens a long title itself: a page carries
+# each once (issue 26). Facebook's and LINE's Open Graph documentation sets no
+# length: og:title is whole, and puts the LAO and its tier first, which their
+# two-line previews always show.
+SHARE_TEXT = TextLimits(description=200)
 
 
 @dataclass(frozen=True)

@@ -46,5 +46,6 @@ def dumps(data: Any) -> str:
     <, > and & are written as \\u escapes, so no text can close the element or
     open an HTML comment inside it, whatever the content says.
     """
-    text = json.dumps(data, ensure_ascii=False)  # no indent: the C encoder, 4x faster
+    # no indent (the C encoder, 4x faster) and no spaces: read by machines only
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,7 @@ class Renderer:
             province_title=self._province_title, ordinal=self._ordinal,
             # a winner's tier name, or what stands for it when no source states it
             tier_name=lambda winner: winner.tier.name if winner.tier else UNTIERED_NAME,
-            unbroken=typography.unbroken, words=self._words,
+            unbroken=typography.unbroken, words=self._words, query=urls.query_value,
             clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
             photos=lambda fragment, winner: photos.responsive(
                 fragment, {attachment.name: attachment for attachment in winner.assets}),
@@ -130,7 +131,7 @@ class Renderer:
         html = template.render(page=page, lang=lang, twins=twins, root=self.root(page),
                                **page.data.variables())
         self.prepare()
-        return pagewords.cut_page(self._typesetter, html)
+        return unindented(pagewords.cut_page(self._typesetter, html))
 
     def root(self, page: Page) -> str:
         """What the `url` filter puts before a site path on this page: the way up to the
@@ -170,6 +171,14 @@ class Renderer:
         """A link to what a template names (urls.path_of), relative to the page that
         shows it (Renderer.root)."""
         path = urls.path_of(target, lang or context["lang"], file, **query)
+        page = context.get("page")
+        if page is not None and not page.anywhere and path.startswith(page.path):
+            below = path[len(page.path):]
+            # below the page's own folder (its files, a year's winners): no way up and
+            # down again, a tenth of a winner page's links (issue 26). A link to the page
+            # with a query keeps its path, which the explorer's rows are read by.
+            if not below.startswith("?"):
+                return below or "./"
         return urls.relative(context["root"], path)
 
     @jinja2.pass_context
@@ -204,6 +213,21 @@ class Renderer:
     @jinja2.pass_context
     def _date(self, context: jinja2.runtime.Context, date: dt.date) -> str:
         return LANGUAGES[context["lang"]].date(date)
+
+
+# The indentation and blank lines that templates are written with: half a kilobyte of
+# every page that no reader sees (issue 26). A new line stays, so words stay apart;
+# <pre> and <textarea> keep their text as it is.
+_KEPT = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
+_INDENT = re.compile(r"\n\s+")
+
+
+def unindented(html: str) -> str:
+    if "<pre" not in html and "<textarea" not in html:
+        return _INDENT.sub("\n", html)
+    parts = _KEPT.split(html)  # the kept elements at odd places
+    return "".join(part if index % 2 else _INDENT.sub("\n", part)
+                   for index, part in enumerate(parts))
 
 
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:

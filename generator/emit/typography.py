@@ -3,9 +3,10 @@ breaks lines with its own dictionary, which does not know our place names (it
 writes เทศบาลตำบลเขตรอุ|ดมศักดิ์ and บวก|ค้าง), and Chromium, Firefox and Safari each
 use a different one (อา|คาร, ภาคตะวัน|ออก: issue 27). Every Thai text of a page is
 therefore cut into words here, by the one cutter (text.thai_words) and a
-dictionary that knows the site's names, and each word is set whole:
+dictionary that knows the site's names, and each word is set whole (a short one
+together with the next: `units`):
 
-    <w->หน่วยงาน</w-><wbr><w->ที่</w->...
+    <w->หน่วยงาน</w-><wbr><w->ที่ดูแล</w->...
 
 `w-` is a custom element (valid HTML, no meaning, inline like a span) that the
 stylesheet keeps on one line; <wbr> lets the line break between two words. Both
@@ -45,6 +46,30 @@ def _whole(text: str) -> str:
     if len(THAI_MARKS.sub("", text)) < 2:
         return str(escape(text))
     return f"<w->{escape(text)}</w->"
+
+
+# A line may end after a unit of at least this many letters (marks not counted): a
+# shorter word joins the word after it, and a run's short last word the one before.
+# Each place a line may end costs 14 bytes of markup (</w-><wbr><w->), a sixth of
+# a Thai page (issue 26); one after ที่ or ใน lets a line hold at most four more letters.
+SHORTEST_UNIT = 5
+
+
+def units(words: list[str] | tuple[str, ...]) -> list[str]:
+    """A run's words as the units a line may end between (SHORTEST_UNIT): each is one
+    or more whole words, so a line still never ends inside a word."""
+    made: list[str] = []
+    unit = ""
+    for word in words:
+        unit += word
+        if len(THAI_MARKS.sub("", unit)) >= SHORTEST_UNIT:
+            made.append(unit)
+            unit = ""
+    if unit and made:
+        made[-1] += unit
+    elif unit:
+        made.append(unit)
+    return made
 
 
 def cut(run: str) -> tuple[str, ...]:
@@ -157,7 +182,7 @@ class Typesetter:
         return Markup("".join(parts))
 
     def _run_html(self, run: str) -> str:
-        return "<wbr>".join(_whole(word) for word in self.run_words(run))
+        return "<wbr>".join(_whole(unit) for unit in units(self.run_words(run)))
 
     def run_words(self, run: str) -> list[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""

@@ -6,6 +6,8 @@ in '/', since every page is the index.html of its folder.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from urllib.parse import quote
 
 from generator.model import (
@@ -217,6 +219,20 @@ def root_from(page_path: str) -> str:
 def relative(root: str, path: str) -> str:
     """A link from a page whose site root is `root` (root_from) to a site path."""
     return root + path or "./"
+
+
+# ASCII, which a query percent-encodes where it must; and what else is not a letter,
+# mark, digit, punctuation or symbol (spaces, controls), which it always does
+_ENCODED = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+
+
+def query_value(text: str) -> str:
+    """A value for a link's query: percent-encoded only where a URL must be, Thai and
+    other letters as themselves (a third of the bytes of their %XX%XX%XX; a browser
+    sends them UTF-8-encoded when the link is followed, as the URL standard says)."""
+    return _ENCODED.sub(lambda found: found.group() if found.group() > "\x7f" and
+                        unicodedata.category(found.group())[0] in "LMNPS"
+                        else quote(found.group(), safe="/:"), text)
 
 
 def correction(address: str, permalink: str, subject: str) -> str:

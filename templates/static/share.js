@@ -42,11 +42,20 @@
     });
   });
 
+  // Arriving at a page's kit by a link (an LAO page links each award's): open it
+  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  var folded = target && target.closest("details.kit");
+  if (folded) folded.open = true;
+
+  // The share sheet gets what a shared link's preview shows: the page's og:title and
+  // its permalink, read from the head rather than written a second time (issue 26)
   Array.prototype.forEach.call(document.querySelectorAll("[data-native-share]"), function (button) {
-    if (!navigator.share) return;
+    var title = document.querySelector('meta[property="og:title"]');
+    var permalink = document.querySelector('link[rel="canonical"]');
+    if (!navigator.share || !title || !permalink) return;
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.share({title: button.getAttribute("data-title"), url: button.getAttribute("data-url")})
+      navigator.share({title: title.content, url: permalink.href})
         .catch(function () { /* the reader closed the sheet */ });
     });
   });
