@@ -158,3 +158,15 @@ def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
     assert "rebuilt in" in capsys.readouterr().out
     build(content, tmp_path / "clean", base_url)
     assert tree(tmp_path / "served") == tree(tmp_path / "clean")
+
+
+def test_keys_name_each_library_at_its_installed_version():
+    import importlib.metadata
+
+    from generator.build import record
+    from generator.cache.keys import version
+
+    # read from the metadata folders' names, so that an up-to-date build need not
+    # import importlib.metadata
+    assert {name: version(name) for name in record.LIBRARIES} == {
+        name: importlib.metadata.version(name) for name in record.LIBRARIES}

@@ -7,9 +7,12 @@ fingerprints of awards serve all key their entries with content_key, so that
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
+import re
+import sys
 from collections.abc import Iterable
-from importlib.metadata import version
 
 
 def content_key(*parts: str | bytes) -> bytes:
@@ -37,3 +40,30 @@ def versions(*libraries: str) -> str:
     """The installed versions of these libraries, for a key: what a value made with
     them depends on besides its inputs and our code."""
     return ";".join(f"{name}={version(name)}" for name in libraries)
+
+
+@functools.cache
+def version(library: str) -> str:
+    """A library's installed version, read from the name of its metadata folder
+    (NAME-VERSION.dist-info) where import finds it first: importing importlib.metadata
+    to read the same was a third of an up-to-date build's start-up."""
+    wanted = _canonical(library)
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            match = _METADATA.fullmatch(entry)
+            if match and _canonical(match[1]) == wanted:
+                return match[2]
+    import importlib.metadata  # installed some other way: the slow, sure way
+
+    return importlib.metadata.version(library)
+
+
+_METADATA = re.compile(r"([^-]+)-([^-]+)\.(?:dist|egg)-info")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()

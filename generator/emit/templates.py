@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import traceback
@@ -114,6 +115,14 @@ class Renderer:
             self._typesetter = typography.Typesetter(self.catalog)
             self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings),
                                      service or Derived(None))
+
+    def compile_templates(self) -> None:
+        """Compile every template here, before the workers fork: each of them compiled
+        them all again. A template with a mistake is left for the page that uses it
+        to report (render_page)."""
+        for name in self.env.list_templates(filter_func=_is_template):
+            with contextlib.suppress(jinja2.TemplateError):
+                self.env.get_template(name)
 
     def thai_pieces(self, text: str) -> list[str]:
         self.prepare()
@@ -233,9 +242,15 @@ def unindented(html: str) -> str:
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:
     """The renderer of a catalog; a mistake in the interface strings is a ContentError."""
     try:
-        return Renderer(templates, catalog)
+        renderer = Renderer(templates, catalog)
     except TemplateProblem as error:
         raise ContentError([Problem(str(templates / "strings.yaml"), None, str(error))]) from None
+    renderer.compile_templates()
+    return renderer
+
+
+def _is_template(name: str) -> bool:
+    return name.endswith((".html", ".svg")) and not name.startswith("static/")
 
 
 def render_page(renderer: Renderer, page: Page, templates: Path) -> bytes:

@@ -144,13 +144,12 @@ class Typesetter:
             names.add(lao.name.th)
             names |= {lao.name.th[len(p):] for p in lao.type.prefixes
                       if lao.name.th.startswith(p) and len(lao.name.th) > len(p)}
-        # a set and each first letter's lengths: a regex of thousands of alternatives
-        # would try each of them at every letter of every title
+        # one pattern shaped as a tree of the names' letters, which the regex engine
+        # walks in C: at each letter it follows the one branch that letter opens, so
+        # thousands of names cost what a few do (as a flat list of alternatives they
+        # were each tried at every letter of every text)
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
-        lengths: dict[str, set[int]] = {}
-        for name in self.names:
-            lengths.setdefault(name[0], set()).add(len(name))
-        self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+        self.pattern = re.compile(_tree_pattern(self.names)) if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
         self.text_html = lru_cache(maxsize=65536)(self._text_html)
 
@@ -199,17 +198,32 @@ class Typesetter:
     def _parts(self, run: str) -> list[tuple[str, bool]]:
         """A Thai run as (stretch, is a name) in order."""
         parts: list[tuple[str, bool]] = []
-        start = position = 0
-        while position < len(run):
-            name = next((run[position:position + length]
-                         for length in self.lengths.get(run[position], ())
-                         if run[position:position + length] in self.names), None)
-            if name is None:
-                position += 1
-                continue
-            parts += [(run[start:position], False), (name, True)]
-            start = position = position + len(name)
+        start = 0
+        for name in self.pattern.finditer(run) if self.pattern else ():
+            parts += [(run[start:name.start()], False), (name.group(), True)]
+            start = name.end()
         return parts + [(run[start:], False)]
+
+
+def _tree_pattern(names: set[str]) -> str:
+    """A regular expression that matches the longest of `names` that starts where it is
+    tried: the names' letters as a tree of alternatives, a longer name before a shorter
+    one that it continues (abc(?:de|) matches abcde, else abc)."""
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for letter in name:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(letter) + pattern(child)
+                    for letter, child in sorted(node.items()) if letter]
+        if "" in node:
+            return f"(?:{'|'.join(branches)}|)" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(tree)
 
 
 def _name_words(name: str) -> list[str]:
