@@ -17,7 +17,7 @@ from search_set import search_content
 
 from generator.build.destination import claim
 from generator.build.output import Staging, WriteReport
-from generator.build.pipeline import build
+from generator.build.pipeline import BuildResult, build
 from generator.bundled import default_templates
 from generator.cli import main
 from generator.site import fulltext
@@ -31,7 +31,7 @@ BASE_URL = "https://example.github.io/awards/"
 def image_cache(tmp_path_factory):
     """One share-image cache for the session, apart from the user's own; and a home
     folder under pytest's temporary folder, so that no test can reach the real one."""
-    folder = tmp_path_factory.mktemp("cache")
+    folder = _shared_between_workers(tmp_path_factory, "cache")
     home = tmp_path_factory.mktemp("home")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWARDS_CACHE_DIR", str(folder))
@@ -43,12 +43,46 @@ def image_cache(tmp_path_factory):
         yield folder
 
 
+def _shared_between_workers(tmp_path_factory, name: str) -> Path:
+    """A folder of the whole run: under pytest-xdist, the one every worker uses (the
+    cache is keyed by content and written whole, as for two builds at once), so that
+    each image is drawn once per run, not once per worker."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.getbasetemp().parent / name
+        folder.mkdir(exist_ok=True)
+        return folder
+    return tmp_path_factory.mktemp(name)
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The bundled content, built once for the whole session."""
+def bundled_build(tmp_path_factory) -> tuple[Path, BuildResult]:
+    """The bundled content, built once for the whole session, and what build() said."""
     output = tmp_path_factory.mktemp("site") / "output"
-    build(CONTENT, output, BASE_URL)
-    return output
+    return output, build(CONTENT, output, BASE_URL)
+
+
+@pytest.fixture(scope="session")
+def site(bundled_build) -> Path:
+    """The bundled site as published at BASE_URL (site.yaml's): for tests that only
+    read it, or copy it to start from an existing site."""
+    return bundled_build[0]
+
+
+@pytest.fixture
+def built_here(tmp_path, content, site) -> Path:
+    """tmp_path with a private copy of the bundled content and, in output/, the site that
+    `awards build --content content --output output` makes of it there: a copy of the
+    session's build, which has the same bytes (the same content, site.yaml's base URL)."""
+    shutil.copytree(site, tmp_path / "output")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory) -> Path:
+    """The search tests' content (search_set), built once for BASE_URL, its index whole."""
+    root = tmp_path_factory.mktemp("search-site")
+    build(search_content(root / "content"), root / "output", BASE_URL)
+    return root / "output"
 
 
 @pytest.fixture(scope="session")
@@ -120,6 +154,9 @@ def built_and_served(content: Path, output: Path) -> Iterator[str]:
         server.server_close()
 
 
+# base_url and browser are per module, not per session: each runs a thread in this
+# process (the server's; Playwright's child watcher), and builds fork their workers only
+# from a process with one thread, so that the other modules' builds stay parallel.
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory) -> str:
     """The bundled site built for, and served at, a free port on 127.0.0.1."""

@@ -24,7 +24,6 @@ from generator.build import inside
 from generator.build.destination import GENERATOR, MANIFEST, STAGE_MARK, claim
 from generator.build.lock import lock_path
 from generator.build.output import Staging
-from generator.build.pipeline import build
 from generator.build.swap import remove_leftovers
 from generator.bundled import default_templates
 
@@ -192,11 +191,10 @@ COMMAND = [sys.executable, "-m", "generator", "build", "--content", str(CONTENT)
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The bundled site, built once: tests copy it to start from an existing site."""
-    output = tmp_path_factory.mktemp("built") / "output"
-    build(CONTENT, output)
-    return output
+def built(site: Path) -> Path:
+    """The bundled site, built once (site.yaml's base URL, as COMMAND builds it):
+    tests copy it to start from an existing site."""
+    return site
 
 
 def beside(output: Path) -> list[str]:

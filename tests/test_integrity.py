@@ -15,13 +15,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import BASE_URL
 from helpers import AWARD, PNG, edit, image_bytes, line_of, posix_only, rejected, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitecheck import parse
 
-from generator.build.pipeline import build
 from generator.load import layout, markup
 from generator.load.catalog import load_content
 from generator.problems import ContentError
@@ -39,9 +37,9 @@ IMAGES = {
 
 
 @pytest.fixture
-def site(tmp_path, content, awards):
-    assert awards("build", "--content", "content", "--output", "output").code == 0
-    return tmp_path
+def site(built_here: Path) -> Path:
+    """A good build in tmp_path/output, and a way to edit content and rebuild."""
+    return built_here
 
 
 def check(awards) -> list[str]:
@@ -333,7 +331,7 @@ def content_template(tmp_path_factory) -> Path:
     return CONTENT
 
 
-def test_the_bundled_content_builds_unchanged(tmp_path):
+def test_the_bundled_content_builds_unchanged(tmp_path, bundled_build):
     """The new rules reject nothing in the real content."""
-    result = build(Path(__file__).resolve().parent.parent / "content", tmp_path / "out", BASE_URL)
-    assert result.pages == len(list((tmp_path / "out").rglob("*.html"))) > 264
+    output, result = bundled_build
+    assert result.pages == len(list(output.rglob("*.html"))) > 264

@@ -130,9 +130,8 @@ def test_a_file_added_to_a_built_site_is_refused_and_kept(tmp_path, content, awa
     assert (tmp_path / "output" / "en" / "notes.txt").read_text() == "mine"
 
 
-def test_the_manifest_lists_exactly_the_files_a_build_wrote(tmp_path):
-    output = tmp_path / "output"
-    build(CONTENT, output)
+def test_the_manifest_lists_exactly_the_files_a_build_wrote(site):
+    output = site
     written = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
     assert read_manifest(output) == written - {MANIFEST}
     assert MANIFEST not in (output / "sitemap.xml").read_text()
@@ -157,6 +156,7 @@ def two_sites(tmp_path_factory) -> tuple[Path, Path, dict, dict]:
     award.write_text(text[:start] + text[end:], encoding="utf-8")
     (second / "entries" / "2566" / "bang-sare-b-buddy.en.md").unlink(missing_ok=True)
     (second / "entries" / "2566" / "bang-sare-b-buddy.th.md").unlink(missing_ok=True)
+    (second / "entries" / "2566" / "bang-sare-b-buddy.notes.yaml").unlink(missing_ok=True)
     (second / "entries" / "2566" / "yala-big-data").mkdir()
     (second / "entries" / "2566" / "yala-big-data" / "shot.png").write_bytes(PNG)
     build(first, root / "site-a")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from helpers import AWARD, YALA_TH, edit, line_of, posix_only, rejected, snapshot
@@ -10,10 +11,9 @@ from sitecheck import parse
 
 
 @pytest.fixture
-def site(tmp_path, content, awards):
+def site(built_here: Path) -> Path:
     """A good build in tmp_path/output, and a way to edit content and rebuild."""
-    assert awards("build", "--content", "content", "--output", "output").code == 0
-    return tmp_path
+    return built_here
 
 
 def year_file(tiers: str) -> str:

@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import BASE_URL, CONTENT, ROOT
 from search_set import CASES, HERE, QUERIES, search_content
 from sitecheck import parse
 
@@ -37,17 +37,20 @@ from generator.site.matching import (
 
 @pytest.fixture(scope="module", params=["whole", "split"])
 def searched(request, tmp_path_factory) -> Path:
-    """The search site, its index as a real site's would be, and with every start of
-    more than 40 bytes split by its third character, as a large site's common ones are."""
-    root = tmp_path_factory.mktemp("search")
-    with pytest.MonkeyPatch.context() as patch:
-        if request.param == "split":
+    """The search site, its index as a real site's would be (the session's), and with
+    every start of more than 40 bytes split by its third character, as a large site's
+    common ones are."""
+    if request.param == "whole":
+        output = request.getfixturevalue("search_site")
+    else:
+        root = tmp_path_factory.mktemp("search")
+        output = root / "output"
+        with pytest.MonkeyPatch.context() as patch:
             patch.setattr(fulltext, "SPLIT_BYTES", 40)
-        build(search_content(root / "content"), root / "output",
-              "https://example.github.io/awards/")
-    docs = json.loads((root / "output" / "data" / "search" / "docs.json").read_bytes())
+            build(search_content(root / "content"), output, BASE_URL)
+    docs = json.loads((output / "data" / "search" / "docs.json").read_bytes())
     assert bool(docs["split"]) == (request.param == "split")
-    return root / "output"
+    return output
 
 
 def bundled_rules() -> list[tuple[str, str]]:
