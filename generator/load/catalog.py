@@ -30,7 +30,7 @@ from generator.model import (
     Writeup,
     Year,
 )
-from generator.problems import ContentError, Problems
+from generator.problems import ContentError, Problems, visible
 from generator.text import suggest
 
 # The largest award file of a 10,000-winner test site is 400 KB
@@ -243,7 +243,7 @@ def _unknown_winner(
         return
     hint = suggest(winner_id, sorted(declared[be] or ()))
     problems.add(message_path, None, f"no winner of {be} has the id '{winner_id}'",
-                 f"did you mean '{hint}'?" if hint else None)
+                 f"did you mean '{visible(hint)}'?" if hint else None)
 
 
 def _is_photo(name: str) -> bool:
