@@ -22,8 +22,9 @@ from generator.emit.badges import (
     qr_png,
     qr_svg,
 )
+from generator.emit.phrases import phrase
 from generator.emit.share import engine, share_png, site_card, winner_card
-from generator.emit.templates import Renderer, phrase
+from generator.emit.templates import Renderer
 from generator.languages import LANGUAGES
 from generator.model import Attachment, Catalog, Winner, Year
 from generator.site import urls

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.emit.templates import phrase
+from generator.emit.phrases import phrase
 from generator.languages import LANGUAGES
 from generator.model import Catalog
 from generator.site import urls

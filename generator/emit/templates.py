@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 
 import jinja2
 import markupsafe
-import yaml
 
 from generator import languages
 from generator.cache.derived import Derived
 from generator.emit import design, names, pagewords, photos, structured, typography
+from generator.emit.phrases import TemplateProblem, load_strings, phrase
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -27,40 +27,6 @@ from generator.site.stats import coverage
 # The same on every page of a language: base.html places them by name
 SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html",
              "region_note": "partials/region_note.html", "held_years": "partials/held_years.html"}
-
-
-class TemplateProblem(Exception):
-    """A template or interface-string mistake, reported like a content problem."""
-
-
-def load_strings(path: Path, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
-    strings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    missing = [f"{key}.{lang}" for key, texts in strings.items() for lang in languages
-               if not isinstance(texts, dict) or lang not in texts]
-    if missing:
-        raise TemplateProblem(f"{path}: interface strings missing: {', '.join(missing)}")
-    return strings
-
-
-def phrase(strings: dict[str, dict[str, Any]], key: str, lang: str, n: int | None = None,
-           form: str | None = None, **words: Any) -> str:
-    """An interface string. With `n`, a string given as [one, other] takes the form
-    for that count ("1 award", "2 awards"; Thai has one form) and {n} is the count;
-    `form` ('one' or 'other') picks one and leaves {n} for a script to fill.
-    Other {names} are filled from `words`."""
-    try:
-        text = strings[key][lang]
-    except KeyError:
-        raise TemplateProblem(f"interface string '{key}' is not in strings.yaml") from None
-    if isinstance(text, list):
-        if n is None and form is None:
-            raise TemplateProblem(f"interface string '{key}' needs a count (n=...)")
-        text = text[0] if n == 1 or form == "one" else text[1]
-    if n is not None:
-        text = text.replace("{n}", f"{n:,}")
-    for name, word in words.items():
-        text = text.replace("{" + name + "}", str(word))
-    return text
 
 
 class Renderer:
