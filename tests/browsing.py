@@ -54,7 +54,7 @@ def open_page(browser, url: str, width: str | tuple[int, int] = "desktop",
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
     page.on("pageerror", lambda e: page.problems.append(str(e)))
     page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url} ({r.failure})"))
     page.goto(url, wait_until="load")
     return page
 

@@ -139,7 +139,7 @@ def built_and_served(content: Path, output: Path) -> Iterator[str]:
     """`content` built into `output` for, and served at, a free port on 127.0.0.1:
     the site's URL, while the block runs."""
     handler = functools.partial(_QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         build(content, output, url)
@@ -178,6 +178,12 @@ def search_url(tmp_path_factory) -> str:
         yield url
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # a browser opens several connections at once; with the default backlog of 5 a
+    # loaded machine refused some, and a test saw a stylesheet "fail" to load
+    request_queue_size = 64
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
@@ -205,7 +211,7 @@ def served_at(output: Path, mount: str) -> Iterator[str]:
             return super().send_head()
 
     handler = functools.partial(Mounted, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
