@@ -172,7 +172,7 @@ def ours(work: Path, content: Path, runs: int, timed: bool = True) -> dict:
         cold.append(run(command, env))
         forget(markdown=False)
         stored.append(run(command, env))
-        phases = stored[-1][2].strip().splitlines()[-1]
+        phases = next(line for line in stored[-1][2].splitlines() if " pages, " in line)
         again.append(run(command, env))
     winner = next((content / "entries" / "2566").glob("*.en.md"))
     port = free_port()
