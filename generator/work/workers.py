@@ -8,8 +8,10 @@ back in input order, so the output never depends on how many cores did it.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -18,6 +20,7 @@ R = TypeVar("R")
 T = TypeVar("T")
 
 _job: Callable[[Any], Any] | None = None
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def cores() -> int:
@@ -55,7 +58,7 @@ def fork_map_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Cal
         # Small contiguous chunks: pages differ in cost, so workers stay balanced
         size = max(len(items) // (workers * 8), 1)
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(workers, _own_group) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _own_group, (os.getpid(),)) as pool:
             pending = pool.map_async(_run, chunks, chunksize=1)
             other = meanwhile()
             results = pending.get()
@@ -71,14 +74,27 @@ def forking_is_safe() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _own_group() -> None:
+def _own_group(parent: int) -> None:
     """A worker leaves the terminal's process group. A signal sent to the group (Ctrl-C,
     `timeout`, a cancelled CI job) then reaches only the process that forked it, which
     stops its workers itself: a worker killed from outside while it waited for work
     died holding the pool's queue lock, and the pool's clean-up waited for that lock
-    forever. An orphaned worker still ends: its queue closes with its parent."""
-    with contextlib.suppress(OSError):
-        os.setpgid(0, 0)
+    forever. Only where the kernel ends the worker with its parent (Linux): an orphan
+    would keep the output folder's lock, inherited at the fork, and every later build
+    would wait for it."""
+    if _dies_with_parent():
+        if os.getppid() != parent:  # the parent died before the kernel was asked
+            os._exit(1)
+        with contextlib.suppress(OSError):
+            os.setpgid(0, 0)
+
+
+def _dies_with_parent() -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+    except (OSError, AttributeError):  # not Linux
+        return False
 
 
 def _run(chunk: Sequence[Any]) -> list[Any]:
