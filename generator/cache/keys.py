@@ -42,12 +42,23 @@ def versions(*libraries: str) -> str:
     return ";".join(f"{name}={version(name)}" for name in libraries)
 
 
-@functools.cache
 def version(library: str) -> str:
     """A library's installed version, read from the name of its metadata folder
     (NAME-VERSION.dist-info) where import finds it first: importing importlib.metadata
     to read the same was a third of an up-to-date build's start-up."""
-    wanted = _canonical(library)
+    found = _installed().get(_canonical(library))
+    if found is not None:
+        return found
+    import importlib.metadata  # installed some other way: the slow, sure way
+
+    return importlib.metadata.version(library)
+
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    """Every library's version by its metadata folder, the first on sys.path winning,
+    as import's does: the folders are listed once, not once a library."""
+    found: dict[str, str] = {}
     for folder in sys.path:
         try:
             entries = os.listdir(folder or ".")
@@ -55,11 +66,9 @@ def version(library: str) -> str:
             continue
         for entry in entries:
             match = _METADATA.fullmatch(entry)
-            if match and _canonical(match[1]) == wanted:
-                return match[2]
-    import importlib.metadata  # installed some other way: the slow, sure way
-
-    return importlib.metadata.version(library)
+            if match:
+                found.setdefault(_canonical(match[1]), match[2])
+    return found
 
 
 _METADATA = re.compile(r"([^-]+)-([^-]+)\.(?:dist|egg)-info")
