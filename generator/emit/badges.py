@@ -11,6 +11,7 @@ badges a winner (issue 26). The PNG, drawn with Sarabun, is the pixel-exact badg
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from collections.abc import Callable
@@ -24,9 +25,16 @@ from generator.emit.raster import palette_png
 from generator.emit.typography import clip
 
 
+@functools.lru_cache(maxsize=8)
+def qr_code(url: str) -> segno.QRCode:
+    """A permalink's QR code, made once for its SVG and its PNG (choosing its mask was
+    a tenth of drawing a winner's files); error level M survives a smudged poster."""
+    return segno.make(url, error="m", micro=False)
+
+
 def qr_svg(url: str, title: str) -> bytes:
-    """A QR code of a permalink; error level M survives a smudged poster."""
-    code = segno.make(url, error="m", micro=False)
+    """A QR code of a permalink, as SVG."""
+    code = qr_code(url)
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", scale=8, border=4, xmldecl=True, title=title,
               dark="#000", light="#fff")
@@ -132,7 +140,7 @@ def badge_png(layout: BadgeLayout, scale: int = 2) -> bytes:
 def qr_png(url: str) -> bytes:
     """The QR code for print: 16 px a module with the standard four-module quiet zone,
     marked 300 dpi (about 4.5 cm across for a typical permalink)."""
-    code = segno.make(url, error="m", micro=False)
+    code = qr_code(url)
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=16, border=4, dpi=300, dark="#000", light="#fff")
     return buffer.getvalue()
