@@ -54,6 +54,9 @@ class Product(Generic[V]):
     recheck: Callable[[bytes], V] | None = None
     least: int = 64  # inputs below which forking workers costs more than it saves
     warm: Callable[[], object] | None = None  # loads what make needs, once, before a fork
+    # a value as this process keeps it, made or read (the words of a cut: one string
+    # for each distinct word, not one for each time a text uses it)
+    kept: Callable[[V], V] | None = None
 
     def key(self, item: str | tuple[str, ...]) -> bytes:
         return content_key(self.name, self.version, *(item if isinstance(item, tuple) else (item,)))
@@ -89,6 +92,10 @@ def forget(product: Product | None = None) -> None:
         _memory.pop(product.name, None)
 
 
+def _as_it_is(value: V) -> V:
+    return value
+
+
 class Derived:
     """The store and the drawn files of one build, and the values it makes."""
 
@@ -111,19 +118,20 @@ class Derived:
             memo = _memory[product.name] = {item: memo[item] for item in wanted if item in memo}
         keys = {item: product.key(item) for item in wanted if item not in memo}
         stored = self.store.get_many(keys.values()) if self.store and keys else {}
+        keep = product.kept or _as_it_is
         for item, key in keys.items():
             if key in stored:
                 data, sealed = stored[key]
                 if sealed:
-                    memo[item] = product.decode(data)
+                    memo[item] = keep(product.decode(data))
                 elif product.recheck is not None:
-                    memo[item] = product.recheck(data)
+                    memo[item] = keep(product.recheck(data))
         todo = [item for item in keys if item not in memo]
         if todo and product.warm is not None:
             product.warm()
         values, other = fork_map_while(product.make, todo, meanwhile, least=product.least)
         made_now = dict(zip(todo, values, strict=True))
-        memo.update(made_now)
+        memo.update((item, keep(data)) for item, data in made_now.items())
         _made[product.name] += len(todo)
         if self.store is not None and made_now:
             encoded = {keys[item]: product.encode(data) for item, data in made_now.items()}
