@@ -22,6 +22,7 @@ code and the libraries that draw (emit/artwork.py).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -53,7 +54,6 @@ class Product(Generic[V]):
     # an unsealed stored value, made safe to use; None: such a value is made again
     recheck: Callable[[bytes], V] | None = None
     least: int = 64  # inputs below which forking workers costs more than it saves
-    warm: Callable[[], object] | None = None  # loads what make needs, once, before a fork
     # a value as this process keeps it, made or read (the words of a cut: one string
     # for each distinct word, not one for each time a text uses it)
     kept: Callable[[V], V] | None = None
@@ -96,6 +96,16 @@ def _as_it_is(value: V) -> V:
     return value
 
 
+def _made_as_stored(product: Product[V], item: Any) -> tuple[bytes | None, V | None]:
+    """A value made (on a worker) as the bytes it is stored as, which travel back as one
+    object where the value may be thousands (a cut's words: 800,000 strings at 2,000
+    winners, held twice in this process while it kept them); the value itself when
+    it is not stored (a failure)."""
+    value = product.make(item)
+    data = product.encode(value)
+    return (data, None) if data is not None else (None, value)
+
+
 class Derived:
     """The store and the drawn files of one build, and the values it makes."""
 
@@ -127,15 +137,20 @@ class Derived:
                 elif product.recheck is not None:
                     memo[item] = keep(product.recheck(data))
         todo = [item for item in keys if item not in memo]
-        if todo and product.warm is not None:
-            product.warm()
-        values, other = fork_map_while(product.make, todo, meanwhile, least=product.least)
-        made_now = dict(zip(todo, values, strict=True))
-        memo.update((item, keep(data)) for item, data in made_now.items())
+        # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
+        # here before the fork: this process would keep it to the end of the build
+        made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
+                                     least=product.least)
+        to_store = {}
+        for item, (data, value) in zip(todo, made, strict=True):
+            if data is not None:
+                memo[item] = keep(product.decode(data))
+                to_store[keys[item]] = data
+            else:
+                memo[item] = keep(value)
         _made[product.name] += len(todo)
-        if self.store is not None and made_now:
-            encoded = {keys[item]: product.encode(data) for item, data in made_now.items()}
-            self.store.put_many({key: data for key, data in encoded.items() if data is not None})
+        if self.store is not None and to_store:
+            self.store.put_many(to_store)
         return other
 
     def values(self, product: Product[V], items: list[Any]) -> list[V]:

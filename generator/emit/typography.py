@@ -242,6 +242,5 @@ CUTTER = "ๆ and ฯ attached"
 WORDS = Product("thai-words", f"{SEGMENTER}; {CUTTER}", cut,
                 lambda words: SEPARATOR.join(words).encode(),
                 lambda data: tuple(data.decode().split(SEPARATOR)),
-                warm=lambda: cut("ก"),  # the dictionary, loaded before a fork
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
                 kept=lambda words: tuple(map(sys.intern, words)))

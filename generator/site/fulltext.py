@@ -162,8 +162,7 @@ def _forms(word: str) -> list[str]:
 
 
 # A write-up's words as the index keeps them; "fulltext 6": the forms and separators
-WRITEUP_WORDS = Product("fulltext 6", SEGMENTER, _segment_text, str.encode, bytes.decode,
-                        warm=lambda: _segment("ก"))  # the dictionary, loaded before a fork
+WRITEUP_WORDS = Product("fulltext 6", SEGMENTER, _segment_text, str.encode, bytes.decode)
 
 
 def _pairs(postings: Iterable[tuple[int, int]]) -> list[int]:
