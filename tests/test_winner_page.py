@@ -101,7 +101,7 @@ def test_a_link_to_a_kit_opens_it(browser, base_url):
     page.locator(".kit > summary").click()
     page.locator(".kit a[href$='2566/umong-social-welfare/#share']:not([data-kit])").click()
     page.wait_for_url("**/2566/umong-social-welfare/#share")
-    assert page.locator("#badge-en-2566-umong-social-welfare").is_visible()
+    assert page.locator("#code-badge").is_visible()
     assert page.problems == []
     page.context.close()
 
