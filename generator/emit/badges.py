@@ -25,11 +25,13 @@ from generator.emit.typography import clip
 
 
 def qr_svg(url: str, title: str) -> bytes:
-    """A QR code of a permalink; error level M survives a smudged poster."""
+    """A QR code of a permalink; error level M survives a smudged poster. No XML
+    declaration (UTF-8 is XML's default) and no classes, which nothing styles: 4,000
+    codes at 2,000 winners."""
     code = segno.make(url, error="m", micro=False)
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", scale=8, border=4, xmldecl=True, title=title,
-              dark="#000", light="#fff")
+    code.save(buffer, kind="svg", scale=8, border=4, xmldecl=False, svgclass=None,
+              lineclass=None, title=title, dark="#000", light="#fff")
     return buffer.getvalue()
 
 
