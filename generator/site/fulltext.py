@@ -6,7 +6,8 @@ explorer asks an index instead, a shard at a time:
 - data/search/docs.json: the write-ups' keys ('year/id') and the one-letter Latin
   words; every posting names a write-up by its place in that list.
 - data/search/NNNN.json: the words of two or more characters whose first two
-  characters fall in bucket NNNN (bucket()), with where they occur. Where one start
+  characters fall in bucket NNNN (bucket()), filed under those two, with where they
+  occur (site/lookup's packed numbers). Where one start
   has many words, they go by their first three characters (docs.json's "split"),
   and u-XXXX-XXXX.json holds where any of them occurs, for a query of just the two.
 
@@ -91,9 +92,17 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
             shards[shard][word] = postings
     files = {"docs.json": _json({"docs": keys, "single": single, "split": split,
                                  "buckets": buckets})}
-    files.update((file_name(number), _json(shard)) for number, shard in enumerate(shards))
+    files.update((file_name(number), _json(_filed(shard))) for number, shard in enumerate(shards))
     files.update((union_file(start), _json(postings)) for start, postings in unions.items())
     return files
+
+
+def _filed(shard: Shard) -> dict[str, Shard]:
+    """A shard's words under their first two characters, each written once (site/lookup)."""
+    filed: dict[str, Shard] = defaultdict(dict)
+    for word, postings in shard.items():
+        filed[word[:2]][word[2:]] = postings
+    return filed
 
 
 def _buckets(size: int) -> int:

@@ -174,8 +174,13 @@
     return found;
   };
 
-  Fulltext.prototype.shard = function (number) {
-    return this.load(String(number).padStart(4, "0") + ".json");
+  // A shard's words, which it files under their first two characters
+  Fulltext.prototype.shard = async function (number) {
+    var filed = await this.load(String(number).padStart(4, "0") + ".json"), words = {};
+    Object.keys(filed).forEach(function (start) {
+      Object.keys(filed[start]).forEach(function (rest) { words[start + rest] = filed[start][rest]; });
+    });
+    return words;
   };
 
   function unionFile(start) {
