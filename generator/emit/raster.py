@@ -14,9 +14,10 @@ packed four bits each (a palette of 16 colours or fewer), zlib at level 8. Pillo
 writer chooses a filter for each row, which pays for photographs; on flat colours
 and text "none" compresses best, and the files are 11-13% smaller (share image 14.0
 -> 12.5 KB, badge 10.5 -> 9.3 KB) in less time (10 ms, not 13 ms, for a share image).
-Level 9 gives another 1% at twice the time. oxipng would save about 12% more, but
-its thread pool (Rust's rayon) deadlocks in a process forked after it ran, and our
-workers are forked; libdeflate's best levels save 5-7% at five times zlib's time.
+Level 9 gives another 1% at twice the time. oxipng would save about 12% more, at
+nine times the time (90 ms a share image), and its thread pool (Rust's rayon)
+deadlocks in a process forked after it ran, as our workers are; libdeflate saves 1%
+at level 9 and 5-7% at its best levels, which take five to ten times zlib's time.
 """
 
 from __future__ import annotations
