@@ -6,7 +6,8 @@ explorer asks an index instead, a shard at a time:
 - data/search/docs.json: the write-ups' keys ('year/id') and the one-letter Latin
   words; every posting names a write-up by its place in that list.
 - data/search/NNNN.json: the words of two or more characters whose first two
-  characters fall in bucket NNNN (bucket()), with where they occur. Where one start
+  characters fall in bucket NNNN (bucket()), filed under those two, with where they
+  occur (site/lookup's packed numbers). Where one start
   has many words, they go by their first three characters (docs.json's "split"),
   and u-XXXX-XXXX.json holds where any of them occurs, for a query of just the two.
 
@@ -32,7 +33,7 @@ from collections.abc import Iterable
 
 from generator.cache.derived import Derived, Product
 from generator.model import Catalog
-from generator.site.lookup import bucket, file_name, union_file
+from generator.site.lookup import Shard, bucket, file_name, packed, union_file
 from generator.site.matching import record_words, rules
 from generator.text import SEGMENTER, is_thai, thai_words
 
@@ -40,7 +41,6 @@ RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
 SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
-Shard = dict[str, list[int]]
 
 
 def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, bytes]:
@@ -75,7 +75,7 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
     buckets = _buckets(sum(len(_json(words)) for words in starts.values()))
     shards: list[Shard] = [{} for _ in range(buckets)]
     split: dict[str, str] = {}
-    unions: dict[str, list[int]] = {}
+    unions: dict[str, str] = {}
     for start, words in sorted(starts.items()):
         # a start with many words (กร: กรม, กรรม, กราบ...) is shared by the third character,
         # so that a longer query opens a fraction of it
@@ -92,9 +92,17 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
             shards[shard][word] = postings
     files = {"docs.json": _json({"docs": keys, "single": single, "split": split,
                                  "buckets": buckets})}
-    files.update((file_name(number), _json(shard)) for number, shard in enumerate(shards))
+    files.update((file_name(number), _json(_filed(shard))) for number, shard in enumerate(shards))
     files.update((union_file(start), _json(postings)) for start, postings in unions.items())
     return files
+
+
+def _filed(shard: Shard) -> dict[str, Shard]:
+    """A shard's words under their first two characters, each written once (site/lookup)."""
+    filed: dict[str, Shard] = defaultdict(dict)
+    for word, postings in shard.items():
+        filed[word[:2]][word[2:]] = postings
+    return filed
 
 
 def _buckets(size: int) -> int:
@@ -166,20 +174,20 @@ WRITEUP_WORDS = Product("fulltext 6", SEGMENTER, _segment_text, str.encode, byte
                         warm=lambda: _segment("ก"))  # the dictionary, loaded before a fork
 
 
-def _pairs(postings: Iterable[tuple[int, int]]) -> list[int]:
+def _pairs(postings: Iterable[tuple[int, int]]) -> str:
     """(write-up, position) pairs in order, each as its difference from the one before
-    (the position from 0 when the write-up changes): small numbers, short JSON."""
+    (the position from 0 when the write-up changes): small numbers, packed short."""
     flat, last_doc, last_position = [], 0, 0
     for doc, position in sorted(postings):
         if doc != last_doc:
             last_position = 0
         flat += [doc - last_doc, position - last_position]
         last_doc, last_position = doc, position
-    return flat
+    return packed(flat)
 
 
-def _deltas(docs: list[int]) -> list[int]:
-    return [doc - previous for doc, previous in zip(docs, [0, *docs], strict=False)]
+def _deltas(docs: list[int]) -> str:
+    return packed([doc - previous for doc, previous in zip(docs, [0, *docs], strict=False)])
 
 
 def _json(value: object) -> bytes:
