@@ -151,7 +151,7 @@ class Typesetter:
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
         self.pattern = re.compile(_tree_pattern(self.names)) if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
-        self.text_html = lru_cache(maxsize=65536)(self._text_html)
+        self.run_html = lru_cache(maxsize=65536)(self._run_html)  # a page's runs, set
 
     def prepare(self, texts: list[str], service: Derived) -> None:
         """Cut the stretches of these texts between names now, from the store or on
@@ -166,21 +166,18 @@ class Typesetter:
         prepared for this build (so no dictionary is loaded to cut a prepared text)."""
         return split_words(text, self.run_words)
 
-    def _text_html(self, text: str) -> str:
-        """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
-        return THAI_RUN.sub(lambda run: self._run_html(run.group()), text)
-
     def _words(self, text: str) -> Markup:
         parts: list[str] = []
         position = 0
         for run in THAI_RUN.finditer(text):
             parts.append(str(escape(text[position:run.start()])))
-            parts.append(self._run_html(run.group()))
+            parts.append(self.run_html(run.group()))
             position = run.end()
         parts.append(str(escape(text[position:])))
         return Markup("".join(parts))
 
     def _run_html(self, run: str) -> str:
+        """A Thai run as HTML: its units, each set whole, with where a line may end."""
         return "<wbr>".join(_whole(unit) for unit in units(self.run_words(run)))
 
     def run_words(self, run: str) -> list[str]:
