@@ -24,14 +24,18 @@ UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "
                    "template", "pre", "code", "w-"})
 _UNCUT_NAME = "(?ai:" + "|".join(sorted(map(re.escape, UNCUT), key=len, reverse=True)) + ")"
 # A page read in three kinds of stretch, each as TAG reads it (a '<' that starts no tag
-# is text): what is never cut, in one piece however many tags it holds (other tags,
-# text without Thai); a tag of an UNCUT element; a Thai run. A page is then walked a
-# Thai run at a time, not a tag at a time (a third of a page's render, issue 26).
-_OTHER_TAG = (r"""<(?:!--.*?-->|/?(?!""" + _UNCUT_NAME + r"""(?:[\s/>]|\Z))[a-zA-Z][^\s/>]*"""
-              r"""(?:[^>"']|"[^"]*"|'[^']*')*>|[!?][^>]*>)""")
+# is text): what is never cut, in one piece however many tags it holds (other tags, a
+# <w-> set already, text without Thai); a tag of an UNCUT element; text from a Thai
+# letter to the last before the next tag. A page is then walked a few stretches at a
+# time, not a tag at a time (this pass cost more than the page's Jinja, issue 26).
+# Possessive (Python 3.11): a stretch never gives back what it read, as TAG's first
+# reading never does; a tag read otherwise falls to the tag group, read as TAG reads it.
+_OTHER_TAG = (r"""<(?:!--.*?-->|/?(?!""" + _UNCUT_NAME + r"""(?:[\s/>]|\Z))[a-zA-Z][^\s/>]*+"""
+              r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>|[!?][^>]*+>)|<w->[^<]*+</w->""")
 STRETCH = re.compile(
-    rf"(?P<skip>(?:{_OTHER_TAG}|[^<{THAI_LETTERS}]+|<(?!{_TAG_REST}))+)"
-    rf"|(?P<tag><(?:{_TAG_REST}))|(?P<run>[{THAI_LETTERS}]+)", re.DOTALL)
+    rf"(?P<skip>(?:{_OTHER_TAG}|[^<{THAI_LETTERS}]++|<(?!{_TAG_REST}))++)"
+    rf"|(?P<tag><(?:{_TAG_REST}))|(?P<text>[{THAI_LETTERS}](?:[^<]*[{THAI_LETTERS}])?)",
+    re.DOTALL)
 _SLASH, _NAME = STRETCH.groupindex["tag"] + 1, STRETCH.groupindex["tag"] + 2  # TAG's groups
 
 
@@ -46,8 +50,8 @@ def cut_page(typesetter: Typesetter, html: str) -> str:
     depth = 0
     for stretch in STRETCH.finditer(html):
         kind = stretch.lastgroup
-        if kind == "run":
-            parts.append(stretch.group() if inside else typesetter.run_html(stretch.group()))
+        if kind == "text":
+            parts.append(stretch.group() if inside else typesetter.text_html(stretch.group()))
             continue
         parts.append(stretch.group())
         if kind == "skip":

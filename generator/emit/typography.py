@@ -59,17 +59,24 @@ def units(words: list[str] | tuple[str, ...]) -> list[str]:
     """A run's words as the units a line may end between (SHORTEST_UNIT): each is one
     or more whole words, so a line still never ends inside a word."""
     made: list[str] = []
-    unit = ""
+    unit, letters = "", 0
     for word in words:
         unit += word
-        if len(THAI_MARKS.sub("", unit)) >= SHORTEST_UNIT:
+        letters += _letters(word)
+        if letters >= SHORTEST_UNIT:
             made.append(unit)
-            unit = ""
+            unit, letters = "", 0
     if unit and made:
         made[-1] += unit
     elif unit:
         made.append(unit)
     return made
+
+
+@lru_cache(maxsize=65536)  # a site's dictionary words, asked for again and again
+def _letters(word: str) -> int:
+    """The letters of a word, its marks not counted."""
+    return len(word) - len(THAI_MARKS.findall(word))
 
 
 def cut(run: str) -> tuple[str, ...]:
@@ -151,7 +158,8 @@ class Typesetter:
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
         self.pattern = re.compile(_tree_pattern(self.names)) if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
-        self.run_html = lru_cache(maxsize=65536)(self._run_html)  # a page's runs, set
+        self.text_html = lru_cache(maxsize=65536)(self._text_html)
+        self.run_html = lru_cache(maxsize=65536)(self._run_html)
 
     def prepare(self, texts: list[str], service: Derived) -> None:
         """Cut the stretches of these texts between names now, from the store or on
@@ -166,6 +174,10 @@ class Typesetter:
         prepared for this build (so no dictionary is loaded to cut a prepared text)."""
         return split_words(text, self.run_words)
 
+    def _text_html(self, text: str) -> str:
+        """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
+        return THAI_RUN.sub(lambda run: self.run_html(run.group()), text)
+
     def _words(self, text: str) -> Markup:
         parts: list[str] = []
         position = 0
@@ -178,7 +190,11 @@ class Typesetter:
 
     def _run_html(self, run: str) -> str:
         """A Thai run as HTML: its units, each set whole, with where a line may end."""
-        return "<wbr>".join(_whole(unit) for unit in units(self.run_words(run)))
+        made = units(self.run_words(run))
+        if len(made) < 2:
+            return "".join(map(_whole, made))
+        # each of several units has SHORTEST_UNIT letters, and a Thai run needs no escaping
+        return "<w->" + "</w-><wbr><w->".join(made) + "</w->"
 
     def run_words(self, run: str) -> list[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""
