@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from generator.emit.typography import THAI_RUN, Typesetter
+from generator.languages import LANGUAGES, THAI
 from generator.model import Catalog
 from generator.text import THAI_LETTERS
 
@@ -90,6 +91,8 @@ def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str
     sources = [s for year in catalog.years for s in year.sources]
     sources += [s for winner in catalog.winners for s in winner.sources]
     texts = [catalog.site.title.th, catalog.site.description.th]
+    if catalog.site.publisher is not None:
+        texts.append(catalog.site.publisher.name.th)
     texts += [text for s in dict.fromkeys(sources) for text in (s.title.th, s.publisher.th)]
     for year in catalog.years:
         texts += [text.th for text in (year.name, year.venue, year.about) if text]
@@ -99,6 +102,9 @@ def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str
                   for text in (writeup.html, writeup.summary or "")]
     texts += [name.th for group in (catalog.lao_types, catalog.regions, catalog.site.themes)
               for name in (item.name for item in group)]
+    # names that are no one name to the Typesetter (จ.อืด: a run ends at the dot), and dates
+    texts += [lao.name.th for lao in catalog.laos] + list(THAI.months)
+    texts += [language.name for language in LANGUAGES.values()]  # the language switch
     for texts_of in strings.values():
         found = texts_of.get("th")
         texts += found if isinstance(found, list) else [str(found)]
