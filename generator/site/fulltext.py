@@ -29,6 +29,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import repeat
 
 from generator.cache.derived import Derived, Product
 from generator.model import Catalog
@@ -38,6 +39,7 @@ from generator.text import SEGMENTER, is_thai, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
+PAIR = 1 << 32  # a write-up's positions are fewer: (write-up, position) as one number
 SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
 Shard = dict[str, list[int]]
@@ -50,42 +52,44 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
     texts = writeup_texts(catalog)
     keys = sorted(texts)
     segmented = (service or Derived(None)).values(WRITEUP_WORDS, [texts[key] for key in keys])
-    # (write-up, position) pairs, flat and compact: 2,000 write-ups hold a million
-    thai: dict[str, array] = defaultdict(lambda: array("i"))
+    # (write-up, position) pairs, each as one number (PAIR), compact: 2,000 write-ups
+    # hold a million
+    thai: dict[str, array] = defaultdict(lambda: array("q"))
     latin: dict[str, set[int]] = defaultdict(set)
     for doc, text in enumerate(segmented):
-        position = 0
+        position = doc * PAIR
         for run in text.split(RUN):
             places = run.split(PLACE)
             if not is_thai(run[0]):
                 latin[run].add(doc)
                 continue
-            for offset, place in enumerate(places):
+            for pair, place in enumerate(places, position):
                 for form in place.split(FORM):
-                    thai[form].extend((doc, position + offset))
+                    thai[form].append(pair)
             position += len(places) + 1  # a gap: no query goes on across runs
     single: Shard = {w: _deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
     starts: dict[str, Shard] = defaultdict(dict)  # first two characters -> their words
     for word, postings in thai.items():
         if len(word) > 1:  # a query of one Thai character is no word (site/matching)
-            starts[word[:2]][word] = _pairs(zip(postings[0::2], postings[1::2], strict=True))
+            # made in order, each pair once: write-ups in turn, places forward
+            starts[word[:2]][word] = _in_order(postings)
     for word, docs in latin.items():
         if len(word) > 1:
             starts[word[:2]][word] = _deltas(sorted(docs))
-    buckets = _buckets(sum(len(_json(words)) for words in starts.values()))
+    sizes = {start: len(_json(words)) for start, words in starts.items()}
+    buckets = _buckets(sum(sizes.values()))
     shards: list[Shard] = [{} for _ in range(buckets)]
     split: dict[str, str] = {}
     unions: dict[str, list[int]] = {}
     for start, words in sorted(starts.items()):
         # a start with many words (กร: กรม, กรรม, กราบ...) is shared by the third character,
         # so that a longer query opens a fraction of it
-        if len(_json(words)) > SPLIT_BYTES:
+        if sizes[start] > SPLIT_BYTES:
             split[start] = "".join(sorted({word[2] for word in words if len(word) > 2}))
             # and a query of just those two characters reads, in a file of its own, where
             # any of them occurs
             unions[start] = (
-                _pairs({pair for w in words if is_thai(start[0])
-                        for pair in zip(thai[w][0::2], thai[w][1::2], strict=True)})
+                _pairs({divmod(pair, PAIR) for w in words if is_thai(start[0]) for pair in thai[w]})
                 if is_thai(start[0]) else _deltas(sorted(set().union(*map(latin.get, words)))))
         for word, postings in words.items():
             shard = bucket(word[:3] if start in split and len(word) > 2 else start, buckets)
@@ -174,6 +178,17 @@ def _pairs(postings: Iterable[tuple[int, int]]) -> list[int]:
         if doc != last_doc:
             last_position = 0
         flat += [doc - last_doc, position - last_position]
+        last_doc, last_position = doc, position
+    return flat
+
+
+def _in_order(postings: array) -> list[int]:
+    """_pairs of (write-up, position) pairs as numbers (PAIR), already in order."""
+    flat, last_doc, last_position = [], 0, 0
+    for doc, position in map(divmod, postings, repeat(PAIR)):
+        if doc != last_doc:
+            last_position = 0
+        flat += (doc - last_doc, position - last_position)
         last_doc, last_position = doc, position
     return flat
 
