@@ -156,7 +156,8 @@ class Typesetter:
         # thousands of names cost what a few do (as a flat list of alternatives they
         # were each tried at every letter of every text)
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
-        self.pattern = re.compile(_tree_pattern(self.names)) if self.names else None
+        # one group: split() hands back the names between the stretches
+        self.pattern = re.compile(f"({_tree_pattern(self.names)})") if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
         self.text_html = lru_cache(maxsize=65536)(self._text_html)
         self.run_html = lru_cache(maxsize=65536)(self._run_html)
@@ -210,12 +211,9 @@ class Typesetter:
 
     def _parts(self, run: str) -> list[tuple[str, bool]]:
         """A Thai run as (stretch, is a name) in order."""
-        parts: list[tuple[str, bool]] = []
-        start = 0
-        for name in self.pattern.finditer(run) if self.pattern else ():
-            parts += [(run[start:name.start()], False), (name.group(), True)]
-            start = name.end()
-        return parts + [(run[start:], False)]
+        if self.pattern is None:
+            return [(run, False)]
+        return [(piece, index % 2 == 1) for index, piece in enumerate(self.pattern.split(run))]
 
 
 def _tree_pattern(names: set[str]) -> str:
