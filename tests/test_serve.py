@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -49,6 +50,8 @@ def server(content: Path, tmp_path: Path):
         process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--content", str(content),
              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
+            # a killed server cannot remove its scratch folder: keep it in the test's own
+            env={**os.environ, "TMPDIR": str(tmp_path)},
         )
         yield process, log, port
         if process.poll() is None:
@@ -243,3 +246,16 @@ def _parent_of(pid: int) -> int | None:
         return None
     state, parent = stat.rsplit(")", 1)[1].split()[:2]
     return None if state == "Z" else int(parent)
+
+
+@posix_only
+def test_a_closed_terminal_stops_the_server_and_its_scratch_goes(server, tmp_path: Path):
+    """A terminal that closes sends SIGHUP: the server stops as on Ctrl-C and removes the
+    scratch folder it built into, rather than leaving a site's copy in the temp folder."""
+    process, log, _ = server
+    url = served_at(log)
+    wait_for(lambda: fetch(f"{url}/th/")[0] == 200, "the first build to be served")
+    assert list(tmp_path.glob("awards-serve-*")), "the server builds in a scratch folder"
+    process.send_signal(signal.SIGHUP)
+    assert process.wait(timeout=20) == 0
+    assert not list(tmp_path.glob("awards-serve-*"))

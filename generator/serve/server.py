@@ -115,6 +115,8 @@ def serve(content: Path, port: int, templates: Path | None = None) -> int:
     server._setup_logging = lambda: None  # keep the terminal for our own messages
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     signal.signal(signal.SIGTERM, _interrupt)
+    if hasattr(signal, "SIGHUP"):  # a closed terminal: stop as on Ctrl-C, scratch removed
+        signal.signal(signal.SIGHUP, _interrupt)
     print(f"awards serve: {base_url} (watching {content} and {templates}; Ctrl-C stops)",
           flush=True)
     try:
