@@ -253,3 +253,38 @@ def test_font_is_self_hosted_and_no_third_party_assets(site: Path):
                     element.tag == "script" and "src" in element.attrs):
                 assert page.link(element, attr).startswith("/awards/static/"), (
                     f"{path}: third-party asset {element.attrs[attr]}")
+
+
+def test_tier_and_region_pages_show_the_newest_year_and_lead_to_every_year(site: Path):
+    """Issue 26: a tier or region page listed every winner again (0.8 MB at 2,000
+    winners, growing with the archive); each shows its newest year's winners, and a
+    tier page links every earlier year's list of it, a region page its provinces."""
+    catalog = load_content(CONTENT)
+    for lang in LANGS:
+        for tier in catalog.tiers:
+            page = parse(site / lang / "tiers" / tier.id / "index.html")
+            mine = [w for w in catalog.winners if w.tier == tier]
+            years = sorted({w.year for w in mine}, reverse=True)
+            links = page.links()
+            # the newest year's winners, each linked, and no other winner
+            shown = {link for link in links if link.count("/") == 5
+                     and link.startswith(f"/awards/{lang}/25")}
+            assert shown == {f"/awards/{lang}/{w.year}/{w.id}/" for w in mine
+                             if w.year == years[0]}
+            listed = [page.link(a) for a in page.all("a")
+                      if a.attrs["href"].endswith(f"#tier-{tier.id}")]
+            assert listed == [f"/awards/{lang}/{be}/#tier-{tier.id}" for be in years]
+            for be in years:  # each link lands on the year's list of the tier
+                year = parse(site / lang / str(be) / "index.html")
+                assert year.one("h3", id=f"tier-{tier.id}")
+        for region in catalog.regions:
+            page = parse(site / lang / "regions" / region.slug / "index.html")
+            mine = [w for w in catalog.winners if w.province.region == region]
+            links = page.links()
+            for province in {w.province for w in mine}:
+                assert f"/awards/{lang}/provinces/{province.slug}/" in links
+            if mine:
+                newest = max(w.year for w in mine)
+                assert {link for link in links if link.count("/") == 5
+                        and link.startswith(f"/awards/{lang}/25")} == {
+                    f"/awards/{lang}/{w.year}/{w.id}/" for w in mine if w.year == newest}

@@ -51,6 +51,7 @@ class Renderer:
             # a winner's tier name, or what stands for it when no source states it
             tier_name=lambda winner: winner.tier.name if winner.tier else UNTIERED_NAME,
             unbroken=typography.unbroken, words=self._words, query=urls.query_value,
+            as_text=as_text,
             clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
             photos=lambda fragment, winner: photos.responsive(
                 fragment, {attachment.name: attachment for attachment in winner.assets}),
@@ -66,7 +67,7 @@ class Renderer:
                                 sizes=design.SIZES,
                                 organization=structured.organization,
                                 site_wide=self._site_wide)
-        self._shared: dict[tuple[str, str], dict[str, markupsafe.Markup]] = {}
+        self._shared: dict[tuple[str, str, str], dict[str, markupsafe.Markup]] = {}
         self._typesetter: typography.Typesetter | None = None  # made when first asked
 
     @jinja2.pass_context
@@ -104,6 +105,7 @@ class Renderer:
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
         html = template.render(page=page, lang=lang, twins=twins, root=self.root(page),
+                               folder="" if page.anywhere else urls.folder_of(page.path),
                                **page.data.variables())
         self.prepare()
         return unindented(pagewords.cut_page(self._typesetter, html))
@@ -117,14 +119,16 @@ class Renderer:
         """A template that is not a page (a badge), in one language."""
         return self.env.get_template(template).render(lang=lang, **data)
 
-    def shared_html(self, lang: str, root: str) -> dict[str, markupsafe.Markup]:
+    def shared_html(self, lang: str, root: str, folder: str = "") -> dict[str, markupsafe.Markup]:
         """The parts that every page of a language shows (SITE_WIDE), rendered once
-        per language and depth instead of once per page; they alone see the whole
-        catalog."""
-        parts = self._shared.get((lang, root))
+        per language, depth and first folder instead of once per page; they alone see
+        the whole catalog. Without a folder, every link climbs to the root: a page's
+        key (build/pipeline.py) reads those, which say all that the others do."""
+        parts = self._shared.get((lang, root, folder))
         if parts is None:
-            parts = self._shared[lang, root] = {
+            parts = self._shared[lang, root, folder] = {
                 name: markupsafe.Markup(self.render_file(template, lang, root=root,
+                                                         folder=folder,
                                                          catalog=self.catalog,
                                                          coverage=coverage(self.catalog))
                                         .removesuffix("\n"))
@@ -133,7 +137,7 @@ class Renderer:
 
     @jinja2.pass_context
     def _site_wide(self, context: jinja2.runtime.Context, name: str) -> markupsafe.Markup:
-        return self.shared_html(context["lang"], context["root"])[name]
+        return self.shared_html(context["lang"], context["root"], context["folder"])[name]
 
     @jinja2.pass_context
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None,
@@ -154,7 +158,7 @@ class Renderer:
             # with a query keeps its path, which the explorer's rows are read by.
             if not below.startswith("?"):
                 return below or "./"
-        return urls.relative(context["root"], path)
+        return urls.relative(context["root"], path, context.get("folder", ""))
 
     @jinja2.pass_context
     def _abs_url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None,
@@ -203,6 +207,12 @@ def unindented(html: str) -> str:
     parts = _KEPT.split(html)  # the kept elements at odd places
     return "".join(part if index % 2 else _INDENT.sub("\n", part)
                    for index, part in enumerate(parts))
+
+
+def as_text(html: str) -> markupsafe.Markup:
+    """HTML shown as its own source, in a <textarea>: only & and < need escaping there,
+    not the quotes that escape() writes as &#34; (five bytes each, issue 26)."""
+    return markupsafe.Markup(str(html).replace("&", "&amp;").replace("<", "&lt;"))
 
 
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:

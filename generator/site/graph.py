@@ -188,9 +188,10 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                                  in_sitemap=False))
     for tier in catalog.tiers:
         in_tier = of_tier.get(tier.id, [])
+        years = group(order.awards(in_tier, lang), lambda w: w.year)
         made.append(page(urls.tier(lang, tier.id), kinds.TierPage(
-            tier=tier, count=len(in_tier),
-            years=group(order.awards(in_tier, lang), lambda w: w.year))))
+            tier=tier, count=len(in_tier), latest=years[0] if years else None,
+            earlier=[(be, len(ws)) for be, ws in years[1:]])))
     regions = [
         (region, [(p, by_province[p.code]) for p in order.sorted(
             (p for p in catalog.provinces if p.region == region), lang, lambda p: p.name)])
@@ -207,7 +208,8 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
         mine = of_region.get(region.slug, [])
         made.append(page(urls.region(lang, region.slug), kinds.RegionPage(
             region=region, provinces=provinces, count=len(mine),
-            winners=order.awards(mine, lang), incomplete=incomplete)))
+            latest=next(iter(group(order.awards(mine, lang), lambda w: w.year)), None),
+            incomplete=incomplete)))
     shared = facet_words(catalog)
     rows = explorer_rows(catalog, lang, shared)
     made.append(page(urls.explorer(lang), kinds.Explorer(

@@ -86,7 +86,10 @@ class TierPage(Context):
     template = "tier.html"
     tier: Tier
     count: int
-    years: list[tuple[int, list[Winner]]]
+    # Its winners of the newest year, then each earlier year's number, linked to that
+    # year's list: a page of every winner of a tier grew with the archive (issue 26)
+    latest: tuple[int, list[Winner]] | None
+    earlier: list[tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ class RegionPage(Context):
     region: Region
     provinces: list[tuple[Province, int]]
     count: int
-    winners: list[Winner]
+    # its winners of the newest year: every year's are on its provinces' pages (issue 26)
+    latest: tuple[int, list[Winner]] | None
     incomplete: tuple[Year, ...]  # years whose winners the sources do not all name
 
 

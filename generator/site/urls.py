@@ -216,8 +216,19 @@ def root_from(page_path: str) -> str:
     return "../" * page_path.count("/")
 
 
-def relative(root: str, path: str) -> str:
-    """A link from a page whose site root is `root` (root_from) to a site path."""
+def folder_of(page_path: str) -> str:
+    """A page's first folder ('th/' of 'th/2566/'): its language's, for most pages."""
+    first, slash, _ = page_path.partition("/")
+    return first + slash if first and slash else ""
+
+
+def relative(root: str, path: str, folder: str = "") -> str:
+    """A link from a page whose site root is `root` (root_from) and whose first folder
+    is `folder` (folder_of) to a site path. A path in that same folder does not climb
+    out of it and back in: ../../2566/, not ../../../th/2566/ (issue 26: six bytes of
+    each of a page's fifty links)."""
+    if folder and root and path.startswith(folder):
+        return root[len("../"):] + path[len(folder):] or "./"
     return root + path or "./"
 
 
