@@ -29,7 +29,6 @@ import json
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
 from itertools import repeat
 
 from generator.cache.derived import Derived, Product
@@ -89,7 +88,7 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
             # and a query of just those two characters reads, in a file of its own, where
             # any of them occurs
             unions[start] = (
-                _pairs({divmod(pair, PAIR) for w in words if is_thai(start[0]) for pair in thai[w]})
+                _in_order(sorted({pair for w in words for pair in thai[w]}))
                 if is_thai(start[0]) else _deltas(sorted(set().union(*map(latin.get, words)))))
         for word, postings in words.items():
             shard = bucket(word[:3] if start in split and len(word) > 2 else start, buckets)
@@ -189,20 +188,10 @@ WRITEUP_WORDS = Product("fulltext 7", SEGMENTER, _segment_text, str.encode, byte
                         warm=lambda: _segment("ก"))  # the dictionary, loaded before a fork
 
 
-def _pairs(postings: Iterable[tuple[int, int]]) -> str:
-    """(write-up, position) pairs in order, each as its difference from the one before
-    (the position from 0 when the write-up changes): small numbers, packed short."""
-    flat, last_doc, last_position = [], 0, 0
-    for doc, position in sorted(postings):
-        if doc != last_doc:
-            last_position = 0
-        flat += [doc - last_doc, position - last_position]
-        last_doc, last_position = doc, position
-    return packed(flat)
-
-
 def _in_order(postings: array) -> str:
-    """_pairs of (write-up, position) pairs as numbers (PAIR), already in order."""
+    """(write-up, position) pairs, as numbers (PAIR) in order, each as its difference from
+    the one before (the position from 0 when the write-up changes): small numbers, packed
+    short."""
     flat, last_doc, last_position = [], 0, 0
     for doc, position in map(divmod, postings, repeat(PAIR)):
         if doc != last_doc:
