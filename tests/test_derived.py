@@ -87,3 +87,25 @@ def test_thai_is_defined_in_one_place():
     found = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
              if bounds.search(path.read_text(encoding="utf-8"))]
     assert found == ["text.py"]
+
+
+def test_many_values_are_kept_as_one_and_read_back_only_for_the_same_inputs(tmp_path):
+    path = tmp_path / "store.sqlite"
+    calls = []
+    many = Product("many", "1", lambda text: calls.append(text) or text.upper(), str.encode,
+                   bytes.decode, whole=3)
+    assert Derived(Store(path)).values(many, ["a", "b", "c"]) == ["A", "B", "C"]
+    with sqlite3.connect(path) as db:  # only the whole value is left to read
+        db.execute("DELETE FROM entries WHERE key != ?", (derived._whole_key(many),))
+        (kept,) = db.execute("SELECT value FROM entries").fetchone()
+    derived.forget()
+    assert Derived(Store(path)).values(many, ["c", "a", "b"]) == ["C", "A", "B"]
+    assert calls == ["a", "b", "c"], "read as one, whatever the order"
+    derived.forget()
+    assert Derived(Store(path)).values(many, ["a", "b", "d"]) == ["A", "B", "D"]
+    assert calls[3:] == ["a", "b", "d"], "other inputs: not theirs"
+    # sealed elsewhere: not used (a and b are read one by one, kept so by the last build)
+    unseal(path, derived._whole_key(many), kept[16:])
+    derived.forget()
+    assert Derived(Store(path)).values(many, ["a", "b", "c"]) == ["A", "B", "C"]
+    assert calls[6:] == ["c"]

@@ -136,7 +136,7 @@ def test_the_query_set_is_answered_with_precision_and_recall_1(searched, lang):
             wrong.append((item["query"], fields, rest))
     precision, recall = hits / retrieved, hits / relevant
     print(f"{lang}: {len(QUERIES)} queries, precision {precision:.3f}, recall {recall:.3f}")
-    assert wrong == [] and (precision, recall) == (1.0, 1.0)
+    assert wrong == [] and (precision, recall) == (1.0, 1.0), "\n".join(map(str, wrong))
 
 
 def test_the_rules_a_reader_was_let_down_by(searched):

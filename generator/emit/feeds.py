@@ -1,4 +1,9 @@
-"""Atom feeds, one per language: the award years and their winners."""
+"""Atom feeds, one per language: the award years, and the winners of the newest.
+
+A feed is polled by readers that want what is new: every year stays as an entry (a year
+added to the archive is news), but only the newest year's winners are listed, so that
+the feed does not grow with the archive (all of 10,000 winners would be a 5 MB poll).
+Every winner of every year is in the sitemap, the open data and the year pages."""
 
 from __future__ import annotations
 
@@ -40,7 +45,8 @@ def atom(catalog: Catalog, lang: str, strings: dict[str, dict[str, str]]) -> byt
          phrase(strings, "awards_n", lang, n=len(y.winners)), None)
         for y in catalog.years
     ]
-    for winner in ordered_winners(catalog):
+    newest = max(announced, key=lambda be: (announced[be], be), default=None)
+    for winner in (w for w in ordered_winners(catalog) if w.year == newest):
         writeup = winner.writeups.get(lang)
         title = f"{winner.lao.name[lang]}: {winner.title[lang]}"
         summary = writeup.summary if writeup and writeup.summary else winner.title[lang]

@@ -60,17 +60,24 @@ def units(words: list[str] | tuple[str, ...]) -> list[str]:
     """A run's words as the units a line may end between (SHORTEST_UNIT): each is one
     or more whole words, so a line still never ends inside a word."""
     made: list[str] = []
-    unit = ""
+    unit, letters = "", 0
     for word in words:
         unit += word
-        if len(THAI_MARKS.sub("", unit)) >= SHORTEST_UNIT:
+        letters += _letters(word)
+        if letters >= SHORTEST_UNIT:
             made.append(unit)
-            unit = ""
+            unit, letters = "", 0
     if unit and made:
         made[-1] += unit
     elif unit:
         made.append(unit)
     return made
+
+
+@lru_cache(maxsize=65536)  # a site's dictionary words, asked for again and again
+def _letters(word: str) -> int:
+    """The letters of a word, its marks not counted."""
+    return len(word) - len(THAI_MARKS.findall(word))
 
 
 def cut(run: str) -> tuple[str, ...]:
@@ -150,9 +157,11 @@ class Typesetter:
         # thousands of names cost what a few do (as a flat list of alternatives they
         # were each tried at every letter of every text)
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
-        self.pattern = re.compile(_tree_pattern(self.names)) if self.names else None
+        # one group: split() hands back the names between the stretches
+        self.pattern = re.compile(f"({_tree_pattern(self.names)})") if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
         self.text_html = lru_cache(maxsize=65536)(self._text_html)
+        self.run_html = lru_cache(maxsize=65536)(self._run_html)
 
     def prepare(self, texts: list[str], service: Derived) -> None:
         """Cut the stretches of these texts between names now, from the store or on
@@ -169,20 +178,25 @@ class Typesetter:
 
     def _text_html(self, text: str) -> str:
         """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
-        return THAI_RUN.sub(lambda run: self._run_html(run.group()), text)
+        return THAI_RUN.sub(lambda run: self.run_html(run.group()), text)
 
     def _words(self, text: str) -> Markup:
         parts: list[str] = []
         position = 0
         for run in THAI_RUN.finditer(text):
             parts.append(str(escape(text[position:run.start()])))
-            parts.append(self._run_html(run.group()))
+            parts.append(self.run_html(run.group()))
             position = run.end()
         parts.append(str(escape(text[position:])))
         return Markup("".join(parts))
 
     def _run_html(self, run: str) -> str:
-        return "<wbr>".join(_whole(unit) for unit in units(self.run_words(run)))
+        """A Thai run as HTML: its units, each set whole, with where a line may end."""
+        made = units(self.run_words(run))
+        if len(made) < 2:
+            return "".join(map(_whole, made))
+        # each of several units has SHORTEST_UNIT letters, and a Thai run needs no escaping
+        return "<w->" + "</w-><wbr><w->".join(made) + "</w->"
 
     def run_words(self, run: str) -> list[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""
@@ -198,12 +212,9 @@ class Typesetter:
 
     def _parts(self, run: str) -> list[tuple[str, bool]]:
         """A Thai run as (stretch, is a name) in order."""
-        parts: list[tuple[str, bool]] = []
-        start = 0
-        for name in self.pattern.finditer(run) if self.pattern else ():
-            parts += [(run[start:name.start()], False), (name.group(), True)]
-            start = name.end()
-        return parts + [(run[start:], False)]
+        if self.pattern is None:
+            return [(run, False)]
+        return [(piece, index % 2 == 1) for index, piece in enumerate(self.pattern.split(run))]
 
 
 def _tree_pattern(names: set[str]) -> str:
@@ -243,4 +254,5 @@ WORDS = Product("thai-words", f"{SEGMENTER}; {CUTTER}", cut,
                 lambda words: SEPARATOR.join(words).encode(),
                 lambda data: tuple(data.decode().split(SEPARATOR)),
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
-                kept=lambda words: tuple(map(sys.intern, words)))
+                kept=lambda words: tuple(map(sys.intern, words)),
+                whole=1000)  # a site's stretches: 80,000 at 2,000 winners

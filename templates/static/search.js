@@ -124,13 +124,31 @@
     }, 0);
   }
 
-  function undelta(deltas) {
-    var doc = 0;
-    return deltas.map(function (delta) { return (doc += delta); });
+  // A list of numbers packed in one string (site/lookup.py's packed(): base 32, the
+  // last digit of each from the first 32 of DIGITS)
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+  function unpacked(text) {
+    var numbers = [], value = 0;
+    for (var index = 0; index < text.length; index++) {
+      var digit = DIGITS.indexOf(text[index]);
+      if (digit < 32) {
+        numbers.push(value * 32 + digit);
+        value = 0;
+      } else {
+        value = value * 32 + digit - 32;
+      }
+    }
+    return numbers;
   }
 
-  function unpair(flat) {
-    var pairs = [], doc = 0, position = 0;
+  function undelta(deltas) {
+    var doc = 0;
+    return unpacked(deltas).map(function (delta) { return (doc += delta); });
+  }
+
+  function unpair(postings) {
+    var flat = unpacked(postings), pairs = [], doc = 0, position = 0;
     for (var index = 0; index < flat.length; index += 2) {
       if (flat[index]) { doc += flat[index]; position = 0; }
       position += flat[index + 1];
@@ -156,8 +174,13 @@
     return found;
   };
 
-  Fulltext.prototype.shard = function (number) {
-    return this.load(String(number).padStart(4, "0") + ".json");
+  // A shard's words, which it files under their first two characters
+  Fulltext.prototype.shard = async function (number) {
+    var filed = await this.load(String(number).padStart(4, "0") + ".json"), words = {};
+    Object.keys(filed).forEach(function (start) {
+      Object.keys(filed[start]).forEach(function (rest) { words[start + rest] = filed[start][rest]; });
+    });
+    return words;
   };
 
   function unionFile(start) {
@@ -201,7 +224,7 @@
   };
 
   Fulltext.prototype.latin = async function (word, docs) {
-    if (length(word) === 1) return new Set(undelta(docs.single[word] || []));
+    if (length(word) === 1) return new Set(undelta(docs.single[word] || ""));
     var shard = await this.starting(word, docs);
     var found = new Set();
     Object.keys(shard).forEach(function (key) {
