@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 
@@ -170,3 +171,39 @@ def test_keys_name_each_library_at_its_installed_version():
     # import importlib.metadata
     assert {name: version(name) for name in record.LIBRARIES} == {
         name: importlib.metadata.version(name) for name in record.LIBRARIES}
+
+
+@pytest.mark.parametrize("recent", [True, False])
+def test_the_up_to_date_check_sees_any_file_added_removed_or_changed_in_output(
+        tmp_path, monkeypatch, recent):
+    """The check stats the files its record names and the folders' ctimes (a name added
+    or removed changes its folder's), or lists a folder changed just before the record
+    (`recent`), whose ctime may not change again within the clock's tick."""
+    from generator.build import record
+
+    if not recent:  # every folder old enough that its ctime is trusted
+        monkeypatch.setattr(record, "RACY_NS", -10**18)
+    output = tmp_path / "output"
+
+    def site() -> None:
+        shutil.rmtree(output, ignore_errors=True)
+        (output / "en" / "2566" / "a").mkdir(parents=True)
+        (output / "en" / "2566" / "a" / "index.html").write_text("page")
+        (output / "index.html").write_text("home")
+
+    def current_after(change) -> bool:
+        site()
+        saved = record.Record("key", 2, record.snapshot(output))
+        assert all((folder[0] is None) == recent for folder in saved.folders.values())
+        assert saved.files == 2 and record.is_current(saved, "key", output)
+        time.sleep(0.05)  # past the file system clock's tick, as any later edit is
+        change()
+        return record.is_current(saved, "key", output)
+
+    deep = output / "en" / "2566" / "a"
+    assert not current_after(lambda: (deep / "stray.html").write_text("x"))
+    assert not current_after(lambda: (deep / "extra").mkdir())
+    assert not current_after(lambda: (deep / "index.html").unlink())
+    assert not current_after(lambda: (deep / "index.html").write_text("PAGE"))  # same size
+    assert not current_after(lambda: os.replace(deep / "index.html", output / "en" / "moved"))
+    assert current_after(lambda: (deep / "index.html").read_bytes())

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import record
-from generator.build.destination import MANIFEST, own
+from generator.build.destination import own
 from generator.build.lock import located
 from generator.build.swap import remove_leftovers
 from generator.bundled import default_templates
@@ -43,10 +43,9 @@ def build_site(content: Path, output: Path, base_url: str | None = None, drafts:
     with located(output, content, templates, waiting) as destination:
         inputs = record.inputs_key(content, templates, base_url, drafts)
         last = record.load(destination.path)
-        if record.is_current(last, inputs, destination.found):
+        if record.is_current(last, inputs, destination.path):
             remove_leftovers(destination.path)  # of builds killed since this one
-            return UpToDate(last.pages, len(set(last.files) - {MANIFEST}),
-                            time.perf_counter() - started)
+            return UpToDate(last.pages, last.files, time.perf_counter() - started)
         # the heavy imports, only when there is something to build: an up-to-date
         # check stays a fraction of a second
         from generator.build.pipeline import build

@@ -128,6 +128,12 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     return catalog, graph, renderer, service
 
 
+# A winner's drawn files against a page, in work: when they are drawn (a first build),
+# a winner costs a hundred pages; when stored, a few. Between the two, chunks of work
+# stay short either way (work/workers.py)
+ARTWORK_COST = 20
+
+
 @dataclass(frozen=True)
 class Rendered:
     rendered: int  # pages rendered, not taken from the RenderCache
@@ -164,7 +170,9 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
             files = planned.plus(data)
         return [rel for rel, content, _ in data if staging.put(rel, content)], files
 
-    made, (staged, files) = fork_map_while(job, range(len(todo) + len(winners)), other_files)
+    made, (staged, files) = fork_map_while(
+        job, range(len(todo) + len(winners)), other_files,
+        cost=lambda index: 1 if index < len(todo) else ARTWORK_COST)
     changed = [rel for rels, _ in made for rel in rels] + staged
     if cache is not None:
         for index, (_, html) in zip(todo, made[:len(todo)], strict=True):

@@ -22,6 +22,7 @@ code and the libraries that draw (emit/artwork.py).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -53,7 +54,9 @@ class Product(Generic[V]):
     # an unsealed stored value, made safe to use; None: such a value is made again
     recheck: Callable[[bytes], V] | None = None
     least: int = 64  # inputs below which forking workers costs more than it saves
-    warm: Callable[[], object] | None = None  # loads what make needs, once, before a fork
+    # a value as this process keeps it, made or read (the words of a cut: one string
+    # for each distinct word, not one for each time a text uses it)
+    kept: Callable[[V], V] | None = None
     # this many text inputs or more, missing from memory, are also kept as one value
     # (Derived.prepare); 0: never
     whole: int = 0
@@ -96,6 +99,20 @@ def forget(product: Product | None = None) -> None:
         _memory.pop(product.name, None)
 
 
+def _as_it_is(value: V) -> V:
+    return value
+
+
+def _made_as_stored(product: Product[V], item: Any) -> tuple[bytes | None, V | None]:
+    """A value made (on a worker) as the bytes it is stored as, which travel back as one
+    object where the value may be thousands (a cut's words: 800,000 strings at 2,000
+    winners, held twice in this process while it kept them); the value itself when
+    it is not stored (a failure)."""
+    value = product.make(item)
+    data = product.encode(value)
+    return (data, None) if data is not None else (None, value)
+
+
 class Derived:
     """The store and the drawn files of one build, and the values it makes."""
 
@@ -121,23 +138,29 @@ class Derived:
                  if self.store and product.whole and len(missing) >= product.whole else None)
         keys = {item: product.key(item) for item in missing if item not in memo}
         stored = self.store.get_many(keys.values()) if self.store and keys else {}
+        keep = product.kept or _as_it_is
         for item, key in keys.items():
             if key in stored:
                 data, sealed = stored[key]
                 if sealed:
-                    memo[item] = product.decode(data)
+                    memo[item] = keep(product.decode(data))
                 elif product.recheck is not None:
-                    memo[item] = product.recheck(data)
+                    memo[item] = keep(product.recheck(data))
         todo = [item for item in keys if item not in memo]
-        if todo and product.warm is not None:
-            product.warm()
-        values, other = fork_map_while(product.make, todo, meanwhile, least=product.least)
-        made_now = dict(zip(todo, values, strict=True))
-        memo.update(made_now)
+        # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
+        # here before the fork: this process would keep it to the end of the build
+        made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
+                                     least=product.least)
+        to_store = {}
+        for item, (data, value) in zip(todo, made, strict=True):
+            if data is not None:
+                memo[item] = keep(product.decode(data))
+                to_store[keys[item]] = data
+            else:
+                memo[item] = keep(value)
         _made[product.name] += len(todo)
-        if self.store is not None and made_now:
-            encoded = {keys[item]: product.encode(data) for item, data in made_now.items()}
-            self.store.put_many({key: data for key, data in encoded.items() if data is not None})
+        if self.store is not None and to_store:
+            self.store.put_many(to_store)
         if whole is not None and keys and self.store is not None:
             self._keep_whole(product, missing, memo, whole)
         return other
@@ -154,10 +177,11 @@ class Derived:
         if found is None or not found[1] or not found[0].startswith(check):
             return check
         data, at = found[0], len(check)
+        keep = product.kept or _as_it_is
         values = {}
         for item in items:
             size = int.from_bytes(data[at:at + 4], "little")
-            values[item] = product.decode(data[at + 4:at + 4 + size])
+            values[item] = keep(product.decode(data[at + 4:at + 4 + size]))
             at += 4 + size
         memo.update(values)
         return check

@@ -11,6 +11,7 @@ badges a winner (issue 26). The PNG, drawn with Sarabun, is the pixel-exact badg
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from collections.abc import Callable
@@ -24,11 +25,18 @@ from generator.emit.raster import indexed_png, palette_png
 from generator.emit.typography import clip
 
 
+@functools.lru_cache(maxsize=8)
+def qr_code(url: str) -> segno.QRCode:
+    """A permalink's QR code, made once for its SVG and its PNG (choosing its mask was
+    a tenth of drawing a winner's files); error level M survives a smudged poster."""
+    return segno.make(url, error="m", micro=False)
+
+
 def qr_svg(url: str, title: str) -> bytes:
     """A QR code of a permalink; error level M survives a smudged poster. No XML
     declaration (UTF-8 is XML's default) and no classes, which nothing styles: 4,000
     codes at 2,000 winners."""
-    code = segno.make(url, error="m", micro=False)
+    code = qr_code(url)
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", scale=8, border=4, xmldecl=False, svgclass=None,
               lineclass=None, title=title, dark="#000", light="#fff")
@@ -135,7 +143,7 @@ def qr_png(url: str) -> bytes:
     """The QR code for print: 16 px a module with the standard four-module quiet zone,
     marked 300 dpi (about 4.5 cm across for a typical permalink). Written as the other
     drawn PNGs are (emit/raster), 7% smaller than segno's own PNG, and quicker."""
-    code = segno.make(url, error="m", micro=False)
+    code = qr_code(url)
     side = code.symbol_size(scale=1, border=4)[0]
     modules = Image.frombytes("P", (side, side), bytes(
         1 if dark else 0 for row in code.matrix_iter(scale=1, border=4) for dark in row))

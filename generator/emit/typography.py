@@ -20,6 +20,7 @@ between their type (or จังหวัด) and the place: เทศบาล�
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -252,5 +253,6 @@ CUTTER = "ๆ and ฯ attached"
 WORDS = Product("thai-words", f"{SEGMENTER}; {CUTTER}", cut,
                 lambda words: SEPARATOR.join(words).encode(),
                 lambda data: tuple(data.decode().split(SEPARATOR)),
-                warm=lambda: cut("ก"),  # the dictionary, loaded before a fork
+                # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
+                kept=lambda words: tuple(map(sys.intern, words)),
                 whole=1000)  # a site's stretches: 80,000 at 2,000 winners

@@ -184,8 +184,7 @@ def _forms(word: str) -> list[str]:
 
 
 # A write-up's words as the index keeps them; "fulltext 7": made from the texts as written
-WRITEUP_WORDS = Product("fulltext 7", SEGMENTER, _segment_text, str.encode, bytes.decode,
-                        warm=lambda: _segment("ก"))  # the dictionary, loaded before a fork
+WRITEUP_WORDS = Product("fulltext 7", SEGMENTER, _segment_text, str.encode, bytes.decode)
 
 
 def _in_order(postings: array) -> str:

@@ -45,9 +45,11 @@ def fork_map(job: Callable[[Any], R], items: Sequence[Any], workers: int | None 
 
 
 def fork_map_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Callable[[], T],
-                   workers: int | None = None, least: int = 64) -> tuple[list[R], T]:
+                   workers: int | None = None, least: int = 64,
+                   cost: Callable[[Any], float] | None = None) -> tuple[list[R], T]:
     """fork_map, while this process runs meanwhile() (serially: first): other work
-    that would leave a core idle. Both results are returned."""
+    that would leave a core idle. Both results are returned. `cost`: an item's work
+    relative to the others' (default: all alike), so that chunks are cut to equal work."""
     workers = min(workers or cores(), max(len(items) // least, 1))
     if workers < 2 or not forking_is_safe():
         other = meanwhile()
@@ -55,9 +57,7 @@ def fork_map_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Cal
     global _job
     _job = job
     try:
-        # Small contiguous chunks: pages differ in cost, so workers stay balanced
-        size = max(len(items) // (workers * 8), 1)
-        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        chunks = _chunks(items, workers, cost)
         with multiprocessing.get_context("fork").Pool(workers, _own_group, (os.getpid(),)) as pool:
             pending = pool.map_async(_run, chunks, chunksize=1)
             other = meanwhile()
@@ -95,6 +95,32 @@ def _dies_with_parent() -> bool:
         return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0
     except (OSError, AttributeError):  # not Linux
         return False
+
+
+# Chunks a worker takes, in all: enough that the last ones to finish are short (the
+# workers then end together), few enough that handing them out costs nothing
+CHUNKS_PER_WORKER = 48
+
+
+def _chunks(items: Sequence[Any], workers: int, cost: Callable[[Any], float] | None
+            ) -> list[Sequence[Any]]:
+    """Contiguous chunks of about equal work. Items may differ widely: drawing a
+    winner's images the first time costs a hundred pages, and 16 chunks of equal
+    length left one worker a minute of drawing after the other had finished."""
+    if cost is None:
+        size = max(len(items) // (workers * CHUNKS_PER_WORKER), 1)
+        return [items[i:i + size] for i in range(0, len(items), size)]
+    costs = [cost(item) for item in items]
+    share = sum(costs) / (workers * CHUNKS_PER_WORKER)
+    chunks, start, work = [], 0, 0.0
+    for end, each in enumerate(costs, 1):
+        work += each
+        if work >= share:
+            chunks.append(items[start:end])
+            start, work = end, 0.0
+    if start < len(items):
+        chunks.append(items[start:])
+    return chunks
 
 
 def _run(chunk: Sequence[Any]) -> list[Any]:
