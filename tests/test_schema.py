@@ -184,6 +184,20 @@ def write(name: str, content: Path, data) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def files_follow_renamed_winners(content: Path, before, after) -> None:
+    """A winner a change renames takes its write-ups and notes with it, as an editor's
+    rename does (an orphaned notes file is a problem of its own)."""
+    def ids(data) -> list[str]:
+        return [str(w["id"]) for tier in data.get("tiers", []) for w in tier["winners"]]
+
+    if len(ids(before)) != len(ids(after)):
+        return
+    entries = content / "entries" / str(before["year"])
+    for old, new in zip(ids(before), ids(after), strict=True):
+        for path in entries.glob(f"{old}.*") if old != new else ():
+            path.rename(entries / path.name.replace(old, new, 1))
+
+
 def check_messages(content: Path) -> list[str]:
     try:
         load_content(content)
@@ -209,6 +223,8 @@ def test_what_awards_check_accepts_the_schema_accepts_too(content, name, what, c
     data = copy.deepcopy(original(name, content))
     change(data)
     assert schema_errors(name, data) == [], what
+    if name == YEAR:
+        files_follow_renamed_winners(content, original(name, content), data)
     write(name, content, data)
     assert check_messages(content) == []
 

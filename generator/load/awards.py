@@ -52,8 +52,10 @@ def declared_ids(data: Any) -> set[str]:
     lists.append(data.get("untiered") if isinstance(data, dict) else None)
     for winners in lists:
         for winner in winners if isinstance(winners, list) else ():
-            if isinstance(winner, dict) and isinstance(winner.get("id"), str):
-                ids.add(winner["id"])
+            found = winner.get("id") if isinstance(winner, dict) else None
+            # a number is an id too (`id: 2566` is read as "2566", as the winner is)
+            if isinstance(found, str | int) and not isinstance(found, bool):
+                ids.add(str(found))
     return ids
 
 
