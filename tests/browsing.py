@@ -54,7 +54,13 @@ def open_page(browser, url: str, width: str | tuple[int, int] = "desktop",
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
     page.on("pageerror", lambda e: page.problems.append(str(e)))
     page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"failed {r.url} ({r.failure})"))
+    # a request that a click to another page cancels (the old page's favicon, say) is the
+    # browser's doing, not the site's: only a failure on the page that asked is a problem
+    visits, asked = [0], {}
+    page.on("framenavigated", lambda f: f == page.main_frame and visits.__setitem__(0, visits[0] + 1))
+    page.on("request", lambda r: asked.__setitem__(r, visits[0]))
+    page.on("requestfailed", lambda r: (r.failure == "net::ERR_ABORTED" and asked.get(r, 0) < visits[0])
+            or page.problems.append(f"failed {r.url} ({r.failure})"))
     page.goto(url, wait_until="load")
     return page
 
