@@ -64,6 +64,11 @@ class Product(Generic[V]):
     def key(self, item: str | tuple[str, ...]) -> bytes:
         return content_key(self.name, self.version, *(item if isinstance(item, tuple) else (item,)))
 
+    def remembered(self, data: bytes) -> V:
+        """A value from the bytes it is stored as, as memory keeps it (`kept`)."""
+        value = self.decode(data)
+        return self.kept(value) if self.kept else value
+
 
 def _whole_key(product: Product) -> bytes:
     return content_key(product.name, product.version, "whole")
@@ -97,10 +102,6 @@ def forget(product: Product | None = None) -> None:
         _memory.clear()
     else:
         _memory.pop(product.name, None)
-
-
-def _as_it_is(value: V) -> V:
-    return value
 
 
 def _made_as_stored(product: Product[V], item: Any) -> tuple[bytes | None, V | None]:
@@ -138,12 +139,13 @@ class Derived:
                  if self.store and product.whole and len(missing) >= product.whole else None)
         keys = {item: product.key(item) for item in missing if item not in memo}
         stored = self.store.get_many(keys.values()) if self.store and keys else {}
-        keep = product.kept or _as_it_is
+        keep = product.kept or (lambda value: value)
+        as_stored: dict[Any, bytes] = {}  # what the whole value is made of, not encoded again
         for item, key in keys.items():
             if key in stored:
                 data, sealed = stored[key]
                 if sealed:
-                    memo[item] = keep(product.decode(data))
+                    memo[item], as_stored[item] = product.remembered(data), data
                 elif product.recheck is not None:
                     memo[item] = keep(product.recheck(data))
         todo = [item for item in keys if item not in memo]
@@ -154,7 +156,7 @@ class Derived:
         to_store = {}
         for item, (data, value) in zip(todo, made, strict=True):
             if data is not None:
-                memo[item] = keep(product.decode(data))
+                memo[item], as_stored[item] = product.remembered(data), data
                 to_store[keys[item]] = data
             else:
                 memo[item] = keep(value)
@@ -162,7 +164,7 @@ class Derived:
         if self.store is not None and to_store:
             self.store.put_many(to_store)
         if whole is not None and keys and self.store is not None:
-            self._keep_whole(product, missing, memo, whole)
+            self._keep_whole(product, missing, memo, whole, as_stored)
         return other
 
     def _whole(self, product: Product, items: list[str], memo: dict) -> bytes | None:
@@ -177,21 +179,22 @@ class Derived:
         if found is None or not found[1] or not found[0].startswith(check):
             return check
         data, at = found[0], len(check)
-        keep = product.kept or _as_it_is
         values = {}
         for item in items:
             size = int.from_bytes(data[at:at + 4], "little")
-            values[item] = keep(product.decode(data[at + 4:at + 4 + size]))
+            values[item] = product.remembered(data[at + 4:at + 4 + size])
             at += 4 + size
         memo.update(values)
         return check
 
-    def _keep_whole(self, product: Product, items: list[str], memo: dict, check: bytes) -> None:
+    def _keep_whole(self, product: Product, items: list[str], memo: dict, check: bytes,
+                    as_stored: dict[Any, bytes]) -> None:
         """Keep every value of `items` as the product's one whole value (one a product:
-        a build with other inputs replaces it, so the store does not grow)."""
+        a build with other inputs replaces it, so the store does not grow); values read
+        or made as bytes just now are kept as those bytes."""
         parts = [check]
         for item in sorted(items):
-            data = product.encode(memo[item])
+            data = as_stored.get(item) or product.encode(memo[item])
             if data is None:
                 return
             parts += [len(data).to_bytes(4, "little"), data]
