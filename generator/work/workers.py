@@ -107,10 +107,7 @@ def _chunks(items: Sequence[Any], workers: int, cost: Callable[[Any], float] | N
     """Contiguous chunks of about equal work. Items may differ widely: drawing a
     winner's images the first time costs a hundred pages, and 16 chunks of equal
     length left one worker a minute of drawing after the other had finished."""
-    if cost is None:
-        size = max(len(items) // (workers * CHUNKS_PER_WORKER), 1)
-        return [items[i:i + size] for i in range(0, len(items), size)]
-    costs = [cost(item) for item in items]
+    costs = [cost(item) for item in items] if cost else [1] * len(items)
     share = sum(costs) / (workers * CHUNKS_PER_WORKER)
     chunks, start, work = [], 0, 0.0
     for end, each in enumerate(costs, 1):
