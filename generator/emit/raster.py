@@ -17,7 +17,7 @@ apart), and at 300 dpi a step is 0.08 mm. The share image is shown whole, 1200 p
 wide, only when opened; platforms show it at 500-680 px. There the lines up to 36 px
 are bilevel (hinted, they stay even and crisp) and the 64 px title stays smooth, where
 a bilevel curve would show its steps at full size. At 2,000 winners, both languages:
-badge PNGs 31.8 -> 20.0 MB, compact 18.1 -> 11.3, share images 45.6 -> 35.5.
+badge PNGs 31.9 -> 20.1 MB, compact 18.0 -> 11.3, share images 45.8 -> 32.5.
 
 The PNG is written here rather than by Pillow: its rows unfiltered, its pixels
 packed four bits each (a palette of 16 colours or fewer), zlib at level 8. Pillow's
