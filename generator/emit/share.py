@@ -123,10 +123,20 @@ class Canvas:
         self.solids.append(fill)
         return fill
 
-    def text(self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: str,
-             ground: str = PAPER, anchor: str | None = None) -> None:
+    def _mode(self, face: ImageFont.FreeTypeFont) -> bool:
+        """Set the font mode of text in this face (hinting bilevel text moves its
+        glyphs, so it is measured as drawn); True if it is drawn smooth."""
         smooth = face.size >= SMOOTH_FROM
         self.draw.fontmode = "L" if smooth else raster.BILEVEL
+        return smooth
+
+    def width(self, text: str, face: ImageFont.FreeTypeFont) -> float:
+        self._mode(face)
+        return self.draw.textbbox((0, 0), text, font=face)[2]
+
+    def text(self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: str,
+             ground: str = PAPER, anchor: str | None = None) -> None:
+        smooth = self._mode(face)
         self.draw.text(xy, text, font=face, fill=fill, anchor=anchor)
         if smooth:
             self.inks.append((fill, ground))
@@ -147,8 +157,8 @@ def draw(card: Card) -> bytes:
     if card.badge:
         colours = tier_colours(card.tier_rank)
         label = font(34, bold=True)
-        box = canvas.draw.textbbox((0, 0), card.badge, font=label)
-        canvas.draw.rounded_rectangle((left, y, left + box[2] + 48, y + 62), radius=31,
+        right = left + canvas.width(card.badge, label) + 48
+        canvas.draw.rounded_rectangle((left, y, right, y + 62), radius=31,
                                       fill=canvas.shape(colours.background))
         canvas.text((left + 24, y + 31), card.badge, label, colours.ink, colours.background, "lm")
         y += 100
