@@ -9,27 +9,29 @@ colour, and no colour lost, as a quantizer can lose a small area's (a tier's lab
 more bytes in a badge, 3% in a share image.
 
 Most text is drawn bilevel (BILEVEL), with the font's hinting, rather than
-anti-aliased: the edges of glyphs are most of an image's bytes, and a bilevel edge is
-a third to a half cheaper. Badges are drawn at twice the size they are shown at, so a
-reader never sees their pixels: a browser, Word or Canva shrinking them smooths the
-edges as anti-aliasing would (side by side at their CSS size the two cannot be told
-apart), and at 300 dpi a step is 0.08 mm. The share image is shown whole, 1200 px
-wide, only when opened; platforms show it at 500-680 px. There the lines up to 36 px
-are bilevel (hinted, they stay even and crisp) and the 64 px title stays smooth, where
-a bilevel curve would show its steps at full size. At 2,000 winners, both languages:
-badge PNGs 31.9 -> 20.1 MB, compact 18.0 -> 11.3, share images 45.8 -> 32.5.
+anti-aliased: the edges of glyphs are most of an image's bytes, and drawn bilevel an
+image is a third to two fifths smaller. Badges are drawn at twice the size they are
+shown at, so a reader never sees their pixels: a browser, Word or Canva shrinking
+them smooths the edges as anti-aliasing would (side by side at their CSS size the two
+cannot be told apart), and at 300 dpi a step is 0.08 mm. The share image is shown
+whole, 1200 px wide, only when opened; platforms show it at 500-680 px. There the
+lines up to 36 px are bilevel (hinted, they stay even and crisp) and the 64 px title
+stays smooth, where a bilevel curve would show its steps at full size. At 2,000
+winners, both languages: badge PNGs 31.9 -> 20.1 MB, compact 18.0 -> 11.3, share
+images 45.8 -> 32.5.
 
-The PNG is written here rather than by Pillow: its rows unfiltered, its pixels
-packed four bits each (a palette of 16 colours or fewer), zlib at level 8. Pillow's
-writer chooses a filter for each row, which pays for photographs; on flat colours
-and text "none" compresses best (filters "sub", "up" and a choice per row cost
-20-30% more on these images, and 8 bits a pixel 4-5% more), and the files are 11-13%
-smaller (share image 14.0 -> 12.5 KB, badge 10.5 -> 9.3 KB) in less time (10 ms, not
-13 ms, for a share image). Level 9 gives another 1% at twice the time; zlib's Z_RLE
-and Z_FILTERED strategies give more bytes, not fewer. oxipng would save 6-12% more,
-at nine times the time (40-90 ms an image), and its thread pool (Rust's rayon)
-deadlocks in a process forked after it ran, as our workers are; libdeflate saves 1%
-at level 9 and 3-8% at its levels 11-12, which take 5 to 17 times zlib's time.
+The PNG is written here rather than by Pillow: its rows unfiltered, its pixels packed
+four bits each (a palette of 16 colours or fewer), deflated by libdeflate at level 9.
+Pillow's writer chooses a filter for each row, which pays for photographs; on flat
+colours and text "none" compresses best (filters "sub", "up" and a choice per row
+cost 10-30% more on these images, and 8 bits a pixel 4-7% more), and the files were
+11-13% smaller (share image 14.0 -> 12.5 KB, badge 10.5 -> 9.3 KB). libdeflate at
+level 9 gives 1.5-3% fewer bytes than zlib at level 8 in less than half its time (a
+share image 2.9 ms, not 6.3); its level 10 saves another 4-6% at four times that,
+level 12 10% at twenty times; zlib's level 9 1% at twice the time, its Z_RLE and
+Z_FILTERED strategies more bytes, not fewer. oxipng would save 8-10%, at twenty times
+the time or more, and its thread pool (Rust's rayon) deadlocks in a process forked
+after it ran, as our workers are.
 """
 
 from __future__ import annotations
@@ -38,14 +40,15 @@ import struct
 import zlib
 from collections.abc import Iterable
 
+import deflate
 from PIL import Image, ImageColor
 
 STEPS = (0.5,)
-LEVEL = 8
+LEVEL = 9  # libdeflate's
 BILEVEL = "1"  # ImageDraw.fontmode of text drawn without anti-aliasing
 # What the bytes of a PNG depend on besides what is drawn: part of each image's key
 SETTINGS = (f"palette of inks, grounds and steps {STEPS} between; no dither; packed, "
-            f"unfiltered, zlib {LEVEL} ({zlib.ZLIB_RUNTIME_VERSION}); bilevel text "
+            f"unfiltered, libdeflate {LEVEL} (deflate {deflate.__version__}); bilevel text "
             f"{BILEVEL!r}")
 
 
@@ -92,7 +95,7 @@ def indexed_png(image: Image.Image, palette: list[tuple[int, int, int]],
     if dpi is not None:
         per_metre = round(dpi / 0.0254)
         chunks.append((b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
-    chunks += [(b"IDAT", zlib.compress(data, LEVEL)), (b"IEND", b"")]
+    chunks += [(b"IDAT", deflate.zlib_compress(data, LEVEL)), (b"IEND", b"")]
     return b"\x89PNG\r\n\x1a\n" + b"".join(
         struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
         for kind, body in chunks)
