@@ -233,10 +233,9 @@ def test_open_data_csv_matches_json(site: Path):
         assert row["province_region"] == record["province"]["region"]
 
 
-def test_sitemap_lists_pages_with_alternates(site: Path):
+def test_sitemap_lists_pages(site: Path):
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{BASE_URL}th/2566/yala-big-data/</loc>" in text
-    assert (f'hreflang="en" href="{BASE_URL}en/2566/yala-big-data/"') in text
     assert text.count("<url>") == len(html_files(site)) - 1  # all pages but 404.html
     assert (site / "robots.txt").read_text() .endswith(f"Sitemap: {BASE_URL}sitemap.xml\n")
 
