@@ -13,7 +13,7 @@ import pytest
 import segno
 from conftest import BASE_URL, CONTENT
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
-from sitecheck import BASE_PATH, parse
+from sitecheck import BASE_PATH, html_files, parse
 
 from generator.emit import share
 from generator.load.catalog import load_content
@@ -233,3 +233,25 @@ def test_share_image_lines_end_only_between_the_pages_words():
         cuts.append(len(shown))
         assert all(cut in ends for cut in cuts), (lines, cuts)
     assert wrap(tuple(words("เทศบาลนครยะลา")), face, 1040, 2) == ["เทศบาลนครยะลา"]
+
+
+def test_a_preview_text_that_is_the_pages_description_is_said_once(site: Path):
+    """LINE (its documented fallback), Facebook and the other previews read the
+    description tag where og:description is absent: it is there only where a preview
+    says something else, such as a winner's award first (issue 26)."""
+    from generator.emit.design import SIZES
+
+    limit = SIZES.share_text.description
+    for path in html_files(site / "th") + html_files(site / "en"):  # not the bilingual landing
+        page = parse(path)
+        meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"]
+                for e in page.all("meta") if "content" in e.attrs}
+        if "og:title" not in meta:
+            continue  # an old id's redirect page
+        if "og:description" in meta:
+            assert meta["og:description"] != meta["description"], path
+        else:
+            assert meta["description"] and len(meta["description"]) <= limit, path
+    lao = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
+    assert not lao.all("meta", property="og:description")
+    assert lao.one("meta", name="description").attrs["content"].startswith("เทศบาลตำบลอุโมงค์")
