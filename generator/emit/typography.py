@@ -11,24 +11,24 @@ together with the next: `units`):
 `w-` and `b-` are custom elements (valid HTML, no meaning, inline like a span)
 that the stylesheet keeps on one line; after a `b-` a line may end: its ::after is
 a zero-width space, and the break after it lies between two elements, where their
-parent's wrapping rules (CSS Text 3, 5.1). The last word of a run is a `w-`, so
+parent's wrapping rules apply (CSS Text 3, 5.1). The last word of a run is a `w-`, so
 nothing new may break before a following ')' or ','. A word that begins with a
-vowel or tone mark (only in malformed text) follows a <wbr> instead, since no
-engine breaks after a zero-width space before one.
+vowel or tone mark (only in malformed text) follows a <wbr> instead: neither
+Chromium nor Firefox breaks between a zero-width space and a mark.
 
-Issue 26 measured the cheaper markups in Chromium 156, Firefox 153 and WebKitGTK
-2.50 on 600 runs of the 2,000-winner site at six widths (bench/thai_markup.py):
-this one breaks every line where <w->..</w-><wbr><w->..</w-> did, in all three,
-and costs 9 bytes a place a line may end instead of 14. The others fail outside
-Chromium: `word-break: keep-all` leaves Thai to the dictionary in Chromium and
-Firefox (only WebKit honours it); one nowrap element per run with <wbr>s inside is
-never broken by Firefox or WebKit (csswg-drafts#3562, whatwg/html#6227), so whole
-paragraphs overflow; leaving words that ICU keeps whole bare gives Chromium's and
-WebKit's lines but lets Firefox break ราง|วัล and จัง|หวัด; dropping the <wbr>s
-where ICU breaks anyway loses places to break in Firefox and WebKit. Copied text
-is unchanged: no character is added to the page, and generated content is not
-copied. Names break, if they must, only between their type (or จังหวัด) and the
-place: เทศบาลตำบล|บวกค้าง."""
+Issue 26 laid out 600 runs of the 2,000-winner site at six widths, and 132 of its
+pages at four (bench/thai_markup.py), in Chromium 156, Firefox 153 and WebKitGTK
+2.50: this markup breaks every line where <w->..</w-><wbr><w->..</w-> did, for 9
+bytes a place a line may end instead of 14, except inside an element set nowrap
+(the explorer's headings), which Chromium broke at a <wbr> and now keeps whole,
+as Firefox and WebKit did. The others fail outside Chromium:
+`word-break: keep-all` leaves Thai to the dictionary in Chromium and Firefox;
+one nowrap element per run with <wbr>s inside is never broken by Firefox or
+WebKit (csswg-drafts#3562), so paragraphs overflow; leaving bare the words that
+ICU keeps whole lets Firefox break ราง|วัล and จัง|หวัด; dropping the <wbr>s where
+ICU breaks anyway loses places to break in Firefox and WebKit. Copied and found
+text is unchanged: generated content is neither copied nor searched. Names break,
+if they must, only between their type (or จังหวัด) and the place: เทศบาลตำบล|บวกค้าง."""
 
 from __future__ import annotations
 
