@@ -97,6 +97,9 @@ class Server(ThreadingHTTPServer):
             "do_POST": _receive, "log_message": lambda *args: None})
         super().__init__(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(folder)))
 
+    def handle_error(self, request, client_address) -> None:
+        """A browser ended after it answered drops its connections: nothing to report."""
+
 
 def _receive(self) -> None:
     body = self.rfile.read(int(self.headers["Content-Length"]))
