@@ -135,14 +135,20 @@ def lay_out(server: Server, work: Path, engine: str, command: list[str], pages: 
         (chunk / "after").symlink_to(work / "after")
         (chunk / "index.html").write_text(RUNNER % {
             "widths": json.dumps(WIDTHS), "pages": json.dumps(pages[start:start + CHUNK])})
-        arguments = command + ([str(work / f"profile-{name}")] if engine == "firefox" else [])
+        arguments = list(command)
+        if engine == "firefox":  # a profile of its own, made before it starts
+            (work / f"profile-{name}").mkdir()
+            arguments.append(str(work / f"profile-{name}"))
         url = f"http://127.0.0.1:{server.server_address[1]}/{name}/index.html"
         environment = dict(os.environ, HOME=str(work / "home"))
-        with subprocess.Popen(arguments + [url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=environment, start_new_session=True) as browser:
+        browser = subprocess.Popen(arguments + [url], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, env=environment, start_new_session=True)
+        try:
             with server.arrived:
                 server.arrived.wait_for(lambda name=name: name in server.results, timeout=600)
+        finally:  # the browser and every process it started (Xvfb's too)
             os.killpg(browser.pid, 15)
+            browser.wait()
         if name not in server.results:
             sys.exit(f"{engine} sent nothing for pages {start}-{start + CHUNK}")
         answer = json.loads(server.results[name])
