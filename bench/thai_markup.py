@@ -76,8 +76,9 @@ function lineStarts(doc) {
 
 
 def sample(site: Path, count: int) -> list[str]:
-    """About `count` pages, spread over every kind (folder depth and section), the
-    same pages for the same site; the explorer's (megabytes each) left out."""
+    """About `count` pages evenly spaced in path order, and the first of each folder
+    depth (winner pages apart): the same pages for the same site. The explorer's
+    pages (megabytes each) are left out."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     pages = [p for p in pages if "/winners/" not in f"/{p}"]
     kinds: dict[tuple[int, bool], str] = {}  # the first page of each depth, winner or not
