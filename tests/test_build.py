@@ -85,7 +85,7 @@ def test_writeup_in_one_language_shows_a_notice_in_the_other(tmp_path, content):
     assert en.link(link) == "/awards/th/2566/yala-big-data/"
     th = parse(output / "th" / "2566" / "yala-big-data" / "index.html")
     assert th.all("aside", **{"class": "notice"}) == []
-    plain = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
+    plain = parse(output / "en" / "2566" / "buak-khang-e-service" / "index.html")
     assert "no write-up of this project yet" in plain.one("p", **{"class": "notice"}).text
 
 

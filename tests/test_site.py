@@ -197,7 +197,7 @@ def test_open_data_json_matches_content(site: Path):
         assert release["date"] == "2023-10-10"
         assert release["url"] == "https://khao-online.com/?p=6630"
     assert yala["writeup"] == {"th": True, "en": True}
-    assert next(w for w in winners if w["id"] == "bang-sare-b-buddy")["writeup"] == {
+    assert next(w for w in winners if w["id"] == "buak-khang-e-service")["writeup"] == {
         "th": False, "en": False}
     # Order: tier rank, then Thai dictionary order of lao.th, then id
     ranks = [w["tier"]["rank"] for w in winners]

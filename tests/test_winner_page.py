@@ -102,9 +102,9 @@ def test_a_link_to_a_kit_opens_it(browser, base_url):
 
 
 def test_a_name_or_title_equal_in_both_languages_is_shown_once(browser, base_url):
-    page = open_page(browser, base_url + "en/2566/bang-sare-b-buddy/", PHONE)
+    page = open_page(browser, base_url + "en/2566/buak-khang-e-service/", PHONE)
     title = page.inner_text(".project-title")
-    assert title == "B-Buddy Bangsaray"  # its Thai title is the same
+    assert title == "Buakkhang E-Service"  # its Thai title is the same
     assert page.locator(".project-title-other").count() == 0
     assert page.locator("main").inner_text().count(title) == 1 + page.locator(
         ".kit").inner_text().count(title)  # once, besides the folded citation
