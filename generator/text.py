@@ -168,6 +168,9 @@ SEGMENTER = f"newmm by nlpo3 {version('nlpo3')}, pythainlp {version('pythainlp')
 # (an empty dictionary made, the engine looked up) was a third of a cut (issue 26)
 FORMATTED_NUMBER = re.compile(r"(\d+[\.\,:])+\d+")
 WORD_LIST = "awards: pythainlp words_th"  # nlpo3's name for pythainlp's word list
+# The derived product of pages' cuts (emit/typography.WORDS), which the search index
+# reads where it cuts the same run
+WORD_CUTS = "thai-words"
 
 
 def thai_words(run: str) -> list[str]:

@@ -16,10 +16,13 @@ from conftest import CONTENT
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import syllable_tokenize, word_tokenize
 
+from generator.bundled import default_templates
+from generator.cache import derived
 from generator.cache.derived import Derived
+from generator.emit.templates import make_renderer
 from generator.load.catalog import load_content
 from generator.site import fulltext
-from generator.text import THAI_RUN
+from generator.text import THAI_RUN, WORD_CUTS
 from generator.text import thai_words as cut
 
 
@@ -76,3 +79,33 @@ def test_the_cuts_are_pythainlps_on_the_bundled_content():
 
 def test_the_cuts_are_pythainlps_on_synthetic_content(synthetic):
     check_content(synthetic)
+
+
+@pytest.mark.parametrize("which", ["bundled", "synthetic"])
+def test_the_index_reads_the_pages_cuts_of_a_run_into_the_same_words(which, request):
+    content = CONTENT if which == "bundled" else request.getfixturevalue("synthetic")
+    catalog = load_content(content, None, Derived(None))
+    texts = list(fulltext.writeup_texts(catalog).values())
+    derived.forget()
+    alone = [fulltext._segment_text(text) for text in texts]
+    make_renderer(default_templates(), catalog).prepare(Derived(None))  # the pages' cuts
+    cuts = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fulltext, "thai_words", lambda run: cuts.append(run) or cut(run))
+        assert [fulltext._segment_text(text) for text in texts] == alone
+    runs, _ = content_words(content)
+    assert len(cuts) < len(runs) / 2  # most runs were cut for the pages already
+    derived.forget()
+
+
+def test_a_run_with_mai_yamok_or_paiyannoi_is_cut_again():
+    """The pages' cut joins ๆ and ฯ to the word before, which the index's words do not
+    always do alike: such a run is cut by the one cutter, never read from the pages' cuts."""
+    pages = derived._memory.setdefault(WORD_CUTS, {})
+    pages.update({"เด็กๆ": ("pages",), "กรุงเทพฯ": ("pages",), "บ้าน": ("pages",)})
+    try:
+        assert fulltext._run_words("เด็กๆ") == cut("เด็กๆ")
+        assert fulltext._run_words("กรุงเทพฯ") == cut("กรุงเทพฯ")
+        assert fulltext._run_words("บ้าน") == ("pages",)
+    finally:
+        derived.forget()

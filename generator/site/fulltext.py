@@ -29,13 +29,15 @@ import json
 import re
 from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from itertools import repeat
 
+from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.model import Catalog
 from generator.site.lookup import Shard, bucket, file_name, packed, union_file
 from generator.site.matching import record_words, rules
-from generator.text import FORMATTED_NUMBER, SEGMENTER, is_thai, thai_words
+from generator.text import FORMATTED_NUMBER, SEGMENTER, WORD_CUTS, is_thai, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
@@ -162,13 +164,25 @@ def _segment_text(texts: tuple[str, ...]) -> str:
 def _places(run: str) -> str:
     """A Thai run's places (PLACE between them), each its forms (FORM between them)."""
     words: list[str] = []
-    for word in thai_words(run):
+    for word in _run_words(run):
         # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
         if words and (len(word) == 1 or len(words[-1]) == 1):
             words[-1] += word
         else:
             words.append(word)
     return PLACE.join(map(_formed, words))
+
+
+def _run_words(run: str) -> Sequence[str]:
+    """thai_words(run), as the pages' cut of the same run made it in this build, if it
+    did (prepare_words cuts for pages first: nine in ten runs of a write-up are cut for
+    both). That cut only joins ๆ and ฯ to the word before: a run without them has the
+    one cutter's words."""
+    if "ๆ" not in run and "ฯ" not in run:
+        words = derived.known(WORD_CUTS, run)
+        if words is not None:
+            return words
+    return thai_words(run)
 
 
 @functools.lru_cache(maxsize=100_000)
