@@ -203,7 +203,7 @@ def _syllables(word: str) -> list[str]:
     """pythainlp's syllable_tokenize(word, engine="dict"), which cuts the word into
     dictionary words by newmm and each of those by newmm with the syllable dictionary:
     here the words are cut by the one cutter (nlpo3, the same words; checked on every
-    word of pythainlp's dictionary and of our content: test_fulltext), which spares
+    word of pythainlp's dictionary and of our content: test_cutter), which spares
     each process building pythainlp's word trie in Python (1 to 2 CPU-s, issue 26).
     The syllables stay pythainlp's own: nlpo3's character clusters differ."""
     from pythainlp.tokenize import newmm, syllable_dict_trie
