@@ -148,14 +148,16 @@ def test_markdown_cannot_inject_script(tmp_path, content):
     html = (output / "en" / "2566" / "bang-sare-b-buddy" / "index.html").read_text()
     page = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
     scripts = page.all("script")
-    # the page's own: its structured data and the site's copy-button script, no other
+    # the site's language and copy-button scripts, no other
     assert [(s.attrs.get("type"), s.attrs.get("src")) for s in scripts] == [
-        ("application/ld+json", None), (None, "../../../static/language.js"),
-        (None, "../../../static/share.js")]
-    assert scripts[1].text == scripts[2].text == ""
+        (None, "../../../static/language.js"), (None, "../../../static/share.js")]
+    assert scripts[0].text == scripts[1].text == ""
     assert page.all("iframe") == []
     assert "onerror" not in html and "javascript:" not in html
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html
+    # the LAO's structured data names the project: escaped inside its <script> too
+    lao = parse(output / "en" / "laos" / "bang-sare-subdistrict-municipality" / "index.html")
+    scripts = [s for s in lao.all("script") if s.attrs.get("type") == "application/ld+json"]
     structured = json.loads(scripts[0].text)
     assert "<script>alert(4)</script>" in " ".join(structured["award"])
     assert "<" not in scripts[0].text

@@ -185,13 +185,12 @@ def downloaded_kit(page, link) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
 
 
-@pytest.mark.parametrize("path", [UMONG, "laos/umong-subdistrict-municipality/"])
-def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: Path, path):
-    """Put together in the browser, on the winner page and on the LAO page, from the
-    files the winner page publishes: the same names and bytes as before (issue 26)."""
+def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: Path):
+    """Put together in the browser, on the winner page, from the files it publishes:
+    the same names and bytes as before (issue 26)."""
     stem = "dga-local-award-2566-umong-social-welfare"
     folder = site / "th" / UMONG
-    page = open_page(browser, base_url + "th/" + path)
+    page = open_page(browser, base_url + "th/" + UMONG)
     page.locator(".kit > summary").click()  # the kit is folded until asked for (issue 27)
     kit = downloaded_kit(page, page.locator(f"a[data-kit='{stem}-kit.zip']"))
     names = sorted(kit.namelist())
@@ -215,11 +214,17 @@ def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: 
     page.context.close()
 
 
-def test_an_lao_page_offers_the_kit_of_each_of_its_awards(site: Path):
+def test_an_lao_page_links_the_kit_of_each_of_its_awards(site: Path):
+    """Each award's kit, its one download included, is on its winner page; the LAO
+    page links each (issue 26: not a second download button a page)."""
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    kits = [page.link(a) for a in page.all("a") if "data-kit" in a.attrs]
+    kits = [page.link(a) for a in page.all("a") if a.attrs["href"].endswith("#share")]
     assert kits == [f"{BASE_PATH}th/2566/{award}/#share" for award in (
         "umong-social-welfare", "umong-smart-classroom")]
+    assert not [a for a in page.all("a") if "data-kit" in a.attrs]
+    for kit in kits:
+        award = parse(site / kit.removeprefix(BASE_PATH).removesuffix("#share") / "index.html")
+        assert award.one("a", **{"data-kit": f"dga-local-award-2566-{kit.split('/')[-2]}-kit.zip"})
 
 
 def test_printed_links_to_other_sites_show_their_address(browser, tmp_path, content):
