@@ -101,7 +101,7 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
 
 def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived) -> None:
     """Thai cut into words before the pages are rendered, from the store or on every
-    core: the write-ups for the search index (site/fulltext.prepare), and what pages
-    set word by word (Renderer.prepare)."""
-    fulltext.prepare(catalog, service)
+    core: what pages set word by word (Renderer.prepare), then the write-ups for the
+    search index (site/fulltext.prepare), which reads the pages' cuts of the same runs."""
     renderer.prepare(service)
+    fulltext.prepare(catalog, service)

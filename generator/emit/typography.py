@@ -44,7 +44,7 @@ from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
-from generator.text import SEGMENTER, THAI_RUN, thai_words
+from generator.text import SEGMENTER, THAI_RUN, WORD_CUTS, thai_words
 
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
 THAI_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -273,7 +273,7 @@ SEPARATOR = "\x1f"
 # Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
 CUTTER = "ๆ and ฯ attached"
 # A stretch of Thai between names as its words
-WORDS = Product("thai-words", f"{SEGMENTER}; {CUTTER}", cut,
+WORDS = Product(WORD_CUTS, f"{SEGMENTER}; {CUTTER}", cut,
                 lambda words: SEPARATOR.join(words).encode(),
                 lambda data: tuple(data.decode().split(SEPARATOR)),
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
