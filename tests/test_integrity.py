@@ -220,24 +220,26 @@ def test_a_control_character_in_a_writeup_is_reported_with_its_line(site, awards
 def test_a_writeup_cannot_stall_the_build(site, awards, monkeypatch):
     path = site / YALA_EN
     monkeypatch.setattr(markup, "BUDGET_SECONDS", 0.5)  # the same rule, sooner
-    path.write_text("[" * 30_000, encoding="utf-8")  # two minutes without the budget
+    # each abbreviation is looked for once per definition: ten seconds without the budget
+    path.write_text("*[a]: b\n" * 6000 + "a", encoding="utf-8")
     assert rejected(awards, site) == [
         f"{YALA_EN}: Markdown conversion gave up after 0.5 s; the text has a pattern that is "
-        "very slow to convert (thousands of unclosed brackets, say) (simplify the text)"]
+        "very slow to convert (thousands of abbreviations, say) (simplify the text)"]
     path.write_text("word " * 30_000, encoding="utf-8")
     assert rejected(awards, site) == [
         f"{YALA_EN}: file is 146 KB; the limit is 100 KB (split it or shorten it)"]
 
 
-DEEP = "term\n: definition\n" * 3000  # Python-Markdown recurses once per item
+# Python-Markdown recurses once for each block of HTML that holds Markdown
+DEEP = '<div markdown="1">\n' * 1500 + "a" + "\n</div>" * 1500
 
 
 def test_text_nested_too_deeply_is_a_problem_not_a_crash(site, awards, monkeypatch):
     monkeypatch.setattr(markup, "BUDGET_SECONDS", 60)  # whatever this machine's speed
     (site / YALA_EN).write_text(DEEP, encoding="utf-8")
     assert rejected(awards, site) == [
-        f"{YALA_EN}: the text is nested too deeply (lists or quotes inside each other) "
-        "(simplify the text)"]
+        f"{YALA_EN}: the text is nested too deeply (lists, quotes or HTML blocks inside each "
+        "other) (simplify the text)"]
     (site / YALA_EN).write_text("Fine.\n", encoding="utf-8")
     award = site / AWARD  # the year's summary is Markdown too
     text = award.read_text(encoding="utf-8")
@@ -247,8 +249,8 @@ def test_text_nested_too_deeply_is_a_problem_not_a_crash(site, awards, monkeypat
         encoding="utf-8")
     line = line_of(award, "about:")
     assert rejected(awards, site) == [
-        f"{AWARD}:{line}: 'about' (th): the text is nested too deeply (lists or quotes inside "
-        "each other) (simplify the text)"]
+        f"{AWARD}:{line}: 'about' (th): the text is nested too deeply (lists, quotes or HTML "
+        "blocks inside each other) (simplify the text)"]
     # and the converter recovered: the next text's inline HTML is kept, not escaped
     assert "<em>kept</em>" in markup.to_html("after a failure, <em>kept</em> as it was")
 

@@ -149,10 +149,11 @@ def _convert(text: str, heading_offset: int = 1) -> str | Failed:
         # clear (it then escapes every later text's HTML): the next text gets a new one
         del _converters[unused]
         if isinstance(error, RecursionError):
-            return Failed("the text is nested too deeply (lists or quotes inside each other)")
+            return Failed("the text is nested too deeply (lists, quotes or HTML blocks inside "
+                          "each other)")
         return Failed(f"Markdown conversion gave up after {BUDGET_SECONDS:g} s; the text "
-                      "has a pattern that is very slow to convert (thousands of unclosed "
-                      "brackets, say)")
+                      "has a pattern that is very slow to convert (thousands of "
+                      "abbreviations, say)")
     finally:
         converter.reset()
     return HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + heading_offset, 6)}", html)
