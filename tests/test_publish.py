@@ -186,7 +186,8 @@ def test_renamed_winner_keeps_its_old_url(tmp_path, content):
         "      - id: bang-sare-b-buddy\n",
         "      - id: bang-sare-buddy\n        aliases: [bang-sare-b-buddy]\n"))
     notes = content / "entries" / "2566"  # a rename takes the winner's files with it
-    (notes / "bang-sare-b-buddy.notes.yaml").rename(notes / "bang-sare-buddy.notes.yaml")
+    for old in notes.glob("bang-sare-b-buddy.*"):  # its notes and write-ups
+        old.rename(notes / old.name.replace("bang-sare-b-buddy", "bang-sare-buddy"))
     output = tmp_path / "output"
     build(content, output, BASE_URL)
     for lang in ("th", "en"):
