@@ -191,3 +191,24 @@ def _word_list() -> str:
     if not loaded:
         raise RuntimeError(message)
     return WORD_LIST
+
+
+def tree_pattern(names: set[str]) -> str:
+    """A regular expression that matches the longest of `names` that starts where it is
+    tried: the names' letters as a tree of alternatives, a longer name before a shorter
+    one that it continues (abc(?:de|) matches abcde, else abc)."""
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for letter in name:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(letter) + pattern(child)
+                    for letter, child in sorted(node.items()) if letter]
+        if "" in node:
+            return f"(?:{'|'.join(branches)}|)" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(tree)

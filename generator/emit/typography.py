@@ -16,17 +16,7 @@ nothing new may break before a following ')' or ','. A word that begins with a
 vowel or tone mark (only in malformed text) follows a <wbr> instead: neither
 Chromium nor Firefox breaks between a zero-width space and a mark.
 
-Issue 26 laid out 600 runs of the 2,000-winner site at six widths, and 132 of its
-pages at four (bench/thai_markup.py), in Chromium 156, Firefox 153 and WebKitGTK
-2.50: this markup breaks every line where <w->..</w-><wbr><w->..</w-> did, for 9
-bytes a place a line may end instead of 14, except inside an element set nowrap
-(the explorer's headings), which Chromium broke at a <wbr> and now keeps whole,
-as Firefox and WebKit did. The others fail outside Chromium:
-`word-break: keep-all` leaves Thai to the dictionary in Chromium and Firefox;
-one nowrap element per run with <wbr>s inside is never broken by Firefox or
-WebKit (csswg-drafts#3562), so paragraphs overflow; leaving bare the words that
-ICU keeps whole lets Firefox break ราง|วัล and จัง|หวัด; dropping the <wbr>s where
-ICU breaks anyway loses places to break in Firefox and WebKit. Copied and found
+Why this markup and not a cheaper one: bench/thai_markup.py, which measured it. Copied and found
 text is unchanged: generated content is neither copied nor searched. Names break,
 if they must, only between their type (or จังหวัด) and the place: เทศบาลตำบล|บวกค้าง."""
 
@@ -44,7 +34,7 @@ from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
-from generator.text import SEGMENTER, THAI_RUN, WORD_CUTS, thai_words
+from generator.text import SEGMENTER, THAI_RUN, WORD_CUTS, thai_words, tree_pattern
 
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
 THAI_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -181,7 +171,7 @@ class Typesetter:
         # were each tried at every letter of every text)
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
         # one group: split() hands back the names between the stretches
-        self.pattern = re.compile(f"({_tree_pattern(self.names)})") if self.names else None
+        self.pattern = re.compile(f"({tree_pattern(self.names)})") if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
         self.text_html = lru_cache(maxsize=65536)(self._text_html)
         self.run_html = lru_cache(maxsize=65536)(self._run_html)
@@ -238,27 +228,6 @@ class Typesetter:
         if self.pattern is None:
             return [(run, False)]
         return [(piece, index % 2 == 1) for index, piece in enumerate(self.pattern.split(run))]
-
-
-def _tree_pattern(names: set[str]) -> str:
-    """A regular expression that matches the longest of `names` that starts where it is
-    tried: the names' letters as a tree of alternatives, a longer name before a shorter
-    one that it continues (abc(?:de|) matches abcde, else abc)."""
-    tree: dict = {}
-    for name in names:
-        node = tree
-        for letter in name:
-            node = node.setdefault(letter, {})
-        node[""] = {}  # a name ends here
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(letter) + pattern(child)
-                    for letter, child in sorted(node.items()) if letter]
-        if "" in node:
-            return f"(?:{'|'.join(branches)}|)" if branches else ""
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-    return pattern(tree)
 
 
 def _name_words(name: str) -> list[str]:
