@@ -56,9 +56,16 @@ def open_page(browser, url: str, width: str | tuple[int, int] = "desktop",
     page.on("response", lambda r: r.status >= 400 and page.problems.append(f"{r.status} {r.url}"))
     # a request that a click to another page cancels (the old page's favicon, say) is the
     # browser's doing, not the site's: only a failure on the page that asked is a problem
+    # A visit starts with its navigation request, not when it commits: the old page's
+    # requests are cancelled in between (CI saw site.css so cancelled, once)
     visits, asked = [0], {}
-    page.on("framenavigated", lambda f: f == page.main_frame and visits.__setitem__(0, visits[0] + 1))
-    page.on("request", lambda r: asked.__setitem__(r, visits[0]))
+
+    def on_request(request):
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            visits[0] += 1
+        asked[request] = visits[0]
+
+    page.on("request", on_request)
     page.on("requestfailed", lambda r: (r.failure == "net::ERR_ABORTED" and asked.get(r, 0) < visits[0])
             or page.problems.append(f"failed {r.url} ({r.failure})"))
     page.goto(url, wait_until="load")
