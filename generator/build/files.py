@@ -3,7 +3,7 @@ their clashes (two owners of one path, a path both a file and a folder) as probl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from generator.cache.derived import Derived
 from generator.emit import feeds, sitemap
@@ -99,9 +99,12 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
     return found
 
 
-def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived) -> None:
+def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived,
+                  between: Callable[[], object] = lambda: None) -> None:
     """Thai cut into words before the pages are rendered, from the store or on every
     core: the write-ups for the search index (site/fulltext.prepare), and what pages
-    set word by word (Renderer.prepare)."""
+    set word by word (Renderer.prepare). `between`: called when the first are cut,
+    before the others (the data files need only the first: build/pipeline)."""
     fulltext.prepare(catalog, service)
+    between()
     renderer.prepare(service)
