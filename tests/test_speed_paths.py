@@ -7,12 +7,14 @@ import shutil
 import threading
 import time
 
+import jinja2
 import pytest
 from helpers import tree
 
 from generator.build.pipeline import build
 from generator.cache import derived
 from generator.cache.pages import RenderCache
+from generator.emit.scope import LeanContext, reads_names
 from generator.work.workers import Soon, fork_map, fork_map_while
 
 
@@ -52,6 +54,25 @@ def test_other_work_runs_here_while_workers_work_and_its_errors_are_raised(worke
 
     with pytest.raises(ValueError, match="meanwhile failed"):
         fork_map_while(lambda n: n, list(range(200)), broken, workers=workers)
+
+
+def test_a_function_called_in_a_loop_or_a_block_sees_what_a_copied_context_shows():
+    """emit/scope: t() in a loop or a block reads its variables by name, not from a copy
+    of the whole context; what it reads is the same, the loop's and block's first."""
+    source = ("{{ f() }}|{% for i in [1, 2] %}{{ f() }}{% set lang = 'en' %}{{ f() }}"
+              "{% endfor %}|{% block b %}{% set lang = 'fr' %}{{ f() }}{% for i in [1] %}"
+              "{% set lang = 'de' %}{{ f() }}{% endfor %}{{ f() }}{% endblock %}")
+
+    def rendered(lean: bool) -> str:
+        environment = jinja2.Environment()
+        if lean:
+            environment.context_class = LeanContext
+        function = reads_names(lambda context: context["lang"])
+        environment.globals["f"] = function if lean else jinja2.pass_context(
+            lambda context: context["lang"])
+        return environment.from_string(source).render(lang="th")
+
+    assert rendered(lean=True) == rendered(lean=False) == "th|thenthen|frdefr"
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -17,6 +17,7 @@ from generator import languages
 from generator.cache.derived import Derived
 from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
+from generator.emit.scope import LeanContext, reads_names
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -27,42 +28,6 @@ from generator.site.stats import coverage
 # The same on every page of a language: base.html places them by name
 SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html",
              "region_note": "partials/region_note.html", "held_years": "partials/held_years.html"}
-
-
-def reads_names(function: Any) -> Any:
-    """A template function that reads the context only by name (context["lang"]): one
-    called in a loop or a block is then given a _Scope, not a copy of the context."""
-    function = jinja2.pass_context(function)
-    function.reads_names = True
-    return function
-
-
-class _Scope:
-    """The context as a function called in a loop or a block sees it: the loop's and
-    the block's variables first, as Context.derived gives it, without copying every
-    variable of the page for each call (29 times a winner page, issue 26)."""
-
-    __slots__ = ("context", "layers")
-
-    def __init__(self, context: jinja2.runtime.Context, layers: tuple[dict, ...]):
-        self.context, self.layers = context, layers
-
-    def __getitem__(self, key: str) -> Any:
-        for layer in self.layers:
-            value = layer.get(key, jinja2.utils.missing)
-            if value is not jinja2.utils.missing:
-                return value
-        return self.context[key]
-
-
-class _Context(jinja2.runtime.Context):
-    def call(self, function: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if getattr(function, "reads_names", False):
-            # the block's variables hide the loop's, as two derived contexts would
-            layers = tuple(layer for layer in (kwargs.pop("_block_vars", None),
-                                               kwargs.pop("_loop_vars", None)) if layer)
-            return function(_Scope(self, layers) if layers else self, *args, **kwargs)
-        return super().call(function, *args, **kwargs)
 
 
 class Renderer:
@@ -80,7 +45,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # a build renders one version of the templates
         )
-        self.env.context_class = _Context
+        self.env.context_class = LeanContext
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
