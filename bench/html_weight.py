@@ -1,12 +1,12 @@
-"""What the HTML of a built site weighs, by kind of page, and what a winner page is
-made of (issue 26: measure what a page is made of before cutting it).
+"""What the HTML of a built site weighs, by kind of page, and what a winner page and an
+LAO page are made of (issue 26: measure what a page is made of before cutting it).
 
     python bench/html_weight.py OUTPUT_DIR
 
 OUTPUT_DIR is a built site, such as the one `python bench/compare.py --winners 2000
 --bytes-only` leaves in its work folder (WORK/2000/output). Page kinds are read from
-the URL layout of the contract (/{lang}/{BE}/{id}/, /{lang}/laos/..., ...); a winner
-page's parts are cut at the elements that start and end them, and the Thai word
+the URL layout of the contract (/{lang}/{BE}/{id}/, /{lang}/laos/..., ...); a page's
+parts are cut at the elements that start and end them, and the Thai word
 markup of issue 27 (<w->, </w->, <wbr>) is counted wherever it is.
 """
 
@@ -16,22 +16,33 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
-# A winner page's parts: (name, where it starts, where it ends), averaged over winner pages
-PARTS = (
+# The parts of the two kinds of page that are 97% of the pages: (name, where it starts,
+# where it ends), averaged over the pages of that kind
+CHROME = (
     ("head", "<head>", "</head>"),
     ("JSON-LD (in head)", '<script type="application/ld+json">', "</script>"),
     ("header + nav", '<header class="site-header">', "</header>"),
     ("breadcrumbs", '<nav class="breadcrumbs"', "</nav>"),
     ("facts", '<dl class="facts"', "</dl>"),
-    ("kit <details>", '<details class="kit"', "</details>"),
-    ("kit: permalink + share links", '<div class="permalink">', "</ul>"),
-    ("kit: badges + code", '<p class="hint">', '<figure class="qr">'),
-    ("kit: citation", '<section class="cite"', "</section>"),
-    ("write-up", '<section class="prose writeup"', "</section>"),
-    ("sources", '<section class="sources-section"', "</section>"),
-    ("neighbours", '<nav class="neighbours"', "</nav>"),
-    ("footer", "<footer", "</footer>"),
 )
+PARTS = {
+    "winner": CHROME + (
+        ("kit <details>", '<details class="kit"', "</details>"),
+        ("kit: permalink + share links", '<div class="permalink">', "</ul>"),
+        ("kit: badges + code", '<p class="hint">', '<figure class="qr">'),
+        ("kit: citation", '<section class="cite"', "</section>"),
+        ("write-up", '<section class="prose writeup"', "</section>"),
+        ("sources", '<section class="sources-section"', "</section>"),
+        ("neighbours", '<nav class="neighbours"', "</nav>"),
+        ("footer", "<footer", "</footer>"),
+    ),
+    "lao": CHROME + (
+        ("awards", '<section aria-labelledby="awards"', "</section>"),
+        ("links to the kits", '<section class="kit"', "</section>"),
+        ("footer", "<footer", "</footer>"),
+    ),
+}
+LABELS = {"winner": "a winner page", "lao": "an LAO page"}
 WORD_MARKUP = (b"<w->", b"</w->", b"<wbr>")
 
 
@@ -58,17 +69,18 @@ def main() -> None:
     options.add_argument("output", type=Path)
     output = options.parse_args().output
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # files, bytes, word markup
-    parts: dict[str, int] = defaultdict(int)
+    parts: dict[str, dict[str, int]] = {name: defaultdict(int) for name in PARTS}
     for path in sorted(output.rglob("*.html")):
         data = path.read_bytes()
-        counts = kinds[kind(path.relative_to(output).parts)]
+        page_kind = kind(path.relative_to(output).parts)
+        counts = kinds[page_kind]
         counts[0] += 1
         counts[1] += len(data)
         counts[2] += sum(data.count(mark) * len(mark) for mark in WORD_MARKUP)
-        if kind(path.relative_to(output).parts) == "winner":
+        if page_kind in PARTS:
             page = data.decode()
-            for name, start, end in PARTS:
-                parts[name] += part_size(page, start, end)
+            for name, start, end in PARTS[page_kind]:
+                parts[page_kind][name] += part_size(page, start, end)
     files = sum(c[0] for c in kinds.values())
     size = sum(c[1] for c in kinds.values())
     print("| pages | files | MB | KB a page | of it, Thai word markup |")
@@ -79,11 +91,12 @@ def main() -> None:
     words = sum(c[2] for c in kinds.values())
     print(f"| **all HTML** | {files:,} | {size / 1e6:.2f} | {size / files / 1e3:.2f} | "
           f"{words / size:.0%} |")
-    winners = kinds["winner"][0]
-    if winners:
-        print("\n| a winner page's part | KB (average) |\n| --- | ---: |")
-        for name, _, _ in PARTS:
-            print(f"| {name} | {parts[name] / winners / 1e3:.2f} |")
+    for page_kind, named in PARTS.items():
+        pages = kinds[page_kind][0] if page_kind in kinds else 0
+        if pages:
+            print(f"\n| {LABELS[page_kind]}'s part | KB (average) |\n| --- | ---: |")
+            for name, _, _ in named:
+                print(f"| {name} | {parts[page_kind][name] / pages / 1e3:.2f} |")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 # One page of every template, in both languages (the landing and 404 pages hold both)
 TEMPLATE_PAGES = ["", "404.html"] + [
     f"{lang}/{page}" for lang in ("th", "en") for page in (
-        "", "2566/", "2566/yala-big-data/", "2566/bang-sare-b-buddy/", "tiers/excellence/",
+        "", "2566/", "2566/yala-big-data/", "2566/buak-khang-e-service/", "tiers/excellence/",
         "provinces/", "provinces/yala/", "provinces/bangkok/", "regions/south/", "laos/",
         "laos/umong-subdistrict-municipality/", "winners/", "stats/", "data/",
         "about/", "accessibility/", "privacy/",

@@ -85,7 +85,7 @@ def test_writeup_in_one_language_shows_a_notice_in_the_other(tmp_path, content):
     assert en.link(link) == "/awards/th/2566/yala-big-data/"
     th = parse(output / "th" / "2566" / "yala-big-data" / "index.html")
     assert th.all("aside", **{"class": "notice"}) == []
-    plain = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
+    plain = parse(output / "en" / "2566" / "buak-khang-e-service" / "index.html")
     assert "no write-up of this project yet" in plain.one("p", **{"class": "notice"}).text
 
 
@@ -148,14 +148,16 @@ def test_markdown_cannot_inject_script(tmp_path, content):
     html = (output / "en" / "2566" / "bang-sare-b-buddy" / "index.html").read_text()
     page = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
     scripts = page.all("script")
-    # the page's own: its structured data and the site's copy-button script, no other
+    # the site's language and copy-button scripts, no other
     assert [(s.attrs.get("type"), s.attrs.get("src")) for s in scripts] == [
-        ("application/ld+json", None), (None, "../../../static/language.js"),
-        (None, "../../../static/share.js")]
-    assert scripts[1].text == scripts[2].text == ""
+        (None, "../../../static/language.js"), (None, "../../../static/share.js")]
+    assert scripts[0].text == scripts[1].text == ""
     assert page.all("iframe") == []
     assert "onerror" not in html and "javascript:" not in html
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html
+    # the LAO's structured data names the project: escaped inside its <script> too
+    lao = parse(output / "en" / "laos" / "bang-sare-subdistrict-municipality" / "index.html")
+    scripts = [s for s in lao.all("script") if s.attrs.get("type") == "application/ld+json"]
     structured = json.loads(scripts[0].text)
     assert "<script>alert(4)</script>" in " ".join(structured["award"])
     assert "<" not in scripts[0].text

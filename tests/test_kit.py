@@ -14,10 +14,11 @@ import pytest
 import segno
 from browsing import open_page
 from conftest import BASE_URL, built_and_served
-from PIL import Image
+from PIL import Image, ImageColor
 from sitecheck import BASE_PATH, parse
 
 from generator.build.pipeline import build
+from generator.emit import design
 from generator.emit.typography import clip
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -185,13 +186,12 @@ def downloaded_kit(page, link) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
 
 
-@pytest.mark.parametrize("path", [UMONG, "laos/umong-subdistrict-municipality/"])
-def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: Path, path):
-    """Put together in the browser, on the winner page and on the LAO page, from the
-    files the winner page publishes: the same names and bytes as before (issue 26)."""
+def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: Path):
+    """Put together in the browser, on the winner page, from the files it publishes:
+    the same names and bytes as before (issue 26)."""
     stem = "dga-local-award-2566-umong-social-welfare"
     folder = site / "th" / UMONG
-    page = open_page(browser, base_url + "th/" + path)
+    page = open_page(browser, base_url + "th/" + UMONG)
     page.locator(".kit > summary").click()  # the kit is folded until asked for (issue 27)
     kit = downloaded_kit(page, page.locator(f"a[data-kit='{stem}-kit.zip']"))
     names = sorted(kit.namelist())
@@ -215,11 +215,17 @@ def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: 
     page.context.close()
 
 
-def test_an_lao_page_offers_the_kit_of_each_of_its_awards(site: Path):
+def test_an_lao_page_links_the_kit_of_each_of_its_awards(site: Path):
+    """Each award's kit, its one download included, is on its winner page; the LAO
+    page links each (issue 26: not a second download button a page)."""
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    kits = [page.link(a) for a in page.all("a") if "data-kit" in a.attrs]
+    kits = [page.link(a) for a in page.all("a") if a.attrs["href"].endswith("#share")]
     assert kits == [f"{BASE_PATH}th/2566/{award}/#share" for award in (
         "umong-social-welfare", "umong-smart-classroom")]
+    assert not [a for a in page.all("a") if "data-kit" in a.attrs]
+    for kit in kits:
+        award = parse(site / kit.removeprefix(BASE_PATH).removesuffix("#share") / "index.html")
+        assert award.one("a", **{"data-kit": f"dga-local-award-2566-{kit.split('/')[-2]}-kit.zip"})
 
 
 def test_printed_links_to_other_sites_show_their_address(browser, tmp_path, content):
@@ -248,6 +254,31 @@ def test_pngs_are_palette_images_that_keep_every_colour_drawn(site: Path):
         rgba = badge.convert("RGBA")
         assert rgba.getpixel((0, 0))[3] == 0 and rgba.getpixel((badge.width - 1, 0))[3] == 0
         assert rgba.getpixel((badge.width // 2, badge.height // 2))[3] == 255
+
+
+def test_badge_text_is_bilevel_and_the_share_title_smooth(site: Path):
+    """Issue 26: badges, drawn at twice their shown size, and the share image's lines up
+    to 36 px carry no anti-aliased edges (a third of their bytes); the 64 px title,
+    whose steps would show when the image is opened whole, keeps them."""
+    def rgb(colour: str) -> tuple[int, int, int]:
+        return ImageColor.getrgb(colour)[:3]
+
+    def halfway(ink: str, ground: str) -> tuple[int, int, int]:
+        return tuple(round(g + (i - g) / 2) for i, g in zip(rgb(ink), rgb(ground), strict=True))
+
+    folder = site / "th" / "2566" / "yala-big-data"
+    tier = design.tier_colours(1)  # Excellence
+    drawn = {rgb(colour) for colour in (design.PAPER, design.BRAND, design.INK, design.MUTED,
+                                         tier.ink, tier.accent)}
+    for name in ("badge", "badge-compact"):
+        with Image.open(folder / f"dga-local-award-2566-yala-big-data-{name}.png") as badge:
+            colours = {colour[:3] for _, colour in badge.convert("RGBA").getcolors(256)}
+        assert colours == drawn | {(255, 255, 255)}, name  # and the transparent corners
+    with Image.open(folder / "share.png") as share:
+        colours = {colour for _, colour in share.convert("RGB").getcolors(256)}
+    assert halfway(design.INK, design.PAPER) in colours  # the title's edges
+    assert halfway(design.MUTED, design.PAPER) not in colours  # the award and year's line
+    assert halfway(design.BRAND, design.PAPER) not in colours  # the province's
 
 
 def test_drawn_files_are_byte_identical_whether_drawn_or_stored(tmp_path, content, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -125,19 +126,27 @@ def test_cname_is_written_when_site_yaml_sets_it(tmp_path, content):
     assert (tmp_path / "out" / "CNAME").read_text() == "awards.example.org\n"
 
 
-def test_sitemap_has_every_page_with_hreflang_alternates(site: Path):
+def test_sitemap_has_every_page_and_each_page_its_hreflang_alternates(site: Path):
+    """The alternates are said once, by the pages (issue 26): search engines read
+    them there as in a sitemap."""
     root = ET.parse(site / "sitemap.xml").getroot()
     entries = root.findall(f"{SITEMAP}url")
-    locs = {e.find(f"{SITEMAP}loc").text for e in entries}
+    locs = [e.find(f"{SITEMAP}loc").text for e in entries]
     folders = [p.relative_to(site).parent.as_posix() for p in html_files(site)
                if p.name == "index.html"]
-    assert locs == {BASE_URL if f == "." else f"{BASE_URL}{f}/" for f in folders}
-    for entry in entries:
-        langs = {link.get("hreflang") for link in entry.findall(f"{XHTML}link")}
-        assert langs == {"th", "en", "x-default"}
+    assert sorted(locs) == sorted(BASE_URL if f == "." else f"{BASE_URL}{f}/" for f in folders)
+    assert not root.findall(f".//{XHTML}link")
+    for loc in locs:
+        page = parse(site / loc.removeprefix(BASE_URL) / "index.html")
+        langs = {e.attrs["hreflang"] for e in page.all("link", rel="alternate")
+                 if "hreflang" in e.attrs}
+        assert langs == {"th", "en", "x-default"}, loc
 
 
-def test_every_page_has_a_canonical_to_itself_and_links_the_feeds(site: Path):
+def test_every_page_has_a_canonical_to_itself_and_the_lists_link_the_feeds(site: Path):
+    """The feed is found where it is subscribed to: the landing and home pages and
+    each year's page, whose winners it reports (issue 26: not on 8,000 other pages)."""
+    listing = re.compile(r"((th|en)/(\d{4}/)?)?")
     for path in html_files(site):
         if path.name == "404.html":
             continue
@@ -147,7 +156,9 @@ def test_every_page_has_a_canonical_to_itself_and_links_the_feeds(site: Path):
         assert page.one("link", rel="canonical").attrs["href"] == expected
         feeds = [e.attrs["href"] for e in page.all("link", rel="alternate")
                  if e.attrs.get("type") == "application/atom+xml"]
-        assert feeds and all(f.startswith(BASE_URL) and f.endswith("/feed.xml") for f in feeds)
+        lists = listing.fullmatch("" if rel == "." else rel + "/") is not None
+        assert bool(feeds) == lists, rel
+        assert all(f.startswith(BASE_URL) and f.endswith("/feed.xml") for f in feeds)
 
 
 def test_atom_feeds_list_the_years_and_the_newest_years_winners(site: Path):

@@ -355,9 +355,11 @@ def test_invisible_character_in_an_id_is_spelled_out(site, awards):
     assert rejected(awards, site) == [
         f"{AWARD}:{line}: tier 'outstanding' winner: 'id' must use only a-z, 0-9 and '-', "
         "found 'bang-sare\\u200b-b-buddy'",
-        # the winner's notes on its sources now match no id: the hint spells it out too
-        "content/entries/2566/bang-sare-b-buddy.notes.yaml: no winner of 2566 has the id "
-        "'bang-sare-b-buddy' (did you mean 'bang-sare\\u200b-b-buddy'?)"]
+        # the winner's write-ups and notes on its sources now match no id: the hint spells
+        # it out too
+        *(f"content/entries/2566/bang-sare-b-buddy.{kind}: no winner of 2566 has the id "
+          "'bang-sare-b-buddy' (did you mean 'bang-sare\\u200b-b-buddy'?)"
+          for kind in ("en.md", "notes.yaml", "th.md"))]
 
 
 def test_smart_quotes_around_a_province(site, awards):

@@ -13,7 +13,7 @@ import pytest
 import segno
 from conftest import BASE_URL, CONTENT
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
-from sitecheck import BASE_PATH, parse
+from sitecheck import BASE_PATH, html_files, parse
 
 from generator.emit import share
 from generator.load.catalog import load_content
@@ -39,7 +39,11 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
             assert meta["og:type"] == "article"
             assert meta["og:title"] and meta["og:description"]
             assert meta["og:locale"] == locale
-            assert meta["og:locale:alternate"] == ("en_US" if lang == "th" else "th_TH")
+            # the twin is named by hreflang; og:locale:alternate would send Facebook back
+            # for a ?fb_locale= version of this address that a static site cannot serve
+            assert "og:locale:alternate" not in meta
+            # the image shows what og:title says: no alt says it again (issue 26)
+            assert "og:image:alt" not in meta
             assert meta["og:image"] == canonical + "share.png"
             assert local(site, meta["og:image"]).is_file()
             assert meta["twitter:card"] == "summary_large_image"
@@ -164,19 +168,28 @@ def test_winner_page_offers_a_badge_snippet(site: Path):
         "QR code of this page")
 
 
-def test_structured_data_on_winner_and_lao_pages(site: Path):
-    for path in ("en/2566/umong-smart-classroom", "en/laos/umong-subdistrict-municipality"):
-        page = parse(site / path / "index.html")
-        data = json.loads(page.one("script", type="application/ld+json").text)
-        assert data["@context"] == "https://schema.org"
-        assert data["@type"] == "GovernmentOrganization"
-        assert data["name"] == "Umong Subdistrict Municipality"
-        assert data["alternateName"] == "เทศบาลตำบลอุโมงค์"
-        assert data["url"] == f"{BASE_URL}en/laos/umong-subdistrict-municipality/"
-        assert data["address"]["addressRegion"] == "Lamphun Province"  # emit/names.py: one rule everywhere
-        assert len(data["award"]) == 2
-        assert {p["url"] for p in data["subjectOf"]} == {
-            f"{BASE_URL}en/2566/umong-smart-classroom/", f"{BASE_URL}en/2566/umong-social-welfare/"}
+def test_structured_data_on_lao_pages_once(site: Path):
+    """The LAO with its awards, on its own page; its winner pages link that page rather
+    than carry the same data again (issue 26)."""
+    lao = "en/laos/umong-subdistrict-municipality/"
+    awards = {f"{BASE_PATH}en/2566/umong-smart-classroom/",
+              f"{BASE_PATH}en/2566/umong-social-welfare/"}
+    for award in awards:
+        page = parse(site / award.removeprefix(BASE_PATH) / "index.html")
+        assert not page.all("script", type="application/ld+json")
+        assert BASE_PATH + lao in page.links()
+    page = parse(site / lao / "index.html")
+    data = json.loads(page.one("script", type="application/ld+json").text)
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["name"] == "Umong Subdistrict Municipality"
+    assert data["alternateName"] == "เทศบาลตำบลอุโมงค์"
+    assert data["url"] == BASE_URL + lao
+    assert data["address"]["addressRegion"] == "Lamphun Province"  # emit/names.py: one rule everywhere
+    assert len(data["award"]) == 2
+    # the award pages are the page's own links, not listed again for machines (issue 26)
+    assert "subjectOf" not in data
+    assert awards <= page.links()
 
 
 def test_lao_page_offers_a_badge_for_every_award(site: Path):
@@ -220,3 +233,25 @@ def test_share_image_lines_end_only_between_the_pages_words():
         cuts.append(len(shown))
         assert all(cut in ends for cut in cuts), (lines, cuts)
     assert wrap(tuple(words("เทศบาลนครยะลา")), face, 1040, 2) == ["เทศบาลนครยะลา"]
+
+
+def test_a_preview_text_that_is_the_pages_description_is_said_once(site: Path):
+    """LINE (its documented fallback), Facebook and the other previews read the
+    description tag where og:description is absent: it is there only where a preview
+    says something else, such as a winner's award first (issue 26)."""
+    from generator.emit.design import SIZES
+
+    limit = SIZES.share_text.description
+    for path in html_files(site / "th") + html_files(site / "en"):  # not the bilingual landing
+        page = parse(path)
+        meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"]
+                for e in page.all("meta") if "content" in e.attrs}
+        if "og:title" not in meta:
+            continue  # an old id's redirect page
+        if "og:description" in meta:
+            assert meta["og:description"] != meta["description"], path
+        else:
+            assert meta["description"] and len(meta["description"]) <= limit, path
+    lao = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
+    assert not lao.all("meta", property="og:description")
+    assert lao.one("meta", name="description").attrs["content"].startswith("เทศบาลตำบลอุโมงค์")

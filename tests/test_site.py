@@ -197,7 +197,7 @@ def test_open_data_json_matches_content(site: Path):
         assert release["date"] == "2023-10-10"
         assert release["url"] == "https://khao-online.com/?p=6630"
     assert yala["writeup"] == {"th": True, "en": True}
-    assert next(w for w in winners if w["id"] == "bang-sare-b-buddy")["writeup"] == {
+    assert next(w for w in winners if w["id"] == "buak-khang-e-service")["writeup"] == {
         "th": False, "en": False}
     # Order: tier rank, then Thai dictionary order of lao.th, then id
     ranks = [w["tier"]["rank"] for w in winners]
@@ -233,10 +233,9 @@ def test_open_data_csv_matches_json(site: Path):
         assert row["province_region"] == record["province"]["region"]
 
 
-def test_sitemap_lists_pages_with_alternates(site: Path):
+def test_sitemap_lists_pages(site: Path):
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{BASE_URL}th/2566/yala-big-data/</loc>" in text
-    assert (f'hreflang="en" href="{BASE_URL}en/2566/yala-big-data/"') in text
     assert text.count("<url>") == len(html_files(site)) - 1  # all pages but 404.html
     assert (site / "robots.txt").read_text() .endswith(f"Sitemap: {BASE_URL}sitemap.xml\n")
 
@@ -288,3 +287,22 @@ def test_tier_and_region_pages_show_the_newest_year_and_lead_to_every_year(site:
                 assert {link for link in links if link.count("/") == 5
                         and link.startswith(f"/awards/{lang}/25")} == {
                     f"/awards/{lang}/{w.year}/{w.id}/" for w in mine if w.year == newest}
+
+
+def test_the_menu_links_the_newest_year_and_the_home_pages_list_of_every_year(site: Path):
+    """One link a year on every page would grow with the archive (issue 26): the menu
+    links the newest year and the home page's list, which links every year."""
+    years = [year.be for year in load_content(CONTENT).years]
+    assert len(years) > 1
+    for lang in ("th", "en"):
+        page = parse(site / lang / "2566" / "yala-big-data" / "index.html")
+        start = next(i for i, e in enumerate(page.elements)
+                     if e.tag == "nav" and "site-nav" in e.attrs.get("class", ""))
+        end = next(i for i, e in enumerate(page.elements) if i > start and e.tag == "main")
+        menu = [page.link(e) for e in page.elements[start:end] if e.tag == "a"]
+        linked_years = [link for link in menu if link.rstrip("/").rsplit("/", 1)[-1].isdigit()]
+        assert linked_years == [f"/awards/{lang}/{max(years)}/"]
+        assert f"/awards/{lang}/#years" in menu
+        home = parse(site / lang / "index.html")
+        assert home.one("h2", id="years")
+        assert {f"/awards/{lang}/{be}/" for be in years} <= home.links()

@@ -70,12 +70,12 @@ def _times(page, item) -> str:
 
 
 def test_a_winner_without_a_writeup_says_what_is_known_and_where_from(site: Path):
-    page = parse(site / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
+    page = parse(site / "en" / "2566" / "buak-khang-e-service" / "index.html")
     notice = page.one("p", **{"class": "notice"}).text
     assert "What is known is what this page shows above" in notice
     assert "Digital Government Development Agency (Public Organization) (DGA), 10 October 2023" \
         in notice
-    thai = parse(site / "th" / "2566" / "bang-sare-b-buddy" / "index.html")
+    thai = parse(site / "th" / "2566" / "buak-khang-e-service" / "index.html")
     assert "สิ่งที่ทราบคือชื่อหน่วยงาน" in thai.one("p", **{"class": "notice"}).text
 
 

@@ -56,8 +56,8 @@ def test_province_pages_cards_and_share_images_use_that_one_rule(site: Path):
 
 def test_structured_data_writes_the_province_by_the_same_rule(site: Path):
     for lang, expected in (("th", "จังหวัดลำพูน"), ("en", "Lamphun Province")):
-        page = (site / lang / "2566" / "umong-social-welfare" / "index.html").read_text(
-            encoding="utf-8")
+        page = (site / lang / "laos" / "umong-subdistrict-municipality" / "index.html"
+                ).read_text(encoding="utf-8")
         data = json.loads(page.split('<script type="application/ld+json">')[1]
                           .split("</script>")[0])
         assert data["address"]["addressRegion"] == expected

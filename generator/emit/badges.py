@@ -21,7 +21,7 @@ import segno
 from PIL import Image, ImageDraw
 
 from generator.emit import design
-from generator.emit.raster import indexed_png, palette_png
+from generator.emit.raster import BILEVEL, indexed_png, palette_png
 from generator.emit.typography import clip
 
 
@@ -112,11 +112,13 @@ def _fitting(text: str, width: int, size: int,
 
 
 def badge_png(layout: BadgeLayout, scale: int = 2) -> bytes:
-    """The badge drawn at `scale` times its CSS size, for Word, Canva and LINE."""
+    """The badge drawn at `scale` times its CSS size, for Word, Canva and LINE; its text
+    bilevel, which shrinking to the size it is shown at smooths (emit/raster)."""
     from generator.emit.share import font  # Pillow with raqm: Thai shaped right
 
     image = Image.new("RGB", (layout.width * scale, layout.height * scale), design.PAPER)
     canvas = ImageDraw.Draw(image)
+    canvas.fontmode = BILEVEL
     canvas.rounded_rectangle((scale, scale, (layout.width - 1) * scale, (layout.height - 1) * scale),
                              radius=14 * scale, outline=design.BRAND, width=2 * scale)
     canvas.rounded_rectangle((scale, scale, 15 * scale, (layout.height - 1) * scale),
@@ -135,8 +137,8 @@ def badge_png(layout: BadgeLayout, scale: int = 2) -> bytes:
     ImageDraw.Draw(outside).rounded_rectangle(
         (scale, scale, (layout.width - 1) * scale, (layout.height - 1) * scale),
         radius=14 * scale, fill=0)
-    return palette_png(image, (design.BRAND, layout.accent),
-                       [(line.colour, design.PAPER) for line in layout.lines], outside)
+    return palette_png(image, (design.PAPER, design.BRAND, layout.accent,
+                               *(line.colour for line in layout.lines)), (), outside)
 
 
 def qr_png(url: str) -> bytes:

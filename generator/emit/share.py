@@ -106,37 +106,72 @@ def wrap(words: tuple[str, ...], face: ImageFont.FreeTypeFont, width: int,
     return ["".join(line).strip() for line in made if line]
 
 
+# Text this size (px) and larger is anti-aliased; smaller, bilevel with the font's
+# hinting: a bilevel curve shows its steps at 64 px, not at 36 (emit/raster)
+SMOOTH_FROM = 48
+
+
+class Canvas:
+    """An image being drawn, and the colours it is drawn in, for its palette."""
+
+    def __init__(self) -> None:
+        self.image = Image.new("RGB", (SHARE_SIZE.width, SHARE_SIZE.height), PAPER)
+        self.draw = ImageDraw.Draw(self.image)
+        self.solids, self.inks = [PAPER], []
+
+    def shape(self, fill: str) -> str:
+        self.solids.append(fill)
+        return fill
+
+    def _mode(self, face: ImageFont.FreeTypeFont) -> bool:
+        """Set the font mode of text in this face (hinting bilevel text moves its
+        glyphs, so it is measured as drawn); True if it is drawn smooth."""
+        smooth = face.size >= SMOOTH_FROM
+        self.draw.fontmode = "L" if smooth else raster.BILEVEL
+        return smooth
+
+    def width(self, text: str, face: ImageFont.FreeTypeFont) -> float:
+        self._mode(face)
+        return self.draw.textbbox((0, 0), text, font=face)[2]
+
+    def text(self, xy: tuple[int, int], text: str, face: ImageFont.FreeTypeFont, fill: str,
+             ground: str = PAPER, anchor: str | None = None) -> None:
+        smooth = self._mode(face)
+        self.draw.text(xy, text, font=face, fill=fill, anchor=anchor)
+        if smooth:
+            self.inks.append((fill, ground))
+        else:
+            self.solids.append(fill)
+
+    def png(self) -> bytes:
+        return palette_png(self.image, self.solids, self.inks)
+
+
 def draw(card: Card) -> bytes:
-    image = Image.new("RGB", (SHARE_SIZE.width, SHARE_SIZE.height), PAPER)
-    canvas = ImageDraw.Draw(image)
-    canvas.rectangle((0, 0, SHARE_SIZE.width, 14), fill=BRAND)
+    canvas = Canvas()
+    canvas.draw.rectangle((0, 0, SHARE_SIZE.width, 14), fill=canvas.shape(BRAND))
     left, width, y = 80, SHARE_SIZE.width - 160, 70
     if card.kicker:
-        canvas.text((left, y), card.kicker, font=font(34), fill=MUTED)
+        canvas.text((left, y), card.kicker, font(34), MUTED)
         y += 70
     if card.badge:
         colours = tier_colours(card.tier_rank)
         label = font(34, bold=True)
-        box = canvas.textbbox((0, 0), card.badge, font=label)
-        canvas.rounded_rectangle((left, y, left + box[2] + 48, y + 62), radius=31,
-                                 fill=colours.background)
-        canvas.text((left + 24, y + 31), card.badge, font=label, fill=colours.ink, anchor="lm")
+        right = left + canvas.width(card.badge, label) + 48
+        canvas.draw.rounded_rectangle((left, y, right, y + 62), radius=31,
+                                      fill=canvas.shape(colours.background))
+        canvas.text((left + 24, y + 31), card.badge, label, colours.ink, colours.background, "lm")
         y += 100
     for line in wrap(card.title, font(64, bold=True), width, 2):
-        canvas.text((left, y), line, font=font(64, bold=True), fill=INK)
+        canvas.text((left, y), line, font(64, bold=True), INK)
         y += 92
     if card.subtitle:
-        canvas.text((left, y), card.subtitle, font=font(36), fill=BRAND)
+        canvas.text((left, y), card.subtitle, font(36), BRAND)
         y += 78
     for line in wrap(card.body, font(36), width, 3 if card.badge else 4):
-        canvas.text((left, y), line, font=font(36), fill=INK)
+        canvas.text((left, y), line, font(36), INK)
         y += 52
-    solids, inks = [BRAND], [(BRAND, PAPER), (MUTED, PAPER), (INK, PAPER)]
-    if card.badge:
-        colours = tier_colours(card.tier_rank)
-        solids.append(colours.background)
-        inks.append((colours.ink, colours.background))
-    return palette_png(image, solids, inks)
+    return canvas.png()
 
 
 def share_png(files: DrawnFiles, card: Card) -> SharedFile | bytes:

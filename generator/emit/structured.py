@@ -32,11 +32,8 @@ def organization(lao: Lao, awards: list[tuple[Winner, str]], site: Site, lang: s
             "addressCountry": "TH",
         },
         "award": [award_text(w, lang, name) for w, name in awards],
-        "subjectOf": [
-            {"@type": "WebPage", "url": urls.absolute(site.base_url, urls.of(w, lang)),
-             "name": f"{w.lao.name[lang]}: {w.title[lang]}"}
-            for w, _ in awards
-        ],
+        # No subjectOf listing the award pages: the page links each of them already,
+        # which is how a crawler finds them (issue 26: 0.2 KB of every winner page)
     }
 
 

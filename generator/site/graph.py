@@ -179,7 +179,6 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                                 None)
             made.append(page(urls.winner(lang, year.be, winner.id), kinds.WinnerPage(
                 winner=winner, year=year, writeup=writeup, fallback=fallback, others=others,
-                award_names=named(awards_of[winner.lao.slug]),
                 **neighbours.get(id(winner), {}))))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:

@@ -70,7 +70,6 @@ class WinnerPage(Context):
     writeup: Writeup | None  # in the page's language
     fallback: Writeup | None  # in the other language, when there is none in this one
     others: list[Winner]  # the LAO's other awards
-    award_names: list[tuple[Winner, str]]  # every award of the LAO with its year's name
     previous: Winner | None = None  # the winners before and after it in its year and
     next: Winner | None = None  # tier, in the year page's order (issue 27)
 
