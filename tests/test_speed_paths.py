@@ -84,6 +84,9 @@ def test_work_started_soon_gives_its_result_or_its_error_when_asked(workers, mon
     soon = Soon(lambda: (os.getpid(), b"x" * 5_000_000))  # more than a pipe holds
     pid, data = soon.get()
     assert data == b"x" * 5_000_000 and (pid == here) == (workers == "1")
+    # its work may be shared between processes of its own
+    assert Soon(lambda: fork_map(lambda n: n * n, list(range(300)))).get() == [
+        n * n for n in range(300)]
 
     def broken() -> None:
         raise ValueError("data files failed")

@@ -84,8 +84,8 @@ class Soon(Generic[T]):
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_result, args=(make, send, os.getpid()),
-                                        daemon=True)
+        # not a daemon: make() may share its own work between processes (a daemon may not)
+        self._process = context.Process(target=_send_result, args=(make, send, os.getpid()))
         with _frozen():
             self._process.start()
         send.close()
