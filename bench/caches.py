@@ -93,7 +93,7 @@ def forget_search() -> None:
     """The search index's per-process memos: each write-up's words and their cuts."""
     derived.forget(fulltext.WRITEUP_WORDS)
     fulltext._words.cache_clear()
-    fulltext._forms.cache_clear()
+    fulltext._formed.cache_clear()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ OUTPUT_DIR is a built site, such as the one `python bench/compare.py --winners 2
 --bytes-only` leaves in its work folder (WORK/2000/output). Page kinds are read from
 the URL layout of the contract (/{lang}/{BE}/{id}/, /{lang}/laos/..., ...); a page's
 parts are cut at the elements that start and end them, and the Thai word
-markup of issue 27 (<w->, </w->, <wbr>) is counted wherever it is.
+markup of issue 27 (<w->, <b->, their end tags, <wbr>) is counted wherever it is.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ PARTS = {
     ),
 }
 LABELS = {"winner": "a winner page", "lao": "an LAO page"}
-WORD_MARKUP = (b"<w->", b"</w->", b"<wbr>")
+WORD_MARKUP = (b"<w->", b"</w->", b"<b->", b"</b->", b"<wbr>")
 
 
 def kind(parts: tuple[str, ...]) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from importlib.metadata import version
+from importlib.resources import as_file, files
 
+import nlpo3
 from pythainlp.util import collate
 from pythainlp.util import normalize as thai_normalize
 
@@ -159,10 +162,32 @@ def is_thai(character: str) -> bool:
 # run of Thai letters, checked on all our content; issue 26). Stored cuts are keyed
 # with SEGMENTER, so that an upgrade of either cuts again.
 SEGMENTER = f"newmm by nlpo3 {version('nlpo3')}, pythainlp {version('pythainlp')} words"
+# What pythainlp's word_tokenize joins again after the cut (12:30, 1,234.5): a text
+# without one it hands back as nlpo3 cut it, so nlpo3 is asked directly. A Thai run
+# never holds one (its separators are not Thai); word_tokenize's own work per call
+# (an empty dictionary made, the engine looked up) was a third of a cut (issue 26)
+FORMATTED_NUMBER = re.compile(r"(\d+[\.\,:])+\d+")
+WORD_LIST = "awards: pythainlp words_th"  # nlpo3's name for pythainlp's word list
+# The derived product of pages' cuts (emit/typography.WORDS), which the search index
+# reads where it cuts the same run
+WORD_CUTS = "thai-words"
 
 
 def thai_words(run: str) -> list[str]:
-    """A run of Thai letters cut into dictionary words."""
-    # pythainlp loads its dictionary on first use: only when there is Thai to cut
-    from pythainlp.tokenize import word_tokenize
-    return word_tokenize(run, engine="nlpo3", keep_whitespace=True)
+    """A run of Thai letters cut into dictionary words: word_tokenize(run,
+    engine="nlpo3"), without its work per call."""
+    if FORMATTED_NUMBER.search(run):
+        from pythainlp.tokenize import word_tokenize
+        return word_tokenize(run, engine="nlpo3", keep_whitespace=True)
+    return nlpo3.segment(run, _word_list())
+
+
+@functools.cache
+def _word_list() -> str:
+    """pythainlp's word list loaded into nlpo3, once a process, only when there is Thai
+    to cut (the dictionary takes 60 MB)."""
+    with as_file(files("pythainlp.corpus").joinpath("words_th.txt")) as path:
+        message, loaded = nlpo3.load_dict(str(path), WORD_LIST)
+    if not loaded:
+        raise RuntimeError(message)
+    return WORD_LIST

@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 from conftest import BASE_URL, CONTENT
@@ -156,7 +158,11 @@ def test_lao_page_lists_every_award(site: Path):
 
 
 def test_open_data_json_matches_content(site: Path):
-    data = json.loads((site / "data" / "winners.json").read_text(encoding="utf-8"))
+    text = (site / "data" / "winners.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    lines = text.splitlines()
+    # one winner a line, in order: a diff of two releases shows each changed winner
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == data["winners"]
     assert data["updated"] == "2023-10-10"
     winners = [w for w in data["winners"] if w["year"] == 2566]
     source = {w["id"]: w for w in bundled_winners()}
@@ -306,3 +312,17 @@ def test_the_menu_links_the_newest_year_and_the_home_pages_list_of_every_year(si
         home = parse(site / lang / "index.html")
         assert home.one("h2", id="years")
         assert {f"/awards/{lang}/{be}/" for be in years} <= home.links()
+
+
+def test_breadcrumbs_lead_up_from_a_page_and_leave_the_page_itself_to_its_heading(site: Path):
+    trails = {"2566/yala-big-data": ["", "2566/"], "laos/yala-city-municipality": ["", "laos/"],
+              "provinces/yala": ["", "provinces/"], "about": [""], "2566": [""]}
+    for lang in LANGS:
+        for folder, expected in trails.items():
+            path = site / lang / folder / "index.html"
+            trail = re.search(r'<nav class="breadcrumbs".*?</nav>', path.read_text(encoding="utf-8"),
+                              re.S).group(0)
+            url = parse(path).url
+            assert [urljoin(url, href) for href in re.findall(r'href="([^"]*)"', trail)] == [
+                f"/awards/{lang}/{up}" for up in expected], path
+            assert "aria-current" not in trail

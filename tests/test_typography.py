@@ -16,7 +16,7 @@ from conftest import CONTENT
 
 from generator.emit.names import province_title
 from generator.emit.pagewords import cut_page
-from generator.emit.typography import THAI_PREFIXES, THAI_RUN, Typesetter
+from generator.emit.typography import THAI_PREFIXES, THAI_RUN, Typesetter, _in_turn, units
 from generator.load import reference
 from generator.load.catalog import load_content
 
@@ -99,9 +99,9 @@ def test_long_thai_is_cut_into_words_that_keep_names_whole():
     typesetter = Typesetter(load_content(CONTENT))
     html = str(typesetter.words("โครงการบริหารจัดการขยะ เทศบาลตำบลบวกค้าง รางวัลยอดเยี่ยม"))
     # a name breaks only between its type and its place; ๆ stays with its word
-    assert " <w->เทศบาลตำบล</w-><wbr><w->บวกค้าง</w-> " in html
+    assert " <b->เทศบาลตำบล</b-><w->บวกค้าง</w-> " in html
     assert "<w->ยอดเยี่ยม</w->" in html
-    assert "<wbr>" in html and html.count("<w->") >= 6
+    assert html.count("<b->") >= 3 and html.count("<w->") >= 3
     assert "<w->เด็กๆ</w->" in str(typesetter.words("เด็กๆ"))
 
 
@@ -114,7 +114,7 @@ def test_a_page_is_cut_in_its_text_only():
             '<svg><text>หน่วยงาน</text></svg><!-- หน่วยงาน --><p>A &amp; หน่วยงาน</p>')
     cut = cut_page(typesetter, page)
     assert cut == ('<title>หน่วยงาน</title><p title="หน่วยงาน > ต่อเนื่อง">'
-                   "<w->หน่วยงาน</w-><wbr><w->ต่อเนื่อง</w-></p>"
+                   "<b->หน่วยงาน</b-><w->ต่อเนื่อง</w-></p>"
                    '<script>var a = "หน่วยงาน";</script><textarea>หน่วยงาน</textarea>'
                    "<svg><text>หน่วยงาน</text></svg><!-- หน่วยงาน --><p>A &amp; <w->หน่วยงาน</w-></p>")
     assert cut_page(typesetter, cut) == cut
@@ -279,3 +279,53 @@ def test_thai_that_the_explorer_writes_breaks_only_between_words(browser, base_u
               if at not in word_ends(run)]
     assert not wrong and page.problems == [], (wrong, page.problems)
     page.context.close()
+
+
+# Where lines break in the Thai runs of test elements laid out at each width: the
+# offsets, in the run's text, of each line's first letter
+RUN_LINES = r"""([markups, widths]) => markups.map(markup => widths.map(width => {
+  const box = document.createElement('div');
+  box.style.width = width + 'px';
+  box.innerHTML = markup;
+  document.querySelector('main').append(box);
+  const starts = [];
+  let top = null, at = 0;
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    for (let i = 0; i < node.data.length; i++, at++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (!rect || !rect.height) continue;
+      if (top !== null && rect.top > top + rect.height / 2) starts.push(at);
+      top = rect.top;
+    }
+  box.remove();
+  return starts;
+}))"""
+
+
+def test_thai_lines_break_where_they_did_with_a_wbr_between_words(browser, base_url):
+    """Issue 26: a line may end after a <b-> word (its ::after is a zero-width space)
+    for 9 bytes of markup, where </w-><wbr><w-> cost 14. Chromium breaks the lines of
+    every Thai run of the write-ups where the markup before did, at 0 to 400 px, and
+    at 0 px at every place between two words: so no place to break was lost."""
+    typesetter = _typesetter()
+    catalog = load_content(CONTENT)
+    runs = sorted({run for winner in catalog.winners for writeup in winner.writeups.values()
+                   for run in THAI_RUN.findall(writeup.html)})
+    made = [units(typesetter.run_words(run)) for run in runs]
+    made = [each for each in made if len(each) > 1]
+    made.append(["หน่วยงาน", "\u0e38\u0e49งคอร์ต", "ต่อเนื่อง"])  # malformed: a word begins with a mark
+    new = [typesetter.run_html("".join(each)) for each in made[:-1]] + [_in_turn(made[-1])]
+    old = ["<w->" + "</w-><wbr><w->".join(each) + "</w->" for each in made]
+    widths = [0, 60, 110, 170, 250, 400]
+    page = open_page(browser, base_url + "th/", (390, 900))
+    before = page.evaluate(RUN_LINES, [old, widths])
+    now = page.evaluate(RUN_LINES, [new, widths])
+    page.context.close()
+    assert len(made) > 100 and sum(map(len, made)) > 500, len(made)
+    assert now == before
+    assert [lines[0] for lines in now] == [
+        [sum(map(len, each[:k])) for k in range(1, len(each))] for each in made]

@@ -100,11 +100,12 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
 
 
 def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived,
-                  between: Callable[[], object] = lambda: None) -> None:
+                  then: Callable[[], object] = lambda: None) -> None:
     """Thai cut into words before the pages are rendered, from the store or on every
-    core: the write-ups for the search index (site/fulltext.prepare), and what pages
-    set word by word (Renderer.prepare). `between`: called when the first are cut,
-    before the others (the data files need only the first: build/pipeline)."""
-    fulltext.prepare(catalog, service)
-    between()
+    core: what pages set word by word (Renderer.prepare), then the write-ups for the
+    search index (site/fulltext.prepare), which reads the pages' cuts of the same runs.
+    `then`: called as soon as the search index's words are cut (build/pipeline starts
+    the data files)."""
     renderer.prepare(service)
+    fulltext.prepare(catalog, service)
+    then()

@@ -126,9 +126,9 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     """The catalog, its pages, and its Markdown and Thai words made: with the build's
     derived values, whose store is opened once and closed before workers fork to render.
     The data files (build/files.data_files) are made from the moment their words are
-    cut, by a process of their own, on the core that the rest of this serial work
-    leaves idle: not beside the workers that render, where they made a third process
-    for two cores (issue 26). The caller closes them."""
+    cut, by a process of their own, while this one sets up the rendering: this process
+    then only stages them, and its memory and collector stay out of their way (issue
+    26). The caller closes them."""
     service, data = Derived.at(cache_folder()), None
     try:
         with clock("load"):
@@ -142,7 +142,7 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
             data = Soon(lambda: data_files(catalog, graph, renderer))
 
         with clock("words"):
-            prepare_words(catalog, renderer, service, start_data)
+            prepare_words(catalog, renderer, service, then=start_data)
     except BaseException:
         if data is not None:
             data.close()

@@ -91,6 +91,14 @@ def value(product: Product[V], item: Any) -> V:
         return made
 
 
+def known(name: str, item: Any) -> Any:
+    """The value of the product called `name` for `item` if this process holds it (made
+    or read here, or in the process that forked this one), else None: for a product
+    that can reuse another's work."""
+    memo = _memory.get(name)
+    return memo.get(item) if memo else None
+
+
 def made(product: Product) -> int:
     """Values of the product made so far by this process, not taken from memory or the store."""
     return _made[product.name]

@@ -95,10 +95,8 @@ class Artwork:
             yield urls.kit_file(lang, year.be, winner.id, f"{variant}.png"), self.images.get(
                 variant + "-png", f"{DRAWING_KEY}\0{engine()}\0{layout!r}",
                 functools.partial(badge_png, layout))
-            title = layout.title  # the same for both sizes
         yield urls.qr(lang, year.be, winner.id), self.images.get(
-            "qr", f"{DRAWING_KEY}\0{permalink}\0{title}",
-            functools.partial(qr_svg, permalink, title))
+            "qr", f"{DRAWING_KEY}\0{permalink}", functools.partial(qr_svg, permalink))
         yield urls.kit_file(lang, year.be, winner.id, "qr.png"), self.images.get(
             "qr-png", f"{DRAWING_KEY}\0{permalink}", functools.partial(qr_png, permalink))
 

@@ -32,14 +32,15 @@ def qr_code(url: str) -> segno.QRCode:
     return segno.make(url, error="m", micro=False)
 
 
-def qr_svg(url: str, title: str) -> bytes:
+def qr_svg(url: str) -> bytes:
     """A QR code of a permalink; error level M survives a smudged poster. No XML
     declaration (UTF-8 is XML's default) and no classes, which nothing styles: 4,000
-    codes at 2,000 winners."""
+    codes at 2,000 winners. Its title is what it encodes, the address a phone opens (it
+    was the badge's title, which a screen reader would have read as a badge)."""
     code = qr_code(url)
     buffer = io.BytesIO()
     code.save(buffer, kind="svg", scale=8, border=4, xmldecl=False, svgclass=None,
-              lineclass=None, title=title, dark="#000", light="#fff")
+              lineclass=None, title=f"QR: {url}", dark="#000", light="#fff")
     return buffer.getvalue()
 
 

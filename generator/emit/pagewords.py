@@ -22,17 +22,17 @@ WORD_LIST = re.compile(r'<script type="application/json" id="thai-words" data-fr
 LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.DOTALL)
 # Elements whose text is not set in lines of a page, or is set already
 UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "svg",
-                   "template", "pre", "code", "w-"})
+                   "template", "pre", "code", "w-", "b-"})
 _UNCUT_NAME = "(?ai:" + "|".join(sorted(map(re.escape, UNCUT), key=len, reverse=True)) + ")"
 # A page read in three kinds of stretch, each as TAG reads it (a '<' that starts no tag
 # is text): what is never cut, in one piece however many tags it holds (other tags, a
-# <w-> set already, text without Thai); a tag of an UNCUT element; text from a Thai
+# <w-> or <b-> set already, text without Thai); a tag of an UNCUT element; text from a Thai
 # letter to the last before the next tag. A page is then walked a few stretches at a
 # time, not a tag at a time (this pass cost more than the page's Jinja, issue 26).
 # Possessive (Python 3.11): a stretch never gives back what it read, as TAG's first
 # reading never does; a tag read otherwise falls to the tag group, read as TAG reads it.
 _OTHER_TAG = (r"""<(?:!--.*?-->|/?(?!""" + _UNCUT_NAME + r"""(?:[\s/>]|\Z))[a-zA-Z][^\s/>]*+"""
-              r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>|[!?][^>]*+>)|<w->[^<]*+</w->""")
+              r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>|[!?][^>]*+>)|<w->[^<]*+</w->|<b->[^<]*+</b->""")
 STRETCH = re.compile(
     rf"(?P<skip>(?:{_OTHER_TAG}|[^<{THAI_LETTERS}]++|<(?!{_TAG_REST}))++)"
     rf"|(?P<tag><(?:{_TAG_REST}))|(?P<text>[{THAI_LETTERS}](?:[^<]*[{THAI_LETTERS}])?)",

@@ -6,16 +6,29 @@ therefore cut into words here, by the one cutter (text.thai_words) and a
 dictionary that knows the site's names, and each word is set whole (a short one
 together with the next: `units`):
 
-    <w->หน่วยงาน</w-><wbr><w->ที่ดูแล</w->...
+    <b->หน่วยงาน</b-><b->ที่ดูแล</b-><w->ระบบ</w->
 
-`w-` is a custom element (valid HTML, no meaning, inline like a span) that the
-stylesheet keeps on one line; <wbr> lets the line break between two words. Both
-are needed in every engine: `word-break: keep-all` leaves Thai to the dictionary
-in Chromium (tested: it still breaks ภาคตะวัน|ออก), and <wbr> inside one nowrap
-span per run, lighter still, is ignored by Firefox (csswg-drafts#3562). The
-custom element costs 14 bytes a word where <span class="nw"> cost 29. Copied
-text is unchanged: no character is added. Names break, if they must, only
-between their type (or จังหวัด) and the place: เทศบาลตำบล|บวกค้าง."""
+`w-` and `b-` are custom elements (valid HTML, no meaning, inline like a span)
+that the stylesheet keeps on one line; after a `b-` a line may end: its ::after is
+a zero-width space, and the break after it lies between two elements, where their
+parent's wrapping rules apply (CSS Text 3, 5.1). The last word of a run is a `w-`, so
+nothing new may break before a following ')' or ','. A word that begins with a
+vowel or tone mark (only in malformed text) follows a <wbr> instead: neither
+Chromium nor Firefox breaks between a zero-width space and a mark.
+
+Issue 26 laid out 600 runs of the 2,000-winner site at six widths, and 132 of its
+pages at four (bench/thai_markup.py), in Chromium 156, Firefox 153 and WebKitGTK
+2.50: this markup breaks every line where <w->..</w-><wbr><w->..</w-> did, for 9
+bytes a place a line may end instead of 14, except inside an element set nowrap
+(the explorer's headings), which Chromium broke at a <wbr> and now keeps whole,
+as Firefox and WebKit did. The others fail outside Chromium:
+`word-break: keep-all` leaves Thai to the dictionary in Chromium and Firefox;
+one nowrap element per run with <wbr>s inside is never broken by Firefox or
+WebKit (csswg-drafts#3562), so paragraphs overflow; leaving bare the words that
+ICU keeps whole lets Firefox break ราง|วัล and จัง|หวัด; dropping the <wbr>s where
+ICU breaks anyway loses places to break in Firefox and WebKit. Copied and found
+text is unchanged: generated content is neither copied nor searched. Names break,
+if they must, only between their type (or จังหวัด) and the place: เทศบาลตำบล|บวกค้าง."""
 
 from __future__ import annotations
 
@@ -23,6 +36,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -30,7 +44,7 @@ from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
-from generator.text import SEGMENTER, THAI_RUN, thai_words
+from generator.text import SEGMENTER, THAI_RUN, WORD_CUTS, thai_words
 
 # Vowel and tone marks above and below a letter: no engine breaks before one (UAX 14, LB9)
 THAI_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -49,10 +63,19 @@ def _whole(text: str) -> str:
     return f"<w->{escape(text)}</w->"
 
 
+def _in_turn(units: list[str]) -> str:
+    """Units (HTML already) each set on one line, a line may end between two: after
+    each <b->, or at a <wbr> before a unit that begins with a mark."""
+    parts = []
+    for unit, after in pairwise(units):
+        parts.append(f"<w->{unit}</w-><wbr>" if THAI_MARKS.match(after) else f"<b->{unit}</b->")
+    return "".join(parts) + f"<w->{units[-1]}</w->"
+
+
 # A line may end after a unit of at least this many letters (marks not counted): a
 # shorter word joins the word after it, and a run's short last word the one before.
-# Each place a line may end costs 14 bytes of markup (</w-><wbr><w->), a sixth of
-# a Thai page (issue 26); one after ที่ or ใน lets a line hold at most four more letters.
+# Each place a line may end cost 14 bytes of markup (</w-><wbr><w->), a sixth of
+# a Thai page (issue 26; 9 now); one after ที่ or ใน lets a line hold at most four more letters.
 SHORTEST_UNIT = 5
 
 
@@ -113,7 +136,7 @@ def unbroken(name: str) -> Markup:
     for prefix in THAI_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix):
             place = name[len(prefix):].lstrip()
-            return Markup(f"{_whole(prefix)}<wbr>{_whole(place)}")
+            return Markup(_in_turn([str(escape(prefix)), str(escape(place))]))
     if not THAI_RUN.search(name):  # English breaks between words, as it should
         return escape(name)
     return Markup(_whole(name))
@@ -196,7 +219,7 @@ class Typesetter:
         if len(made) < 2:
             return "".join(map(_whole, made))
         # each of several units has SHORTEST_UNIT letters, and a Thai run needs no escaping
-        return "<w->" + "</w-><wbr><w->".join(made) + "</w->"
+        return _in_turn(made)
 
     def run_words(self, run: str) -> list[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""
@@ -250,7 +273,7 @@ SEPARATOR = "\x1f"
 # Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
 CUTTER = "ๆ and ฯ attached"
 # A stretch of Thai between names as its words
-WORDS = Product("thai-words", f"{SEGMENTER}; {CUTTER}", cut,
+WORDS = Product(WORD_CUTS, f"{SEGMENTER}; {CUTTER}", cut,
                 lambda words: SEPARATOR.join(words).encode(),
                 lambda data: tuple(data.decode().split(SEPARATOR)),
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once

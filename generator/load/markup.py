@@ -40,11 +40,38 @@ ATTRIBUTES = {
 # A write-up converts in milliseconds; a text that takes this long is pathological
 BUDGET_SECONDS = 3.0
 
-def _new_converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+# What a text must hold for an inline pattern to find anything in it: Python-Markdown
+# tries each pattern on every stretch of text (a quarter of a conversion), so a text
+# is converted without the patterns it cannot use, into the same HTML (test_markup_lean).
+# A stretch of text is the text's own, less what earlier patterns took out, but for
+# tabs (spaces by then) and STX and ETX (dropped): a text with those keeps every pattern.
+NEEDS = {
+    "backtick": ("`",), "escape": ("\\",), "footnote": ("[^",),
+    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
+    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
+    "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",),
+    "em_strong": ("*", "_"), "linebreak": ("  ", "\t"),
+}
+_KEEPS_ALL = ("\x02", "\x03")
 
 
-_converter = _new_converter()
+def _new_converter(unused: frozenset[str] = frozenset()) -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    for name in unused:
+        converter.inlinePatterns.deregister(name, strict=False)
+    return converter
+
+
+def _unused(text: str) -> frozenset[str]:
+    """The inline patterns that cannot find anything in a text (NEEDS)."""
+    if any(mark in text for mark in _KEEPS_ALL):
+        return frozenset()
+    return frozenset(name for name, needs in NEEDS.items()
+                     if not any(need in text for need in needs))
+
+
+# One converter for each set of patterns left out: a handful for a site's texts
+_converters: dict[frozenset[str], markdown.Markdown] = {}
 # One configured sanitizer: building ammonia's settings per call was 40% of its cost
 _sanitizer = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES)
 
@@ -109,22 +136,25 @@ def _convert(text: str, heading_offset: int = 1) -> str | Failed:
     Headings are shifted down by heading_offset so that a write-up's '#'
     never competes with the page's own <h1>.
     """
-    global _converter
+    unused = _unused(text)
+    converter = _converters.get(unused)
+    if converter is None:
+        converter = _converters[unused] = _new_converter(unused)
     try:
         with _deadline(BUDGET_SECONDS):
-            _converter.reset()
-            html = _converter.convert(text)
+            converter.reset()
+            html = converter.convert(text)
     except (_TooSlow, RecursionError) as error:
         # Interrupted half-way, the converter keeps state that reset() does not
-        # clear (it then escapes every later text's HTML): start a new one
-        _converter = _new_converter()
+        # clear (it then escapes every later text's HTML): the next text gets a new one
+        del _converters[unused]
         if isinstance(error, RecursionError):
             return Failed("the text is nested too deeply (lists or quotes inside each other)")
         return Failed(f"Markdown conversion gave up after {BUDGET_SECONDS:g} s; the text "
                       "has a pattern that is very slow to convert (thousands of unclosed "
                       "brackets, say)")
     finally:
-        _converter.reset()
+        converter.reset()
     return HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + heading_offset, 6)}", html)
 
 

@@ -29,13 +29,15 @@ import json
 import re
 from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from itertools import repeat
 
+from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.model import Catalog
 from generator.site.lookup import Shard, bucket, file_name, packed, union_file
 from generator.site.matching import record_words, rules
-from generator.text import SEGMENTER, is_thai, thai_words
+from generator.text import FORMATTED_NUMBER, SEGMENTER, WORD_CUTS, is_thai, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
@@ -156,31 +158,60 @@ def _segment_text(texts: tuple[str, ...]) -> str:
     dictionary word and its ends from a later syllable on; a Latin word stays whole),
     as one string (RUN, PLACE, FORM between them): a million small lists would take
     hundreds of MB at 2,000 winners."""
-    return RUN.join(PLACE.join(FORM.join(forms) for forms in _segment(word))
-                    for word in _words(texts))
+    return RUN.join(_places(word) if is_thai(word[0]) else word for word in _words(texts))
 
 
-def _segment(run: str) -> list[list[str]]:
-    if not is_thai(run[0]):
-        return [[run]]
+def _places(run: str) -> str:
+    """A Thai run's places (PLACE between them), each its forms (FORM between them)."""
     words: list[str] = []
-    for word in thai_words(run):
+    for word in _run_words(run):
         # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
         if words and (len(word) == 1 or len(words[-1]) == 1):
             words[-1] += word
         else:
             words.append(word)
-    return [_forms(word) for word in words]
+    return PLACE.join(map(_formed, words))
+
+
+def _run_words(run: str) -> Sequence[str]:
+    """thai_words(run), as the pages' cut of the same run made it in this build, if it
+    did (prepare_words cuts for pages first: nine in ten runs of a write-up are cut for
+    both). That cut only joins ๆ and ฯ to the word before: a run without them has the
+    one cutter's words."""
+    if "ๆ" not in run and "ฯ" not in run:
+        words = derived.known(WORD_CUTS, run)
+        if words is not None:
+            return words
+    return thai_words(run)
 
 
 @functools.lru_cache(maxsize=100_000)
+def _formed(word: str) -> str:
+    """A word's forms as the index keeps them. A site has some tens of thousands of
+    distinct words, so each is cut once."""
+    return FORM.join(_forms(word))
+
+
 def _forms(word: str) -> list[str]:
-    """A word and its ends from each later syllable: การประเมิน, ประเมิน, เมิน. A site
-    has some tens of thousands of distinct words, so each is cut once."""
-    from pythainlp.tokenize import syllable_tokenize
-    syllables = syllable_tokenize(word, engine="dict") if len(word) > 3 else [word]
+    """A word and its ends from each later syllable: การประเมิน, ประเมิน, เมิน."""
+    syllables = _syllables(word) if len(word) > 3 else [word]
     ends = ("".join(syllables[start:]) for start in range(1, len(syllables)))
     return [word, *(end for end in ends if len(end) > 2)]  # ends of two letters are noise
+
+
+def _syllables(word: str) -> list[str]:
+    """pythainlp's syllable_tokenize(word, engine="dict"), which cuts the word into
+    dictionary words by newmm and each of those by newmm with the syllable dictionary:
+    here the words are cut by the one cutter (nlpo3, the same words; checked on every
+    word of pythainlp's dictionary and of our content: test_cutter), which spares
+    each process building pythainlp's word trie in Python (1 to 2 CPU-s, issue 26).
+    The syllables stay pythainlp's own: nlpo3's character clusters differ."""
+    from pythainlp.tokenize import newmm, syllable_dict_trie
+    if FORMATTED_NUMBER.search(word):  # word_tokenize joins such numbers again
+        from pythainlp.tokenize import syllable_tokenize
+        return syllable_tokenize(word, engine="dict")
+    trie = syllable_dict_trie()
+    return [syllable for part in thai_words(word) for syllable in newmm.segment(part, trie)]
 
 
 # A write-up's words as the index keeps them; "fulltext 7": made from the texts as written

