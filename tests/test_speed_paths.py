@@ -7,13 +7,15 @@ import shutil
 import threading
 import time
 
+import jinja2
 import pytest
 from helpers import tree
 
 from generator.build.pipeline import build
 from generator.cache import derived
 from generator.cache.pages import RenderCache
-from generator.work.workers import fork_map, fork_map_while
+from generator.emit.scope import LeanContext, reads_names
+from generator.work.workers import Soon, fork_map, fork_map_while
 
 
 def test_work_is_shared_between_processes_and_keeps_its_order():
@@ -52,6 +54,49 @@ def test_other_work_runs_here_while_workers_work_and_its_errors_are_raised(worke
 
     with pytest.raises(ValueError, match="meanwhile failed"):
         fork_map_while(lambda n: n, list(range(200)), broken, workers=workers)
+
+
+def test_a_function_called_in_a_loop_or_a_block_sees_what_a_copied_context_shows():
+    """emit/scope: t() in a loop or a block reads its variables by name, not from a copy
+    of the whole context; what it reads is the same, the loop's and block's first."""
+    source = ("{{ f() }}|{% for i in [1, 2] %}{{ f() }}{% set lang = 'en' %}{{ f() }}"
+              "{% endfor %}|{% block b %}{% set lang = 'fr' %}{{ f() }}{% for i in [1] %}"
+              "{% set lang = 'de' %}{{ f() }}{% endfor %}{{ f() }}{% endblock %}")
+
+    def rendered(lean: bool) -> str:
+        environment = jinja2.Environment()
+        if lean:
+            environment.context_class = LeanContext
+        function = reads_names(lambda context: context["lang"])
+        environment.globals["f"] = function if lean else jinja2.pass_context(
+            lambda context: context["lang"])
+        return environment.from_string(source).render(lang="th")
+
+    assert rendered(lean=True) == rendered(lean=False) == "th|thenthen|frdefr"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_work_started_soon_gives_its_result_or_its_error_when_asked(workers, monkeypatch):
+    """The data files are made by a process of their own while this one cuts words
+    (build/pipeline._model): on one core, or where forking is unsafe, when asked."""
+    monkeypatch.setenv("AWARDS_WORKERS", workers)
+    here = os.getpid()
+    soon = Soon(lambda: (os.getpid(), b"x" * 5_000_000))  # more than a pipe holds
+    pid, data = soon.get()
+    assert data == b"x" * 5_000_000 and (pid == here) == (workers == "1")
+    # its work may be shared between processes of its own
+    assert Soon(lambda: fork_map(lambda n: n * n, list(range(300)))).get() == [
+        n * n for n in range(300)]
+
+    def broken() -> None:
+        raise ValueError("data files failed")
+
+    with pytest.raises(ValueError, match="data files failed"):
+        Soon(broken).get()
+    lost = Soon(lambda: time.sleep(60))  # the build failed before asking for it
+    started = time.monotonic()
+    lost.close()
+    assert time.monotonic() - started < 10
 
 
 def test_parallel_stored_and_incremental_builds_match_a_clean_serial_build(

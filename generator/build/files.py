@@ -3,7 +3,7 @@ their clashes (two owners of one path, a path both a file and a folder) as probl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from generator.cache.derived import Derived
 from generator.emit import feeds, sitemap
@@ -99,9 +99,13 @@ def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
     return found
 
 
-def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived) -> None:
+def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived,
+                  then: Callable[[], object] = lambda: None) -> None:
     """Thai cut into words before the pages are rendered, from the store or on every
     core: what pages set word by word (Renderer.prepare), then the write-ups for the
-    search index (site/fulltext.prepare), which reads the pages' cuts of the same runs."""
+    search index (site/fulltext.prepare), which reads the pages' cuts of the same runs.
+    `then`: called as soon as the search index's words are cut (build/pipeline starts
+    the data files)."""
     renderer.prepare(service)
     fulltext.prepare(catalog, service)
+    then()

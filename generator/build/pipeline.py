@@ -24,7 +24,8 @@ from generator.load import markup, reading
 from generator.load.catalog import load_content
 from generator.model import Catalog
 from generator.site.graph import Page, SiteGraph, build_graph
-from generator.work.workers import fork_map_while
+from generator.work.files import Content
+from generator.work.workers import Soon, fork_map_while
 
 
 @dataclass
@@ -73,20 +74,24 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
                          drafts)
     started, clock, destination = time.perf_counter(), Clock(), output
     converted_before = markup.conversions()
-    catalog, graph, renderer, service = _model(content, base_url, templates, drafts, clock)
-    artwork = Artwork(catalog, renderer, service.files)
-    planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
-    staging = Staging(destination, atomic)
+    catalog, graph, renderer, service, data = _model(content, base_url, templates, drafts, clock)
     try:
-        with clock("render"):
-            made = _render(graph, renderer, templates, cache, staging, artwork, planned, clock)
-        files = made.files
-        with clock("write"):
-            report = staging.commit(files.data, made.staged)
-            if inputs is not None:
-                record.save(destination.path, inputs, len(graph.pages))
+        artwork = Artwork(catalog, renderer, service.files)
+        planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
+        staging = Staging(destination, atomic)
+        try:
+            with clock("render"):
+                made = _render(graph, renderer, templates, cache, staging, artwork, planned,
+                               data, clock)
+            files = made.files
+            with clock("write"):
+                report = staging.commit(files.data, made.staged)
+                if inputs is not None:
+                    record.save(destination.path, inputs, len(graph.pages))
+        finally:
+            staging.discard()
     finally:
-        staging.discard()
+        data.close()
     session = Session(content, destination.path, templates, catalog, graph, renderer, cache)
     return BuildResult(len(graph.pages), len(files.data), report, clock.timings,
                        time.perf_counter() - started, made.rendered,
@@ -103,29 +108,48 @@ def check(content: Path, templates: Path | None = None) -> Checked:
     """Validate the content and render every page and data file, writing nothing.
     Raises ContentError."""
     templates = templates or default_templates()
-    catalog, graph, renderer, _ = _model(content, None, templates, False, Clock())
-    planned = SiteFiles.of(graph, (), ARTWORK)
-    fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,
-                   lambda: planned.plus(data_files(catalog, graph, renderer)))
+    catalog, graph, renderer, _, data = _model(content, None, templates, False, Clock())
+    try:
+        planned = SiteFiles.of(graph, (), ARTWORK)
+        fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,
+                       lambda: planned.plus(data.get()))
+    finally:
+        data.close()
     return Checked(len(graph.pages), catalog)
 
 
+DataFiles = Soon[list[tuple[str, Content, str]]]
+
+
 def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock
-           ) -> tuple[Catalog, SiteGraph, Renderer, Derived]:
+           ) -> tuple[Catalog, SiteGraph, Renderer, Derived, DataFiles]:
     """The catalog, its pages, and its Markdown and Thai words made: with the build's
-    derived values, whose store is opened once and closed before workers fork to render."""
-    service = Derived.at(cache_folder())
+    derived values, whose store is opened once and closed before workers fork to render.
+    The data files (build/files.data_files) are made from the moment their words are
+    cut, by a process of their own, while this one sets up the rendering: this process
+    then only stages them, and its memory and collector stay out of their way (issue
+    26). The caller closes them."""
+    service, data = Derived.at(cache_folder()), None
     try:
         with clock("load"):
             catalog = load_content(content, base_url, service, drafts)
         with clock("graph"):
             graph = build_graph(catalog, templates)
         renderer = make_renderer(templates, catalog)
+
+        def start_data() -> None:
+            nonlocal data
+            data = Soon(lambda: data_files(catalog, graph, renderer))
+
         with clock("words"):
-            prepare_words(catalog, renderer, service)
+            prepare_words(catalog, renderer, service, then=start_data)
+    except BaseException:
+        if data is not None:
+            data.close()
+        raise
     finally:
         service.close()
-    return catalog, graph, renderer, service
+    return catalog, graph, renderer, service, data
 
 
 # A winner's drawn files against a page, in work: when they are drawn (a first build),
@@ -142,10 +166,11 @@ class Rendered:
 
 
 def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: RenderCache | None,
-            staging: Staging, artwork: Artwork, planned: SiteFiles, clock: Clock) -> Rendered:
+            staging: Staging, artwork: Artwork, planned: SiteFiles, data: DataFiles,
+            clock: Clock) -> Rendered:
     """Render the pages whose inputs changed (all, without a RenderCache) and draw each
     winner's artwork on every core, each worker staging what it made, while this
-    process makes the data files; then stage the pages the RenderCache kept."""
+    process stages the data files; then stage the pages the RenderCache kept."""
     pages = graph.pages
     winners = [(year, winner) for year in renderer.catalog.years for winner in year.winners]
     keys = page_keys(pages, renderer, templates, cache) if cache is not None else []
@@ -162,13 +187,12 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
         return changed, html if cache is not None else None  # only the kept HTML travels back
 
     def other_files() -> tuple[list[str], SiteFiles]:
-        """Made by this process while the workers render pages, and checked against the
+        """Staged by this process while the workers render pages, and checked against the
         pages' destinations before any is staged: (staged, every file of the site)."""
         with clock("data"):
-            data = data_files(renderer.catalog, graph, renderer)
-            data += [(rel, content, ARTWORK) for rel, content in artwork.site_files()]
-            files = planned.plus(data)
-        return [rel for rel, content, _ in data if staging.put(rel, content)], files
+            made = data.get() + [(rel, content, ARTWORK) for rel, content in artwork.site_files()]
+            files = planned.plus(made)
+        return [rel for rel, content, _ in made if staging.put(rel, content)], files
 
     made, (staged, files) = fork_map_while(
         job, range(len(todo) + len(winners)), other_files,

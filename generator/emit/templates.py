@@ -17,6 +17,7 @@ from generator import languages
 from generator.cache.derived import Derived
 from generator.emit import design, names, pagewords, photos, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
+from generator.emit.scope import LeanContext, reads_names
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -44,6 +45,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # a build renders one version of the templates
         )
+        self.env.context_class = LeanContext
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
@@ -70,7 +72,7 @@ class Renderer:
         self._shared: dict[tuple[str, str, str], dict[str, markupsafe.Markup]] = {}
         self._typesetter: typography.Typesetter | None = None  # made when first asked
 
-    @jinja2.pass_context
+    @reads_names
     def _correction_link(self, context: jinja2.runtime.Context, winner: Any, subject: str) -> str:
         permalink = urls.absolute(self.site.base_url, urls.of(winner, context["lang"]))
         return urls.correction(self.site.corrections or "", permalink, subject)
@@ -135,11 +137,11 @@ class Renderer:
                 for name, template in SITE_WIDE.items()}
         return parts
 
-    @jinja2.pass_context
+    @reads_names
     def _site_wide(self, context: jinja2.runtime.Context, name: str) -> markupsafe.Markup:
         return self.shared_html(context["lang"], context["root"], context["folder"])[name]
 
-    @jinja2.pass_context
+    @reads_names
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None,
            n: int | None = None, form: str | None = None, **words: str) -> str:
         return phrase(self.strings, key, lang or context["lang"], n, form, **words)
