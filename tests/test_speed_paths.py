@@ -191,7 +191,11 @@ def test_serve_shows_an_edited_writeup_in_place_and_ends_as_a_clean_build(
     site.settle()  # the editor may save again at once: the index waits for a pause
     assert {p for p, ns in untouched.items() if p.stat().st_mtime_ns != ns} == {page}
     monkeypatch.setattr("generator.serve.site.SETTLE_SECONDS", 0)
-    site.settle()
+    site.settle()  # starts the index in a process of its own: the watcher is free meanwhile
+    deadline = time.monotonic() + 60
+    while site.indexing is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        site.settle()  # the watcher asks at each quiet moment; the index is written when made
     changed = {p for p, ns in untouched.items() if p.stat().st_mtime_ns != ns}
     assert page in changed and changed - {page}  # the shards of the new words
     assert all(p.parent == index for p in changed - {page})

@@ -68,9 +68,10 @@ def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, lis
     return session, written
 
 
-def update_search(session: Session) -> str:
-    """Write the search index again, after the edited page is on screen."""
-    for name, data in index_files(session.catalog).items():
+def update_search(session: Session, files: dict[str, bytes] | None = None) -> str:
+    """Write the search index again (its files, made here unless given), after the
+    edited page is on screen."""
+    for name, data in (index_files(session.catalog) if files is None else files).items():
         update_file(session.output, urls.SEARCH_INDEX + name, data)
     return urls.SEARCH_INDEX
 

@@ -23,6 +23,8 @@ from generator.build.pipeline import Session, build
 from generator.cache.pages import RenderCache
 from generator.problems import ContentError
 from generator.serve.live import update_search, update_writeups
+from generator.site.fulltext import index_files
+from generator.work.workers import Soon
 
 SETTLE_SECONDS = 1.0
 
@@ -37,6 +39,8 @@ class DevSite:
         self.problems: list[str] = []
         self.session: Session | None = None
         self.search_stale, self.updated = False, 0.0
+        # the search index being made by a process of its own, and the session it is of
+        self.indexing: tuple[Session, Soon[dict[str, bytes]]] | None = None
 
     def update(self, changed: list[Path] | None = None) -> None:
         """Show the changed files: in place when only write-up bodies changed, else rebuild."""
@@ -47,6 +51,7 @@ class DevSite:
             except Exception:  # the full build below reports whatever went wrong
                 done = None
             if done is not None:
+                self._stop_indexing()  # of the text before this save
                 self.session, written = done
                 self.search_stale, self.updated = True, time.monotonic()
                 print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
@@ -58,16 +63,32 @@ class DevSite:
         """After a pause in saving: the search index follows the quick updates.
 
         Not at once: at 10,000 winners writing it takes longer than the page,
-        and an editor saving again soon should not wait for it.
+        and an editor saving again soon should not wait for it. Nor here: it is made
+        by a process of its own (2 s at 2,000 winners), so that a save meanwhile is
+        shown at once; that save makes it stale, and it is made again at the next
+        pause.
         """
+        if self.indexing is not None:
+            session, making = self.indexing
+            if making.ready():
+                self.indexing = None
+                update_search(session, making.get())
+            return
         if (self.search_stale and self.session is not None
                 and time.monotonic() - self.updated > SETTLE_SECONDS):
             self.search_stale = False
-            update_search(self.session)
+            catalog = self.session.catalog
+            self.indexing = (self.session, Soon(lambda: index_files(catalog)))
+
+    def _stop_indexing(self) -> None:
+        if self.indexing is not None:
+            self.indexing[1].close()
+            self.indexing = None
 
     def rebuild(self) -> None:
         """Build once; a failure is shown, never raised: the server keeps running."""
         start = time.perf_counter()
+        self._stop_indexing()  # the build writes the index of what it reads
         self.session, self.search_stale = None, False
         try:
             # in place: the folder is ours alone, and a rebuild changes a few files

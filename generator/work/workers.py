@@ -90,6 +90,10 @@ class Soon(Generic[T]):
             self._process.start()
         send.close()
 
+    def ready(self) -> bool:
+        """Whether get() would answer at once (where nothing was forked, it makes it)."""
+        return self._process is None or self._receive.poll()
+
     def get(self) -> T:
         if self._process is None:
             return self._make()
