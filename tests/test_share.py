@@ -168,7 +168,7 @@ def test_kit_page_offers_a_badge_snippet(site: Path):
     qr = page.one("img", src="../qr.svg")  # the winner's folder, one up
     # said once, by its caption (an alt saying it again was read twice)
     assert qr.attrs["alt"] == "" and page.one("figure", **{"class": "qr"}).text.strip().startswith(
-        "QR code of the winner page")
+        "QR code of the permalink")
 
 
 def test_structured_data_on_lao_pages_once(site: Path):
