@@ -1,5 +1,5 @@
-/* A winner's kit page: copy buttons and the phone's own share sheet. Without
-   JavaScript the buttons stay hidden and every text stays selectable; the share
+/* A winner's kit page: copy buttons and the phone's own share sheet, made here. Without
+   JavaScript there are none, and every text stays selectable; the share
    links are plain links that ask nothing of another site until they are followed. */
 (function () {
   "use strict";
@@ -36,23 +36,33 @@
     document.body.removeChild(area);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var source = document.getElementById(button.getAttribute("data-copy"));
-      if (source) copyText(source.value !== undefined ? source.value : source.textContent.trim());
+  function button(label) {
+    var made = document.createElement("button");
+    made.className = "copy";
+    made.textContent = label;
+    return made;
+  }
+
+  // A copy button after each text to copy, labelled by its data-copy
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (source) {
+    var copy = button(source.getAttribute("data-copy"));
+    source.insertAdjacentElement("afterend", copy);
+    copy.addEventListener("click", function () {
+      copyText(source.value !== undefined ? source.value : source.textContent.trim());
     });
   });
 
   // The share sheet gets what a shared link's preview shows: the winner page's title
   // (its og:title), as X's link carries it, and its permalink, read from the page
   // rather than written a second time (issue 26)
-  Array.prototype.forEach.call(document.querySelectorAll("[data-native-share]"), function (button) {
-    var x = document.querySelector('.share-links a[href^="https://x.com/"]');
+  Array.prototype.forEach.call(document.querySelectorAll("[data-share]"), function (links) {
+    var x = links.querySelector('a[href^="https://x.com/"]');
     var permalink = document.getElementById("permalink");
     if (!navigator.share || !x || !permalink || !window.URL) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
+    var item = document.createElement("li"), share = button(links.getAttribute("data-share"));
+    item.appendChild(share);
+    links.appendChild(item);
+    share.addEventListener("click", function () {
       navigator.share({title: new URL(x.href).searchParams.get("text"), url: permalink.value})
         .catch(function () { /* the reader closed the sheet */ });
     });
