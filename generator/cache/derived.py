@@ -138,13 +138,22 @@ class Derived:
                 meanwhile: Callable[[], T] = lambda: None) -> T:
         """Make sure every input's value is in memory: from the store, or made on every
         core while this process runs meanwhile(), whose result is returned."""
+        return self._prepare(product, items, meanwhile, make=True)
+
+    def stored(self, product: Product, items: Iterable[Any]) -> bool:
+        """Whether every input's value is in memory now, read from the store if it holds
+        it; none is made. A product kept as one whole value is not read whole here."""
+        return self._prepare(product, items, lambda: None, make=False)
+
+    def _prepare(self, product: Product[V], items: Iterable[Any], meanwhile: Callable[[], T],
+                 make: bool) -> T | bool:
         memo = _memory.setdefault(product.name, {})
         wanted = list(dict.fromkeys(items))
         if len(memo) > LIMIT:
             memo = _memory[product.name] = {item: memo[item] for item in wanted if item in memo}
         missing = [item for item in wanted if item not in memo]
-        whole = (self._whole(product, missing, memo)
-                 if self.store and product.whole and len(missing) >= product.whole else None)
+        whole = (self._whole(product, missing, memo) if make and self.store and product.whole
+                 and len(missing) >= product.whole else None)
         keys = {item: product.key(item) for item in missing if item not in memo}
         stored = self.store.get_many(keys.values()) if self.store and keys else {}
         keep = product.kept or (lambda value: value)
@@ -157,6 +166,8 @@ class Derived:
                 elif product.recheck is not None:
                     memo[item] = keep(product.recheck(data))
         todo = [item for item in keys if item not in memo]
+        if not make:
+            return not todo
         # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
         # here before the fork: this process would keep it to the end of the build
         made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
