@@ -60,6 +60,10 @@ class Product(Generic[V]):
     # this many text inputs or more, missing from memory, are also kept as one value
     # (Derived.prepare); 0: never
     whole: int = 0
+    # the whole value's body from the values of its inputs in order, and back, as memory
+    # keeps them; None: each value as it is stored, after its length
+    pack: Callable[[list[V]], bytes] | None = None
+    unpack: Callable[[bytes], list[V]] | None = None
 
     def key(self, item: str | tuple[str, ...]) -> bytes:
         return content_key(self.name, self.version, *(item if isinstance(item, tuple) else (item,)))
@@ -193,11 +197,15 @@ class Derived:
         winners took a second to key and read one by one. What to check a kept whole
         value against is returned."""
         items = sorted(items)
-        check = content_key(product.name, product.version, *items)
+        packed = "packed" if product.pack else "each"  # a kept value of the other form fails
+        check = content_key(product.name, product.version, packed, *items)
         found = self.store.get_many([_whole_key(product)]).get(_whole_key(product))
         if found is None or not found[1] or not found[0].startswith(check):
             return check
         data, at = found[0], len(check)
+        if product.unpack:
+            memo.update(zip(items, product.unpack(data[at:]), strict=True))
+            return check
         values = {}
         for item in items:
             size = int.from_bytes(data[at:at + 4], "little")
@@ -211,6 +219,10 @@ class Derived:
         """Keep every value of `items` as the product's one whole value (one a product:
         a build with other inputs replaces it, so the store does not grow); values read
         or made as bytes just now are kept as those bytes."""
+        if product.pack:
+            data = product.pack([memo[item] for item in sorted(items)])
+            self.store.put_many({_whole_key(product): check + data})
+            return
         parts = [check]
         for item in sorted(items):
             data = as_stored.get(item) or product.encode(memo[item])

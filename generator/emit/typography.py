@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import pairwise
@@ -246,6 +247,42 @@ def _name_words(name: str) -> list[str]:
     return [name]
 
 
+def pack_cuts(cuts: list[tuple[str, ...]]) -> bytes:
+    """Cuts as one value: each distinct word once, then each cut as its words' places
+    in that list. Read back (unpack_cuts), a word is one string however many cuts hold
+    it, without interning each of 800,000 words a build at 2,000 winners waits for (0.66
+    CPU-s; this way 0.24)."""
+    places: dict[str, int] = {}
+    sizes, numbers = array("I"), array("I")
+    for words in cuts:
+        sizes.append(len(words))
+        numbers.extend(places.setdefault(word, len(places)) for word in words)
+    if sys.byteorder == "big":  # kept little-endian, as a store may travel (a CI cache)
+        sizes.byteswap()
+        numbers.byteswap()
+    vocabulary = SEPARATOR.join(places).encode()
+    return b"".join((len(vocabulary).to_bytes(4, "little"), vocabulary,
+                     len(sizes).to_bytes(4, "little"), sizes.tobytes(), numbers.tobytes()))
+
+
+def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
+    """pack_cuts' cuts, each word as memory keeps it (interned)."""
+    at = 4 + int.from_bytes(data[:4], "little")
+    word = list(map(sys.intern, data[4:at].decode().split(SEPARATOR))).__getitem__
+    count = int.from_bytes(data[at:at + 4], "little")
+    sizes, numbers = array("I"), array("I")
+    sizes.frombytes(data[at + 4:at + 4 + 4 * count])
+    numbers.frombytes(data[at + 4 + 4 * count:])
+    if sys.byteorder == "big":
+        sizes.byteswap()
+        numbers.byteswap()
+    cuts, start = [], 0
+    for size in sizes:
+        cuts.append(tuple(map(word, numbers[start:start + size])))
+        start += size
+    return cuts
+
+
 SEPARATOR = "\x1f"
 # Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
 CUTTER = "ๆ and ฯ attached"
@@ -255,4 +292,5 @@ WORDS = Product(WORD_CUTS, f"{SEGMENTER}; {CUTTER}", cut,
                 lambda data: tuple(data.decode().split(SEPARATOR)),
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
                 kept=lambda words: tuple(map(sys.intern, words)),
-                whole=1000)  # a site's stretches: 80,000 at 2,000 winners
+                whole=1000,  # a site's stretches: 80,000 at 2,000 winners
+                pack=pack_cuts, unpack=unpack_cuts)
