@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from generator.cache.drawn import DrawnFiles
-from generator.cache.keys import content_key
+from generator.cache.keys import content_key, prefixed_key
 from generator.cache.store import Store
 from generator.work.workers import fork_map_while
 
@@ -66,7 +66,8 @@ class Product(Generic[V]):
     unpack: Callable[[bytes], list[V]] | None = None
 
     def key(self, item: str | tuple[str, ...]) -> bytes:
-        return content_key(self.name, self.version, *(item if isinstance(item, tuple) else (item,)))
+        return prefixed_key((self.name, self.version),
+                            *(item if isinstance(item, tuple) else (item,)))
 
     def remembered(self, data: bytes) -> V:
         """A value from the bytes it is stored as, as memory keeps it (`kept`)."""
