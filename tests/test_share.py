@@ -35,9 +35,8 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
             meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"]
                     for e in page.all("meta") if "content" in e.attrs}
             canonical = page.one("link", rel="canonical").attrs["href"]
-            # the canonical link is the address a preview is of: Facebook takes the page's
-            # own address where og:url is absent, and no preview reads og:url but Facebook's
-            assert "og:url" not in meta
+            # og:type and og:url: required of every page by the Open Graph protocol
+            assert meta["og:url"] == canonical
             assert meta["og:type"] == "article"
             assert meta["og:title"] and meta["description"]
             # Open Graph's default (en_US) is not said again
@@ -66,9 +65,11 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
     assert local(site, meta["og:image"]).is_file()
     # the home page's preview names the site, as its title is "Home"
     assert meta["og:site_name"] == "Digital Local Government Awards"
-    # website is Open Graph's default type; the site's image, on every page but the
-    # winners', is fetched once by Facebook: no size said again
-    assert not {"og:type", "og:image:width", "og:image:height", "og:url"} & set(meta)
+    assert meta["og:type"] == "website"
+    assert meta["og:url"] == home.one("link", rel="canonical").attrs["href"]
+    # the site's image, on every page but the winners', is fetched once by Facebook: no
+    # size said again
+    assert not {"og:image:width", "og:image:height"} & set(meta)
     lao = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
     assert not lao.all("meta", property="og:site_name")
     assert lao.one("meta", property="og:locale").attrs["content"] == "th_TH"
