@@ -13,7 +13,7 @@ import pytest
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.cache.store import Store
-from generator.emit.typography import WORDS, cut
+from generator.emit.typography import WORDS, cut, pack_cuts, unpack_cuts
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 RUN = "การบริหารจัดการขยะ"
@@ -109,3 +109,20 @@ def test_many_values_are_kept_as_one_and_read_back_only_for_the_same_inputs(tmp_
     derived.forget()
     assert Derived(Store(path)).values(many, ["a", "b", "c"]) == ["A", "B", "C"]
     assert calls[6:] == ["c"]
+
+
+def test_cuts_kept_as_one_are_read_back_with_each_word_once(tmp_path):
+    path = tmp_path / "store.sqlite"
+    made = []
+    cuts = Product("cuts", "1", lambda text: made.append(text) or tuple(text),
+                   lambda words: "\x1f".join(words).encode(),
+                   lambda data: tuple(data.decode().split("\x1f")), whole=3,
+                   pack=pack_cuts, unpack=unpack_cuts)
+    texts = ["กขก", "ขข", "ก", "ค"]
+    assert Derived(Store(path)).values(cuts, texts) == list(map(tuple, texts))
+    with sqlite3.connect(path) as db:  # only the whole value is left to read
+        db.execute("DELETE FROM entries WHERE key != ?", (derived._whole_key(cuts),))
+    derived.forget()
+    read = Derived(Store(path)).values(cuts, texts)
+    assert read == list(map(tuple, texts)) and made == texts, "read, not made again"
+    assert read[0][0] is read[0][2] is read[2][0], "one string for a word"
