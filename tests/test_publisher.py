@@ -61,9 +61,9 @@ def test_about_accessibility_and_privacy_pages(site: Path, lang: str):
 
 
 def _classes(page, element) -> str:
-    """The class of the list an element of the footer is in (sitecheck keeps no tree)."""
+    """The class of the row of links an element of the footer is in (sitecheck keeps no tree)."""
     index = page.elements.index(element)
-    lists = [e for e in page.elements[:index] if e.tag == "ul"]
+    lists = [e for e in page.elements[:index] if e.tag in ("ul", "p")]
     return lists[-1].attrs.get("class", "") if lists else ""
 
 

@@ -35,10 +35,12 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
             meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"]
                     for e in page.all("meta") if "content" in e.attrs}
             canonical = page.one("link", rel="canonical").attrs["href"]
+            # og:type and og:url: required of every page by the Open Graph protocol
             assert meta["og:url"] == canonical
             assert meta["og:type"] == "article"
-            assert meta["og:title"] and meta["og:description"]
-            assert meta["og:locale"] == locale
+            assert meta["og:title"] and meta["description"]
+            # Open Graph's default (en_US) is not said again
+            assert meta.get("og:locale", "en_US") == locale
             # the twin is named by hreflang; og:locale:alternate would send Facebook back
             # for a ?fb_locale= version of this address that a static site cannot serve
             assert "og:locale:alternate" not in meta
@@ -46,22 +48,31 @@ def test_every_page_has_open_graph_and_twitter_metadata(site: Path):
             assert "og:image:alt" not in meta
             assert meta["og:image"] == canonical + "share.png"
             assert local(site, meta["og:image"]).is_file()
+            # a page's own image is shown on its first share on Facebook: its size is said
+            assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
             assert meta["twitter:card"] == "summary_large_image"
             assert "twitter:image" not in meta  # X takes og:image
         summary = parse(site / lang / "2566" / "yala-big-data" / "index.html")
-        description = next(e.attrs["content"] for e in summary.all("meta")
-                           if e.attrs.get("property") == "og:description")
-        plain = next(e.attrs["content"] for e in summary.all("meta")
-                     if e.attrs.get("name") == "description")
-        # the page's description is the write-up's summary; a preview names the award first
-        assert plain.startswith("เทศบาลนครยะลาเชื่อมข้อมูล" if lang == "th" else "Yala City")
+        assert not summary.all("meta", property="og:description")
+        description = summary.one("meta", name="description").attrs["content"]
+        # one text for search results and previews: the award first, then the write-up's summary
         assert description.startswith("รางวัลท้องถิ่นดิจิทัล 2566" if lang == "th"
                                        else "Digital Local Government Awards 2023")
-        assert plain[:20] in description
+        assert ("เทศบาลนครยะลาเชื่อมข้อมูล" if lang == "th" else "Yala City") in description
     home = parse(site / "en" / "index.html")
-    image = next(e.attrs["content"] for e in home.all("meta")
-                 if e.attrs.get("property") == "og:image")
-    assert local(site, image).is_file()
+    meta = {e.attrs.get("property") or e.attrs.get("name"): e.attrs["content"]
+            for e in home.all("meta") if "content" in e.attrs}
+    assert local(site, meta["og:image"]).is_file()
+    # the home page's preview names the site, as its title is "Home"
+    assert meta["og:site_name"] == "Digital Local Government Awards"
+    assert meta["og:type"] == "website"
+    assert meta["og:url"] == home.one("link", rel="canonical").attrs["href"]
+    # the site's image, on every page but the winners', is fetched once by Facebook: no
+    # size said again
+    assert not {"og:image:width", "og:image:height"} & set(meta)
+    lao = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
+    assert not lao.all("meta", property="og:site_name")
+    assert lao.one("meta", property="og:locale").attrs["content"] == "th_TH"
 
 
 def test_share_images_for_every_winner_in_both_languages(site: Path):
@@ -189,7 +200,9 @@ def test_structured_data_on_lao_pages_once(site: Path):
     assert data["alternateName"] == "เทศบาลตำบลอุโมงค์"
     assert data["url"] == BASE_URL + lao
     assert data["address"]["addressRegion"] == "Lamphun Province"  # emit/names.py: one rule everywhere
-    assert len(data["award"]) == 2
+    # what search engines read of an organization, no more: the awards are the page's own
+    # list, which no search engine reads from an organization's structured data (issue 26)
+    assert "award" not in data
     # the award pages are the page's own links, not listed again for machines (issue 26)
     assert "subjectOf" not in data
     assert awards <= page.links()

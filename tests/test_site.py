@@ -326,3 +326,21 @@ def test_breadcrumbs_lead_up_from_a_page_and_leave_the_page_itself_to_its_headin
             assert [urljoin(url, href) for href in re.findall(r'href="([^"]*)"', trail)] == [
                 f"/awards/{lang}/{up}" for up in expected], path
             assert "aria-current" not in trail
+
+
+def test_what_every_page_has_around_its_content_is_written_without_the_new_lines_never_shown(
+        site: Path):
+    """Beside a tag that starts or ends a block, a new line is never shown: the head,
+    header, menu, breadcrumbs and footer go without (issue 26). Between two inline tags
+    it is a space, and stays; so does every new line of the page's content."""
+    for lang in LANGS:
+        for folder in ("2566/yala-big-data", "laos/yala-city-municipality", "about"):
+            html = (site / lang / folder / "index.html").read_text(encoding="utf-8")
+            main, end = html.index("<main"), html.index("</main>")
+            crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+            around = html[:main] + crumbs + html[end:]
+            assert re.findall(r">\n</?(?:head|meta|link|title|header|nav|ul|li|div|p|footer)\b",
+                              around) == [], folder
+            # the site's name and the language switch stay two words without a style sheet
+            assert re.search(r'</a>\n<a class="lang-switch"', html), folder
+            assert html[main:end].count("\n") > 5

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ import markupsafe
 
 from generator import languages
 from generator.cache.derived import Derived
-from generator.emit import design, names, pagewords, photos, structured, typography
+from generator.emit import design, names, pagewords, photos, spacing, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
 from generator.emit.scope import LeanContext, reads_names
 from generator.languages import LANGUAGES
@@ -110,7 +109,7 @@ class Renderer:
                                folder="" if page.anywhere else urls.folder_of(page.path),
                                **page.data.variables())
         self.prepare()
-        return unindented(pagewords.cut_page(self._typesetter, html))
+        return spacing.tightened(spacing.unindented(pagewords.cut_page(self._typesetter, html)))
 
     def root(self, page: Page) -> str:
         """What the `url` filter puts before a site path on this page: the way up to the
@@ -194,21 +193,6 @@ class Renderer:
     @jinja2.pass_context
     def _date(self, context: jinja2.runtime.Context, date: dt.date) -> str:
         return LANGUAGES[context["lang"]].date(date)
-
-
-# The indentation and blank lines that templates are written with: half a kilobyte of
-# every page that no reader sees (issue 26). A new line stays, so words stay apart;
-# <pre> and <textarea> keep their text as it is.
-_KEPT = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL)
-_INDENT = re.compile(r"\n\s+")
-
-
-def unindented(html: str) -> str:
-    if "<pre" not in html and "<textarea" not in html:
-        return _INDENT.sub("\n", html)
-    parts = _KEPT.split(html)  # the kept elements at odd places
-    return "".join(part if index % 2 else _INDENT.sub("\n", part)
-                   for index, part in enumerate(parts))
 
 
 def as_text(html: str) -> markupsafe.Markup:

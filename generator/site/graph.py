@@ -135,12 +135,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     # Each LAO's awards in page order, sorted once for its page and its winners' pages
     awards_of = {slug: order.awards(mine, lang)
                  for slug, mine in group(winners, lambda w: w.lao.slug)}
-    year_names = {y.be: y.name[lang] for y in catalog.years}
     incomplete = coverage(catalog).incomplete
-
-    def named(awards: list[Winner]) -> list[tuple[Winner, str]]:
-        """Awards with their year's name, for the LAO's structured data."""
-        return [(w, year_names[w.year]) for w in awards]
 
     def page(path: str, data: kinds.Context) -> Page:
         return Page(path, lang, data, _alternates(path, languages))
@@ -230,5 +225,5 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
                                                    for lao in laos])))
     for lao in laos:
         made.append(page(urls.lao(lang, lao.slug), kinds.LaoPage(
-            lao=lao, awards=awards_of[lao.slug], award_names=named(awards_of[lao.slug]))))
+            lao=lao, awards=awards_of[lao.slug])))
     return made

@@ -176,4 +176,3 @@ class LaoPage(Context):
     template = "lao.html"
     lao: Lao
     awards: list[Winner]
-    award_names: list[tuple[Winner, str]]
