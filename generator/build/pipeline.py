@@ -14,6 +14,7 @@ from generator.build.files import Made, SiteFiles, data_files, made_from_catalog
 from generator.build.lock import located
 from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
+from generator.cache import derived
 from generator.cache.derived import Derived
 from generator.cache.folder import cache_folder
 from generator.cache.pages import RenderCache, fingerprint
@@ -55,7 +56,8 @@ class Session:
 
 def build(content: Path, output: Path | Destination, base_url: str | None = None,
           templates: Path | None = None, cache: RenderCache | None = None,
-          inputs: str | None = None, atomic: bool = True, drafts: bool = False) -> BuildResult:
+          inputs: str | None = None, atomic: bool = True, drafts: bool = False,
+          once: bool = False) -> BuildResult:
     """Load, validate, render and write the whole site.
 
     Raises Refused, before reading anything, for an output folder that a build
@@ -65,16 +67,18 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
     record.inputs_key the caller computed before the build read anything, is
     recorded with the output for the next build to compare. `cache` (awards serve)
     skips pages whose inputs did not change; `atomic=False`: see Staging.
-    `drafts`: publish draft years too.
+    `drafts`: publish draft years too. `once`: no other build follows in this process
+    (awards build), so what only a next build would reuse is not kept.
     """
     templates = templates or default_templates()
     if isinstance(output, Path):  # else the caller holds the folder's lock (cli)
         with located(output, content, templates) as destination:
             return build(content, own(destination), base_url, templates, cache, inputs, atomic,
-                         drafts)
+                         drafts, once)
     started, clock, destination = time.perf_counter(), Clock(), output
     converted_before = markup.conversions()
-    catalog, graph, renderer, service, data = _model(content, base_url, templates, drafts, clock)
+    catalog, graph, renderer, service, data = _model(content, base_url, templates, drafts, clock,
+                                                     once)
     try:
         artwork = Artwork(catalog, renderer, service.files)
         planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
@@ -121,8 +125,8 @@ def check(content: Path, templates: Path | None = None) -> Checked:
 DataFiles = Soon[Made]
 
 
-def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock
-           ) -> tuple[Catalog, SiteGraph, Renderer, Derived, DataFiles]:
+def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock,
+           once: bool = False) -> tuple[Catalog, SiteGraph, Renderer, Derived, DataFiles]:
     """The catalog, its pages, and its Markdown and Thai words made: with the build's
     derived values, whose store is opened once and closed before workers fork to render.
     The data files that are most of the work (build/files.made_from_catalog) are made
@@ -131,11 +135,16 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     26). With the write-ups' words all stored, that is as soon as the catalog is
     loaded, and that process works while this one lays out the pages and reads their
     words (a core would be idle); else once the words are cut, after the pages' cuts,
-    which the search index's cut reuses. The caller closes it."""
+    which the search index's cut reuses. The caller closes it. `once`: see build()."""
     service, data = Derived.at(cache_folder()), None
     try:
         with clock("load"):
             catalog = load_content(content, base_url, service, drafts)
+        if once:
+            # The catalog holds the HTML; the memory of Markdown also holds every source
+            # text (13 MB at 2,000 winners), which only serve's next build reads again.
+            # Dropped here, before any fork, every worker starts without it (issue 26)
+            derived.forget(markup.MARKDOWN)
         graph = None
 
         def start_data() -> None:
