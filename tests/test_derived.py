@@ -9,11 +9,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 
+from generator.bundled import default_templates
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.cache.store import Store
-from generator.emit.typography import WORDS, cut
+from generator.emit.templates import make_renderer, render_page
+from generator.emit.typography import WORDS, cut, pack_cuts, unpack_cuts
+from generator.load.catalog import load_content
+from generator.site.graph import build_graph
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 RUN = "การบริหารจัดการขยะ"
@@ -109,3 +114,37 @@ def test_many_values_are_kept_as_one_and_read_back_only_for_the_same_inputs(tmp_
     derived.forget()
     assert Derived(Store(path)).values(many, ["a", "b", "c"]) == ["A", "B", "C"]
     assert calls[6:] == ["c"]
+
+
+def test_cuts_kept_as_one_are_read_back_with_each_word_once(tmp_path):
+    path = tmp_path / "store.sqlite"
+    made = []
+    cuts = Product("cuts", "1", lambda text: made.append(text) or tuple(text),
+                   lambda words: "\x1f".join(words).encode(),
+                   lambda data: tuple(data.decode().split("\x1f")), whole=3,
+                   pack=pack_cuts, unpack=unpack_cuts)
+    texts = ["กขก", "ขข", "ก", "ค"]
+    assert Derived(Store(path)).values(cuts, texts) == list(map(tuple, texts))
+    with sqlite3.connect(path) as db:  # only the whole value is left to read
+        db.execute("DELETE FROM entries WHERE key != ?", (derived._whole_key(cuts),))
+    derived.forget()
+    read = Derived(Store(path)).values(cuts, texts)
+    assert read == list(map(tuple, texts)) and made == texts, "read, not made again"
+    assert read[0][0] is read[0][2] is read[2][0], "one string for a word"
+
+
+def test_the_data_pages_thai_is_cut_before_the_workers_fork():
+    """A text missed by the words prepared before the fork is cut by the render worker
+    that meets it, which loads the cutter's dictionary (60 MB) for it: the build's
+    largest process at 2,000 winners (issue 26). The data page's field list was such a
+    text."""
+    templates = default_templates()
+    catalog = load_content(CONTENT, None, Derived(None), False)
+    renderer = make_renderer(templates, catalog)
+    renderer.prepare(Derived(None))
+    prepared = derived.made(WORDS)
+    data_pages = [page for page in build_graph(catalog, templates).pages
+                  if page.path in ("th/data/", "en/data/")]
+    for page in data_pages:
+        render_page(renderer, page, templates)
+    assert len(data_pages) == 2 and derived.made(WORDS) == prepared

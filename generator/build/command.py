@@ -50,4 +50,5 @@ def build_site(content: Path, output: Path, base_url: str | None = None, drafts:
         # check stays a fraction of a second
         from generator.build.pipeline import build
 
-        return build(content, own(destination), base_url, inputs=inputs, drafts=drafts)
+        return build(content, own(destination), base_url, inputs=inputs, drafts=drafts,
+                     once=True)

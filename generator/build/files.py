@@ -72,40 +72,58 @@ class SiteFiles:
         self.data[path], self.owners[path] = data, owner
 
 
-def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer
-               ) -> list[tuple[str, Content, str]]:
+def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer,
+               made: Made | None = None) -> list[tuple[str, Content, str]]:
     """(destination, content, owner) of the feeds, open data, search index, sitemap,
-    the files hosts look for, and the copied assets."""
+    the files hosts look for, and the copied assets. `made`: made_from_catalog's, where
+    another process made them."""
     site = catalog.site
+    opened, search = made or made_from_catalog(catalog)
     found: list[tuple[str, Content, str]] = [
         (urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
         for lang in site.languages]
+    found += opened
     found += [
-        (urls.JSON_DATA, opendata.winners_json(catalog), "open data"),
-        (urls.CSV_DATA, opendata.winners_csv(catalog), "open data"),
-        (urls.PROVINCES_CSV, opendata.provinces_csv(catalog), "open data"),
-        (urls.DATA_PACKAGE, datapackage.datapackage_json(catalog), "open data"),
         ("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap"),
         ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),
         (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll
     ]
     found += [(urls.SCHEMA + name, data, "content schema")
               for name, data in schema_files().items()]
-    found += [(urls.SEARCH_INDEX + name, data, "explorer")
-              for name, data in index_files(catalog, None).items()]  # prepared: prepare_words
+    found += search
     if site.cname:
         found.append(("CNAME", site.cname.encode() + b"\n", "site.yaml cname"))
     found += [(asset.path, asset.source, asset.source.as_posix()) for asset in graph.assets]
     return found
 
 
+Made = tuple[list[tuple[str, Content, str]], list[tuple[str, Content, str]]]
+
+
+def made_from_catalog(catalog: Catalog) -> Made:
+    """The data files that are most of the work (the search index: 2 CPU-s at 2,000
+    winners) and need only the catalog and the write-ups' words (prepared: prepare_words),
+    not the pages: so that a process of their own can make them while the pages are
+    laid out. The open data, and the search index."""
+    opened: list[tuple[str, Content, str]] = [
+        (urls.JSON_DATA, opendata.winners_json(catalog), "open data"),
+        (urls.CSV_DATA, opendata.winners_csv(catalog), "open data"),
+        (urls.PROVINCES_CSV, opendata.provinces_csv(catalog), "open data"),
+        (urls.DATA_PACKAGE, datapackage.datapackage_json(catalog), "open data"),
+    ]
+    return opened, [(urls.SEARCH_INDEX + name, data, "explorer")
+                    for name, data in index_files(catalog, None).items()]
+
+
 def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived,
+                  meanwhile: Callable[[], object] = lambda: None,
                   then: Callable[[], object] = lambda: None) -> None:
     """Thai cut into words before the pages are rendered, from the store or on every
     core: what pages set word by word (Renderer.prepare), then the write-ups for the
     search index (site/fulltext.prepare), which reads the pages' cuts of the same runs.
-    `then`: called as soon as the search index's words are cut (build/pipeline starts
-    the data files)."""
-    renderer.prepare(service)
+    `meanwhile`: run by this process while workers cut for the pages (cold: the pages
+    laid out). `then`: called as soon as the search index's words are cut (build/pipeline
+    starts the data files)."""
+    renderer.prepare(service, meanwhile)
     fulltext.prepare(catalog, service)
     then()

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from generator.build import record
 from generator.build.destination import Destination, own
-from generator.build.files import SiteFiles, data_files, prepare_words
+from generator.build.files import Made, SiteFiles, data_files, made_from_catalog, prepare_words
 from generator.build.lock import located
 from generator.build.output import Staging, WriteReport
 from generator.bundled import default_templates
+from generator.cache import derived
 from generator.cache.derived import Derived
 from generator.cache.folder import cache_folder
 from generator.cache.pages import RenderCache, fingerprint
@@ -23,8 +24,8 @@ from generator.emit.templates import Renderer, make_renderer, render_page
 from generator.load import markup, reading
 from generator.load.catalog import load_content
 from generator.model import Catalog
+from generator.site import fulltext
 from generator.site.graph import Page, SiteGraph, build_graph
-from generator.work.files import Content
 from generator.work.workers import Soon, fork_map_while
 
 
@@ -55,7 +56,8 @@ class Session:
 
 def build(content: Path, output: Path | Destination, base_url: str | None = None,
           templates: Path | None = None, cache: RenderCache | None = None,
-          inputs: str | None = None, atomic: bool = True, drafts: bool = False) -> BuildResult:
+          inputs: str | None = None, atomic: bool = True, drafts: bool = False,
+          once: bool = False) -> BuildResult:
     """Load, validate, render and write the whole site.
 
     Raises Refused, before reading anything, for an output folder that a build
@@ -65,16 +67,18 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
     record.inputs_key the caller computed before the build read anything, is
     recorded with the output for the next build to compare. `cache` (awards serve)
     skips pages whose inputs did not change; `atomic=False`: see Staging.
-    `drafts`: publish draft years too.
+    `drafts`: publish draft years too. `once`: no other build follows in this process
+    (awards build), so what only a next build would reuse is not kept.
     """
     templates = templates or default_templates()
     if isinstance(output, Path):  # else the caller holds the folder's lock (cli)
         with located(output, content, templates) as destination:
             return build(content, own(destination), base_url, templates, cache, inputs, atomic,
-                         drafts)
+                         drafts, once)
     started, clock, destination = time.perf_counter(), Clock(), output
     converted_before = markup.conversions()
-    catalog, graph, renderer, service, data = _model(content, base_url, templates, drafts, clock)
+    catalog, graph, renderer, service, data = _model(content, base_url, templates, drafts, clock,
+                                                     once)
     try:
         artwork = Artwork(catalog, renderer, service.files)
         planned = SiteFiles.of(graph, artwork.paths(), ARTWORK)
@@ -112,37 +116,53 @@ def check(content: Path, templates: Path | None = None) -> Checked:
     try:
         planned = SiteFiles.of(graph, (), ARTWORK)
         fork_map_while(lambda page: len(render_page(renderer, page, templates)), graph.pages,
-                       lambda: planned.plus(data.get()))
+                       lambda: planned.plus(data_files(catalog, graph, renderer, data.get())))
     finally:
         data.close()
     return Checked(len(graph.pages), catalog)
 
 
-DataFiles = Soon[list[tuple[str, Content, str]]]
+DataFiles = Soon[Made]
 
 
-def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock
-           ) -> tuple[Catalog, SiteGraph, Renderer, Derived, DataFiles]:
+def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock,
+           once: bool = False) -> tuple[Catalog, SiteGraph, Renderer, Derived, DataFiles]:
     """The catalog, its pages, and its Markdown and Thai words made: with the build's
     derived values, whose store is opened once and closed before workers fork to render.
-    The data files (build/files.data_files) are made from the moment their words are
-    cut, by a process of their own, while this one sets up the rendering: this process
+    The data files that are most of the work (build/files.made_from_catalog) are made
+    from the moment their words are ready, by a process of their own: this process
     then only stages them, and its memory and collector stay out of their way (issue
-    26). The caller closes them."""
+    26). With the write-ups' words all stored, that is as soon as the catalog is
+    loaded, and that process works while this one lays out the pages and reads their
+    words (a core would be idle); else once the words are cut, after the pages' cuts,
+    which the search index's cut reuses. The caller closes it. `once`: see build()."""
     service, data = Derived.at(cache_folder()), None
     try:
         with clock("load"):
             catalog = load_content(content, base_url, service, drafts)
-        with clock("graph"):
-            graph = build_graph(catalog, templates)
-        renderer = make_renderer(templates, catalog)
+        if once:
+            # The catalog holds the HTML; the memory of Markdown also holds every source
+            # text (13 MB at 2,000 winners), which only serve's next build reads again.
+            # Dropped here, before any fork, every worker starts without it (issue 26)
+            derived.forget(markup.MARKDOWN)
+        graph = None
 
         def start_data() -> None:
             nonlocal data
-            data = Soon(lambda: data_files(catalog, graph, renderer))
+            if data is None:
+                data = Soon(lambda: made_from_catalog(catalog))
 
-        with clock("words"):
-            prepare_words(catalog, renderer, service, then=start_data)
+        if fulltext.stored(catalog, service):
+            start_data()
+        renderer = make_renderer(templates, catalog)
+
+        def lay_out() -> None:
+            nonlocal graph
+            graph = build_graph(catalog, templates)
+
+        # the pages laid out while workers cut their words (where they are not stored)
+        with clock("graph and words"):
+            prepare_words(catalog, renderer, service, meanwhile=lay_out, then=start_data)
     except BaseException:
         if data is not None:
             data.close()
@@ -190,7 +210,8 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
         """Staged by this process while the workers render pages, and checked against the
         pages' destinations before any is staged: (staged, every file of the site)."""
         with clock("data"):
-            made = data.get() + [(rel, content, ARTWORK) for rel, content in artwork.site_files()]
+            made = data_files(renderer.catalog, graph, renderer, data.get())
+            made += [(rel, content, ARTWORK) for rel, content in artwork.site_files()]
             files = planned.plus(made)
         return [rel for rel, content, _ in made if staging.put(rel, content)], files
 

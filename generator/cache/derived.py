@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from generator.cache.drawn import DrawnFiles
-from generator.cache.keys import content_key
+from generator.cache.keys import content_key, prefixed_key
 from generator.cache.store import Store
 from generator.work.workers import fork_map_while
 
@@ -60,9 +60,14 @@ class Product(Generic[V]):
     # this many text inputs or more, missing from memory, are also kept as one value
     # (Derived.prepare); 0: never
     whole: int = 0
+    # the whole value's body from the values of its inputs in order, and back, as memory
+    # keeps them; None: each value as it is stored, after its length
+    pack: Callable[[list[V]], bytes] | None = None
+    unpack: Callable[[bytes], list[V]] | None = None
 
     def key(self, item: str | tuple[str, ...]) -> bytes:
-        return content_key(self.name, self.version, *(item if isinstance(item, tuple) else (item,)))
+        return prefixed_key((self.name, self.version),
+                            *(item if isinstance(item, tuple) else (item,)))
 
     def remembered(self, data: bytes) -> V:
         """A value from the bytes it is stored as, as memory keeps it (`kept`)."""
@@ -138,13 +143,22 @@ class Derived:
                 meanwhile: Callable[[], T] = lambda: None) -> T:
         """Make sure every input's value is in memory: from the store, or made on every
         core while this process runs meanwhile(), whose result is returned."""
+        return self._prepare(product, items, meanwhile, make=True)
+
+    def stored(self, product: Product, items: Iterable[Any]) -> bool:
+        """Whether every input's value is in memory now, read from the store if it holds
+        it; none is made. A product kept as one whole value is not read whole here."""
+        return self._prepare(product, items, lambda: None, make=False)
+
+    def _prepare(self, product: Product[V], items: Iterable[Any], meanwhile: Callable[[], T],
+                 make: bool) -> T | bool:
         memo = _memory.setdefault(product.name, {})
         wanted = list(dict.fromkeys(items))
         if len(memo) > LIMIT:
             memo = _memory[product.name] = {item: memo[item] for item in wanted if item in memo}
         missing = [item for item in wanted if item not in memo]
-        whole = (self._whole(product, missing, memo)
-                 if self.store and product.whole and len(missing) >= product.whole else None)
+        whole = (self._whole(product, missing, memo) if make and self.store and product.whole
+                 and len(missing) >= product.whole else None)
         keys = {item: product.key(item) for item in missing if item not in memo}
         stored = self.store.get_many(keys.values()) if self.store and keys else {}
         keep = product.kept or (lambda value: value)
@@ -157,6 +171,8 @@ class Derived:
                 elif product.recheck is not None:
                     memo[item] = keep(product.recheck(data))
         todo = [item for item in keys if item not in memo]
+        if not make:
+            return not todo
         # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
         # here before the fork: this process would keep it to the end of the build
         made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
@@ -182,11 +198,15 @@ class Derived:
         winners took a second to key and read one by one. What to check a kept whole
         value against is returned."""
         items = sorted(items)
-        check = content_key(product.name, product.version, *items)
+        packed = "packed" if product.pack else "each"  # a kept value of the other form fails
+        check = content_key(product.name, product.version, packed, *items)
         found = self.store.get_many([_whole_key(product)]).get(_whole_key(product))
         if found is None or not found[1] or not found[0].startswith(check):
             return check
         data, at = found[0], len(check)
+        if product.unpack:
+            memo.update(zip(items, product.unpack(data[at:]), strict=True))
+            return check
         values = {}
         for item in items:
             size = int.from_bytes(data[at:at + 4], "little")
@@ -200,6 +220,10 @@ class Derived:
         """Keep every value of `items` as the product's one whole value (one a product:
         a build with other inputs replaces it, so the store does not grow); values read
         or made as bytes just now are kept as those bytes."""
+        if product.pack:
+            data = product.pack([memo[item] for item in sorted(items)])
+            self.store.put_many({_whole_key(product): check + data})
+            return
         parts = [check]
         for item in sorted(items):
             data = as_stored.get(item) or product.encode(memo[item])

@@ -24,11 +24,32 @@ def content_key(*parts: str | bytes) -> bytes:
 def key_of(parts: Iterable[str | bytes]) -> bytes:
     """content_key of parts that are made one at a time (never all held at once)."""
     digest = hashlib.blake2b(digest_size=20)
+    _feed(digest, parts)
+    return digest.digest()
+
+
+def prefixed_key(prefix: tuple[str | bytes, ...], *parts: str | bytes) -> bytes:
+    """content_key(*prefix, *parts), the prefix hashed once for every key that starts
+    with it: a derived product's name and version, before each of 90,000 inputs at
+    2,000 winners (a third of the work of keying them, in a part of the build nothing
+    else runs beside)."""
+    digest = _started(prefix).copy()
+    _feed(digest, parts)
+    return digest.digest()
+
+
+@functools.lru_cache(maxsize=64)
+def _started(prefix: tuple[str | bytes, ...]) -> hashlib.blake2b:
+    digest = hashlib.blake2b(digest_size=20)
+    _feed(digest, prefix)
+    return digest
+
+
+def _feed(digest: hashlib.blake2b, parts: Iterable[str | bytes]) -> None:
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
-    return digest.digest()
 
 
 def hex_key(*parts: str | bytes) -> str:

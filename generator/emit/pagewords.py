@@ -11,6 +11,7 @@ from typing import Any
 from generator.emit.typography import THAI_RUN, Typesetter
 from generator.languages import LANGUAGES, THAI
 from generator.model import Catalog
+from generator.site.dictionary import FIELDS, PROVINCE_FIELDS
 from generator.text import THAI_LETTERS
 
 # A tag (its attributes' quoted values may hold '>') or a comment; group 1 is the
@@ -105,6 +106,10 @@ def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> list[str
     # names that are no one name to the Typesetter (จ.อืด: a run ends at the dot), and dates
     texts += [lao.name.th for lao in catalog.laos] + list(THAI.months)
     texts += [language.name for language in LANGUAGES.values()]  # the language switch
+    # the data page's dictionary: a text missed here loaded the cutter's dictionary (60 MB)
+    # into the worker that rendered that page, the build's largest process (issue 26)
+    texts += [text.th for field in (*FIELDS, *PROVINCE_FIELDS)
+              for text in (field.description, field.type_name)]
     for texts_of in strings.values():
         found = texts_of.get("th")
         texts += found if isinstance(found, list) else [str(found)]

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import re
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,13 +78,17 @@ class Renderer:
         permalink = urls.absolute(self.site.base_url, urls.of(winner, context["lang"]))
         return urls.correction(self.site.corrections or "", permalink, subject)
 
-    def prepare(self, service: Derived | None = None) -> None:
+    def prepare(self, service: Derived | None = None,
+                meanwhile: Callable[[], object] = lambda: None) -> None:
         """Cut the Thai that pages show into words here, before the workers fork to
-        render: from the build's store, else on every core (emit/typography.py)."""
-        if self._typesetter is None:
-            self._typesetter = typography.Typesetter(self.catalog)
-            self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings),
-                                     service or Derived(None))
+        render: from the build's store, else on every core while this process runs
+        meanwhile() (emit/typography.py)."""
+        if self._typesetter is not None:
+            meanwhile()
+            return
+        self._typesetter = typography.Typesetter(self.catalog)
+        self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings),
+                                 service or Derived(None), meanwhile)
 
     def compile_templates(self) -> None:
         """Compile every template here, before the workers fork: each of them compiled

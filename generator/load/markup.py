@@ -23,6 +23,7 @@ import nh3
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.cache.keys import content_key, versions
+from generator.load import brackets
 
 T = TypeVar("T")
 
@@ -59,6 +60,7 @@ def _new_converter(unused: frozenset[str] = frozenset()) -> markdown.Markdown:
     converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
     for name in unused:
         converter.inlinePatterns.deregister(name, strict=False)
+    brackets.find_brackets_fast(converter)
     return converter
 
 
@@ -78,7 +80,8 @@ _sanitizer = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEM
 
 # What the HTML of a text depends on besides the text: a stored conversion is
 # reused only while this module and both libraries are exactly the same.
-VERSION = content_key(Path(__file__).read_bytes(), versions("markdown", "nh3"))
+VERSION = content_key(Path(__file__).read_bytes(), Path(brackets.__file__).read_bytes(),
+                      versions("markdown", "nh3"))
 
 
 @dataclass(frozen=True)

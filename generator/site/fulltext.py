@@ -153,6 +153,11 @@ def prepare(catalog: Catalog, service: Derived) -> None:
     service.prepare(WRITEUP_WORDS, list(writeup_texts(catalog).values()))
 
 
+def stored(catalog: Catalog, service: Derived) -> bool:
+    """Whether every write-up's words are in memory now, read from the store; none is cut."""
+    return service.stored(WRITEUP_WORDS, list(writeup_texts(catalog).values()))
+
+
 def _segment_text(texts: tuple[str, ...]) -> str:
     """writeup_texts' texts as runs, each a list of places, each place the forms indexed there (a
     dictionary word and its ends from a later syllable on; a Latin word stays whole),
