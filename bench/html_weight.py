@@ -16,7 +16,7 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
-# The parts of the two kinds of page that are 97% of the pages: (name, where it starts,
+# The parts of the three kinds of page that are 97% of the pages: (name, where it starts,
 # where it ends), averaged over the pages of that kind
 CHROME = (
     ("head", "<head>", "</head>"),
@@ -27,10 +27,7 @@ CHROME = (
 )
 PARTS = {
     "winner": CHROME + (
-        ("kit <details>", '<details class="kit"', "</details>"),
-        ("kit: permalink + share links", '<div class="permalink">', "</ul>"),
-        ("kit: badges + code", '<p class="hint">', '<figure class="qr">'),
-        ("kit: citation", '<section class="cite"', "</section>"),
+        ("link to its kit page", '<div class="kit"', "</div>"),
         ("write-up", '<section class="prose writeup"', "</section>"),
         ("sources", '<section class="sources-section"', "</section>"),
         ("neighbours", '<nav class="neighbours"', "</nav>"),
@@ -41,8 +38,16 @@ PARTS = {
         ("links to the kits", '<section class="kit"', "</section>"),
         ("footer", "<footer", "</footer>"),
     ),
+    "kit": CHROME[:4] + (
+        ("heading", "<h1>", '<div class="permalink">'),
+        ("permalink + share links", '<div class="permalink">', "</ul>"),
+        ("badges + code", '<p class="hint">', '<figure class="qr">'),
+        ("QR, share image, ZIP", '<figure class="qr">', '<section class="cite"'),
+        ("citation", '<section class="cite"', "</section>"),
+        ("footer", "<footer", "</footer>"),
+    ),
 }
-LABELS = {"winner": "a winner page", "lao": "an LAO page"}
+LABELS = {"winner": "a winner page", "lao": "an LAO page", "kit": "a winner's kit page"}
 WORD_MARKUP = (b"<w->", b"</w->", b"<b->", b"</b->", b"<wbr>")
 
 
@@ -51,6 +56,8 @@ def kind(parts: tuple[str, ...]) -> str:
         return parts[-1] if len(parts) == 1 else "other"
     if len(parts) == 4 and parts[1].isdigit():
         return "winner"
+    if len(parts) == 5 and parts[1].isdigit() and parts[3] == "kit":
+        return "kit"
     if len(parts) == 3 and parts[1].isdigit():
         return "year"
     if len(parts) == 4 and parts[1] in ("laos", "provinces", "regions", "tiers"):

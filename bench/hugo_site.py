@@ -4,8 +4,8 @@
 
 Every winner becomes one page per language holding its write-up's Markdown,
 filed under Hugo taxonomies for our groupings (year, tier, province, region,
-LAO), so Hugo builds the same kinds of pages we do: a page per winner, a list
-per year, tier, province, region and LAO, a home page per language. The
+LAO), so Hugo builds the same kinds of pages we do: a page per winner and its kit
+page, a list per year, tier, province, region and LAO, a home page per language. The
 layouts in bench/hugo/ are plain, like ours: a shared frame with navigation
 and a language switch, cards for lists.
 """
@@ -78,6 +78,16 @@ def export(content: Path, site: Path) -> int:
                     "regions": [winner.lao.province.region.name[lang]],
                     "laos": [winner.lao.slug],
                 }, body)
+                # its kit page beside it, as ours: kept out of the lists, the
+                # taxonomies and the sitemap (layouts: bench/hugo/kit/)
+                _page(folder / f"{winner.id}-kit.md", {
+                    "title": winner.lao.name[lang], "type": "kit",
+                    "url": f"/{lang}/{year.be}/{winner.id}/kit/",
+                    "winner": f"{year.be}/{winner.id}/",
+                    "lao": winner.lao.name[lang], "project": winner.title[lang],
+                    "translationKey": f"{year.be}-{winner.id}-kit",
+                    "build": {"list": "never"}, "sitemap": {"disable": True},
+                }, "")
                 pages += 1
     return pages
 

@@ -70,6 +70,8 @@ class _Parser(HTMLParser):
         self.page.elements.append(element)
         if tag not in self.VOID:
             self.open.append(element)
+        if tag == "textarea":  # raw text up to its end tag, as a browser reads it
+            self.set_cdata_mode(tag)
 
     def handle_endtag(self, tag):
         for index in range(len(self.open) - 1, -1, -1):

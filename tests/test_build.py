@@ -149,10 +149,13 @@ def test_markdown_cannot_inject_script(tmp_path, content):
     html = (output / "en" / "2566" / "bang-sare-b-buddy" / "index.html").read_text()
     page = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "index.html")
     scripts = page.all("script")
-    # the site's language and copy-button scripts, no other
+    # the site's language script, no other; its kit page's copy buttons have their own
     assert [(s.attrs.get("type"), s.attrs.get("src")) for s in scripts] == [
-        (None, "../../../static/language.js"), (None, "../../../static/share.js")]
-    assert scripts[0].text == scripts[1].text == ""
+        (None, "../../../static/language.js")]
+    kit = parse(output / "en" / "2566" / "bang-sare-b-buddy" / "kit" / "index.html")
+    assert [(s.attrs.get("type"), s.attrs.get("src")) for s in kit.all("script")] == [
+        (None, "../../../../static/language.js"), (None, "../../../../static/share.js")]
+    assert all(s.text == "" for s in scripts + kit.all("script"))
     assert page.all("iframe") == []
     assert "onerror" not in html and "javascript:" not in html
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in html

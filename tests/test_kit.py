@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -24,6 +25,7 @@ from generator.emit.typography import clip
 SVG = "{http://www.w3.org/2000/svg}"
 
 UMONG = "2566/umong-social-welfare/"
+KIT = UMONG + "kit/"  # its kit page (issue 26: off the winner page)
 
 
 def metas(page) -> dict[str, str]:
@@ -65,7 +67,7 @@ def test_preview_text_is_cut_between_words_never_inside_a_thai_syllable():
 
 
 def test_share_links_are_plain_links_carrying_the_permalink(site: Path):
-    page = parse(site / "en" / UMONG / "index.html")
+    page = parse(site / "en" / KIT / "index.html")
     permalink = "https://example.github.io/awards/en/" + UMONG
     links = {a.text: a.attrs["href"] for a in page.all("a") if a.text in (
         "LINE", "Facebook", "X", "E-mail")}
@@ -80,11 +82,10 @@ def test_share_links_are_plain_links_carrying_the_permalink(site: Path):
 
 
 def test_copy_buttons_copy_and_without_javascript_the_text_stays(browser, base_url):
-    page = open_page(browser, base_url + "th/" + UMONG, "phone")
+    page = open_page(browser, base_url + "th/" + KIT, "phone")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.locator(".kit > summary").click()  # the kit is folded until asked for
     for button, expected in (
             ("คัดลอกลิงก์", base_url + "th/" + UMONG),
             ("คัดลอกโค้ด", page.input_value("#code-badge")),
@@ -92,15 +93,35 @@ def test_copy_buttons_copy_and_without_javascript_the_text_stays(browser, base_u
         page.get_by_role("button", name=button).first.click()
         assert page.evaluate("navigator.clipboard.readText()") == expected
         page.wait_for_function("document.getElementById('copy-status').textContent !== ''")
-    assert page.inner_text("#copy-status") == "คัดลอกข้อความอ้างอิงแล้ว"
+        # one message for every button, said from one place (issue 26)
+        assert page.inner_text("#copy-status") == "คัดลอกแล้ว"
+        page.evaluate("document.getElementById('copy-status').textContent = ''")
     assert all(url.startswith(base_url) for url in requested), requested
+    assert page.locator("button.copy").count() == 4  # link, 2 badges, citation
+    assert all(b.is_visible() for b in page.locator("button.copy").all())
     assert page.problems == []
     page.context.close()
-    plain = open_page(browser, base_url + "th/" + UMONG, "phone", javascript=False)
-    assert plain.locator("button.copy").count() == 5  # link, 2 badges, citation, share sheet
-    assert all(not b.is_visible() for b in plain.locator("button.copy").all())
+    # without JavaScript, no button that would do nothing: share.js makes them
+    plain = open_page(browser, base_url + "th/" + KIT, "phone", javascript=False)
+    assert plain.locator("button").count() == 0
     assert plain.input_value("#permalink") == base_url + "th/" + UMONG
     plain.context.close()
+
+
+def test_the_share_sheet_gets_the_winner_pages_title_and_permalink(browser, base_url):
+    """A phone's share sheet (navigator.share) shares what a link's preview shows: the
+    winner page's title, as X's link carries it, and its permalink, not the kit page."""
+    page = open_page(browser, base_url + "en/" + KIT, "phone")
+    page.context.add_init_script(
+        "navigator.share = data => { window.shared = data; return Promise.resolve(); };")
+    page.reload(wait_until="load")
+    page.get_by_role("button", name="Share with another app").click()
+    assert page.evaluate("window.shared") == {
+        "title": "Umong Subdistrict Municipality · Outstanding · Digital Local Government "
+                 "Awards 2023",
+        "url": base_url + "en/" + UMONG}
+    assert page.problems == []
+    page.context.close()
 
 
 def pdf_text(page) -> str:
@@ -144,7 +165,7 @@ def test_two_awards_of_one_lao_give_two_badges_that_name_their_project(site: Pat
                and "เทศบาลตำบลอุโมงค์" in text for text in texts)
     assert "โครงการระบบบริหารจัดการงานสวัสดิการสังคม" in texts[0]  # cut between words
     assert "โครงการห้องเรียนอัจฉริยะ" in texts[1]
-    page = parse(site / "th" / "2566" / "umong-smart-classroom" / "index.html")
+    page = parse(site / "th" / "2566" / "umong-smart-classroom" / "kit" / "index.html")
     # the badge's words, in the code an LAO pastes (the previews beside it say less)
     codes = [html.unescape(area.text) for area in page.all("textarea")]
     alts = {re.search(r' alt="([^"]*)"', code).group(1) for code in codes}
@@ -167,7 +188,7 @@ def test_png_sizes_for_word_canva_line_and_print(site: Path):
 
 
 def test_downloads_have_descriptive_names(site: Path):
-    page = parse(site / "th" / "2566" / "umong-social-welfare" / "index.html")
+    page = parse(site / "th" / KIT / "index.html")
     stem = "dga-local-award-2566-umong-social-welfare"
     downloads = {a.attrs["href"].rsplit("/", 1)[-1]: a.attrs["download"]
                  for a in page.all("a") if "download" in a.attrs}
@@ -177,8 +198,11 @@ def test_downloads_have_descriptive_names(site: Path):
     for name in ("badge.png", "badge-compact.svg", "badge-compact.png", "qr.png"):
         assert f"{stem}-{name}" in downloads, name
     kit = page.one("a", **{"data-kit": f"{stem}-kit.zip"})
-    permalink = BASE_URL + "th/" + UMONG
-    assert urljoin(permalink, kit.attrs["href"]) == permalink + "#share"  # without script
+    here = BASE_URL + "th/" + KIT
+    assert urljoin(here, kit.attrs["href"]) == here  # without script: the files listed here
+    # each file is the winner's, beside its page: one folder up, not a copy
+    assert {urljoin(here, a.attrs["href"]).rsplit("/", 1)[0] + "/"
+            for a in page.all("a") if "download" in a.attrs} == {BASE_URL + "th/" + UMONG}
     assert not list(site.rglob("*.zip"))  # the kit is not a second copy of the files
 
 
@@ -189,12 +213,11 @@ def downloaded_kit(page, link) -> zipfile.ZipFile:
 
 
 def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: Path):
-    """Put together in the browser, on the winner page, from the files it publishes:
+    """Put together in the browser, on the winner's kit page, from the files it links:
     the same names and bytes as before (issue 26)."""
     stem = "dga-local-award-2566-umong-social-welfare"
     folder = site / "th" / UMONG
-    page = open_page(browser, base_url + "th/" + UMONG)
-    page.locator(".kit > summary").click()  # the kit is folded until asked for (issue 27)
+    page = open_page(browser, base_url + "th/" + KIT)
     kit = downloaded_kit(page, page.locator(f"a[data-kit='{stem}-kit.zip']"))
     names = sorted(kit.namelist())
     assert names == sorted(f"{stem}-{name}" for name in (
@@ -218,16 +241,50 @@ def test_the_kit_zip_holds_every_download_of_the_award(browser, base_url, site: 
 
 
 def test_an_lao_page_links_the_kit_of_each_of_its_awards(site: Path):
-    """Each award's kit, its one download included, is on its winner page; the LAO
+    """Each award's kit, its one download included, is on its kit page; the LAO
     page links each (issue 26: not a second download button a page)."""
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
-    kits = [page.link(a) for a in page.all("a") if a.attrs["href"].endswith("#share")]
-    assert kits == [f"{BASE_PATH}th/2566/{award}/#share" for award in (
+    kits = [page.link(a) for a in page.all("a") if a.attrs["href"].endswith("/kit/")]
+    assert kits == [f"{BASE_PATH}th/2566/{award}/kit/" for award in (
         "umong-social-welfare", "umong-smart-classroom")]
     assert not [a for a in page.all("a") if "data-kit" in a.attrs]
     for kit in kits:
-        award = parse(site / kit.removeprefix(BASE_PATH).removesuffix("#share") / "index.html")
-        assert award.one("a", **{"data-kit": f"dga-local-award-2566-{kit.split('/')[-2]}-kit.zip"})
+        award = parse(site / kit.removeprefix(BASE_PATH) / "index.html")
+        assert award.one("a", **{"data-kit": f"dga-local-award-2566-{kit.split('/')[-3]}-kit.zip"})
+
+
+def test_every_winner_has_a_kit_page_in_each_language_for_its_visitors_only(site: Path):
+    """Issue 26: the kit off the winner page, one tap from it and from the LAO page;
+    for search engines the winner page is the one to show: the kit page says noindex,
+    has no preview tags or structured data, and no list of pages names it."""
+    winners = json.loads((site / "data" / "winners.json").read_text())["winners"]
+    assert len(winners) > 20
+    for winner in winners:
+        for lang in ("th", "en"):
+            folder = site / lang / str(winner["year"]) / winner["id"]
+            kit = parse(folder / "kit" / "index.html")
+            assert kit.one("meta", name="robots").attrs["content"] == "noindex"
+            assert not [m for m in kit.all("meta") if "property" in m.attrs]  # og:
+            assert not kit.all("meta", name="twitter:card") and not kit.all("script", type=(
+                "application/ld+json"))
+            assert kit.one("a", **{"data-kit": f"dga-local-award-{winner['year']}-{winner['id']}-"
+                                                f"kit{'' if lang == 'th' else '-en'}.zip"})
+            here = f"{BASE_PATH}{lang}/{winner['year']}/{winner['id']}/"
+            # breadcrumbs up to the winner page; the winner page's one link down to it
+            crumbs = kit.elements.index(kit.one("nav", **{"class": "breadcrumbs"}))
+            end = kit.elements.index(kit.one("article", **{"class": "kit-page"}))
+            home, year, up = [e for e in kit.elements[crumbs:end] if e.tag == "a"]
+            assert kit.link(up) == here and kit.link(year) == f"{BASE_PATH}{lang}/{winner['year']}/"
+            page = parse(folder / "index.html")
+            where = page.elements.index(page.one("div", id="kit"))
+            heading, link = page.elements[where + 1:where + 3]
+            assert heading.attrs["id"] == "share" and page.link(link) == here + "kit/"
+            lao = parse(site / lang / "laos" / winner["lao"]["slug"] / "index.html")
+            assert here + "kit/" in lao.links()
+    published = (site / "sitemap.xml").read_text() + "".join(
+        (site / lang / "feed.xml").read_text() for lang in ("th", "en")) + "".join(
+        path.read_text() for path in (site / "data").rglob("*") if path.is_file())
+    assert "/kit/" not in published
 
 
 def test_printed_links_to_other_sites_show_their_address(browser, tmp_path, content):

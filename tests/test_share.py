@@ -166,8 +166,8 @@ def _modules(svg: str) -> str:
     return next(p for p in paths if p.get("stroke")).get("d")  # the dark modules' lines
 
 
-def test_winner_page_offers_a_badge_snippet(site: Path):
-    page = parse(site / "en" / "2566" / "yala-big-data" / "index.html")
+def test_kit_page_offers_a_badge_snippet(site: Path):
+    page = parse(site / "en" / "2566" / "yala-big-data" / "kit" / "index.html")
     full, compact = (html.unescape(area.text) for area in page.all("textarea"))
     permalink = f"{BASE_URL}en/2566/yala-big-data/"
     assert full.startswith(f'<a href="{permalink}"><img src="{permalink}badge.svg"')
@@ -176,10 +176,10 @@ def test_winner_page_offers_a_badge_snippet(site: Path):
     assert ('alt="Award badge: Yala City Municipality, Excellence award, Digital Local '
             'Government Awards 2023, for Big Data to Improve Service Quality"') in full
     assert 'width="240" height="116"' in compact
-    qr = page.one("img", src="qr.svg")  # the page's own folder
+    qr = page.one("img", src="../qr.svg")  # the winner's folder, one up
     # said once, by its caption (an alt saying it again was read twice)
     assert qr.attrs["alt"] == "" and page.one("figure", **{"class": "qr"}).text.strip().startswith(
-        "QR code of this page")
+        "QR code of the permalink")
 
 
 def test_structured_data_on_lao_pages_once(site: Path):
@@ -209,18 +209,18 @@ def test_structured_data_on_lao_pages_once(site: Path):
 
 
 def test_lao_page_offers_a_badge_for_every_award(site: Path):
-    """Each award's badge code is published once, on its winner page's kit (issue 26):
-    the LAO page links every award to it."""
+    """Each award's badge code is published once, on its kit page (issue 26): the LAO
+    page links every award's."""
     page = parse(site / "th" / "laos" / "umong-subdistrict-municipality" / "index.html")
     linked = {page.link(a) for a in page.all("a")
-              if a.attrs["href"].endswith("#share") and "data-kit" not in a.attrs}
-    assert linked == {f"{BASE_PATH}th/2566/{award}/#share" for award in (
+              if a.attrs["href"].endswith("/kit/") and "data-kit" not in a.attrs}
+    assert linked == {f"{BASE_PATH}th/2566/{award}/kit/" for award in (
         "umong-social-welfare", "umong-smart-classroom")}
     assert not page.all("textarea")  # not a second copy of the code
     snippets = []
     for link in sorted(linked):
-        award = parse(site / link.removeprefix(BASE_PATH).removesuffix("#share") / "index.html")
-        assert award.one("h2", id="share")  # the link's target
+        award = parse(site / link.removeprefix(BASE_PATH) / "index.html")
+        assert award.one("h1").text.startswith("แชร์ ตรารางวัล และการอ้างอิง: เทศบาลตำบลอุโมงค์")
         snippets += [html.unescape(t.text) for t in award.all("textarea")]
     assert len(snippets) == 4  # two awards, each in two sizes
     assert all("/th/2566/umong-" in s and "badge" in s for s in snippets)

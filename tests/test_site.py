@@ -62,7 +62,13 @@ def test_every_page_has_its_twin(site: Path):
             assert hreflangs[lang] == url
             assert hreflangs[other] == url.replace(f"/{lang}/", f"/{other}/", 1)
             assert hreflangs["x-default"] == url.replace(f"/{lang}/", "/th/", 1)
-            assert page.one("link", rel="canonical").attrs["href"] == url
+            if rel.parent.name == "kit":
+                # a winner's kit page is for its visitors, not search engines: it names
+                # no canonical address of its own (its winner page's is the one to show)
+                assert page.one("meta", name="robots").attrs["content"] == "noindex"
+                assert page.all("link", rel="canonical") == []
+            else:
+                assert page.one("link", rel="canonical").attrs["href"] == url
             switch = page.one("a", **{"class": "lang-switch"})
             assert switch.attrs["hreflang"] == other
             assert page.link(switch) == "/awards" + url.removeprefix(
@@ -242,7 +248,11 @@ def test_open_data_csv_matches_json(site: Path):
 def test_sitemap_lists_pages(site: Path):
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{BASE_URL}th/2566/yala-big-data/</loc>" in text
-    assert text.count("<url>") == len(html_files(site)) - 1  # all pages but 404.html
+    # all pages but 404.html and the winners' kit pages, which are for their visitors only
+    kits = [path for path in html_files(site) if path.parent.name == "kit"]
+    assert len(kits) > 40
+    assert text.count("<url>") == len(html_files(site)) - 1 - len(kits)
+    assert "/kit/" not in text
     assert (site / "robots.txt").read_text() .endswith(f"Sitemap: {BASE_URL}sitemap.xml\n")
 
 

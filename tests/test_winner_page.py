@@ -1,7 +1,8 @@
 """The winner before the kit (issue 27), as Chromium lays a phone's screen out: the first
 screen of a winner page says who won what, in which tier and year, and why; the kit
-(share, embed, badges, citation) takes at most a quarter of a winner or LAO page and
-opens in one tap without JavaScript; a name equal in both languages is shown once;
+(share, embed, badges, citation; on a page of its own since issue 26, which a winner
+page links) takes at most a quarter of a winner or LAO page and opens in one tap
+without JavaScript; a name equal in both languages is shown once;
 each winner page leads to the previous and next winner of its year and tier."""
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def winners(base_url: str) -> list[dict]:
         return json.load(response)["winners"]
 
 
-def test_the_first_screen_of_a_winner_page_shows_the_winner_and_the_kit_is_folded(
+def test_the_first_screen_of_a_winner_page_shows_the_winner_and_the_kit_is_one_line(
         browser, base_url):
     context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]})
     page = context.new_page()
@@ -81,22 +82,28 @@ def test_an_lao_page_keeps_its_kit_to_a_quarter_of_the_page(browser, base_url):
 
 def test_the_kit_opens_in_one_tap_without_javascript(browser, base_url):
     page = open_page(browser, base_url + "th/2566/umong-social-welfare/", PHONE, javascript=False)
-    assert not page.locator("#permalink").is_visible()
-    page.locator(".kit > summary").click()
+    assert not page.locator("#permalink").count()
+    page.locator("#kit a").click()  # its one link, in the heading where the kit was
+    page.wait_for_url("**/2566/umong-social-welfare/kit/")
     assert page.locator("#permalink").is_visible()
-    kit = page.locator(".kit a[download]").first
-    assert kit.is_visible() and kit.get_attribute("href").endswith(".svg")
-    assert page.locator(".kit a[data-kit]").first.is_visible()  # the whole kit
+    kit = page.locator("main a[download]").first
+    assert kit.is_visible() and kit.get_attribute("href") == "../badge.svg"
+    assert page.locator("a[data-kit]").first.is_visible()  # the whole kit
     assert page.problems == []
     page.context.close()
 
 
 def test_a_link_to_a_kit_opens_it(browser, base_url):
-    """An LAO page's link to an award's badges lands on them, unfolded (share.js)."""
+    """An LAO page's link to an award's badges lands on them, on its kit page; an old
+    link to a winner page's kit (#kit, #share) lands on the link to it."""
     page = open_page(browser, base_url + "en/laos/umong-subdistrict-municipality/", PHONE)
-    page.locator(".kit a[href$='2566/umong-social-welfare/#share']").click()
-    page.wait_for_url("**/2566/umong-social-welfare/#share")
+    page.locator(".kit a[href$='2566/umong-social-welfare/kit/']").click()
+    page.wait_for_url("**/2566/umong-social-welfare/kit/")
     assert page.locator("#code-badge").is_visible()
+    for old in ("#kit", "#share"):
+        page.goto(base_url + "en/2566/umong-social-welfare/" + old, wait_until="load")
+        link = page.locator(old + " a")
+        assert link.is_visible() and link.get_attribute("href") == "kit/"
     assert page.problems == []
     page.context.close()
 
@@ -107,7 +114,7 @@ def test_a_name_or_title_equal_in_both_languages_is_shown_once(browser, base_url
     assert title == "Buakkhang E-Service"  # its Thai title is the same
     assert page.locator(".project-title-other").count() == 0
     assert page.locator("main").inner_text().count(title) == 1 + page.locator(
-        ".kit").inner_text().count(title)  # once, besides the folded citation
+        ".kit").inner_text().count(title)  # once (the kit's citation is on its own page)
     page.context.close()
     other = open_page(browser, base_url + "th/2566/yala-big-data/", PHONE)
     assert other.inner_text(".project-title-other") == "Big Data to Improve Service Quality"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -157,13 +158,22 @@ class Renderer:
         shows it (Renderer.root)."""
         path = urls.path_of(target, lang or context["lang"], file, **query)
         page = context.get("page")
-        if page is not None and not page.anywhere and path.startswith(page.path):
+        if page is None or page.anywhere:
+            return urls.relative(context["root"], path, context.get("folder", ""))
+        if path.startswith(page.path):
             below = path[len(page.path):]
             # below the page's own folder (its files, a year's winners): no way up and
             # down again, a tenth of a winner page's links (issue 26). A link to the page
             # with a query keeps its path, which the explorer's rows are read by.
             if not below.startswith("?"):
                 return below or "./"
+        else:
+            # beside the page, in the folder above it (a kit page's winner files, a
+            # winner page's year and the year's other winners): one way up, not up to
+            # the language's folder and down again (../badge.svg, not ../../../2566/…)
+            parent = page.path[:page.path.rstrip("/").rfind("/") + 1]
+            if parent.count("/") > 1 and path.startswith(parent):
+                return "../" + path[len(parent):]
         return urls.relative(context["root"], path, context.get("folder", ""))
 
     @jinja2.pass_context
@@ -200,10 +210,15 @@ class Renderer:
         return LANGUAGES[context["lang"]].date(date)
 
 
+# What alone would end a <textarea> early: its end tag, in any case
+_TEXTAREA_END = re.compile(r"<(?=/textarea)", re.IGNORECASE)
+
+
 def as_text(html: str) -> markupsafe.Markup:
-    """HTML shown as its own source, in a <textarea>: only & and < need escaping there,
-    not the quotes that escape() writes as &#34; (five bytes each, issue 26)."""
-    return markupsafe.Markup(str(html).replace("&", "&amp;").replace("<", "&lt;"))
+    """HTML shown as its own source, in a <textarea>, whose content is raw text: only
+    & needs escaping there, and a < that would end it, not every < (four bytes each)
+    nor the quotes that escape() writes as &#34; (five bytes each, issue 26)."""
+    return markupsafe.Markup(_TEXTAREA_END.sub("&lt;", str(html).replace("&", "&amp;")))
 
 
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:

@@ -175,6 +175,10 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
             made.append(page(urls.winner(lang, year.be, winner.id), kinds.WinnerPage(
                 winner=winner, year=year, writeup=writeup, fallback=fallback, others=others,
                 **neighbours.get(id(winner), {}))))
+            # not for search engines (noindex): the winner page is what they show
+            kit = urls.kit(lang, year.be, winner.id)
+            made.append(Page(kit, lang, kinds.KitPage(winner=winner, year=year),
+                             _alternates(kit, languages), in_sitemap=False))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:
                 old = urls.winner(lang, year.be, alias)

@@ -75,6 +75,17 @@ class WinnerPage(Context):
 
 
 @dataclass(frozen=True)
+class KitPage(Context):
+    """A winner's share links, badges with their code, QR code, share image, ZIP and
+    citation, for the LAO's staff: off the winner page, which few readers used them
+    on (issue 26: 5.3 KB of each winner page, folded)."""
+
+    template = "kit.html"
+    winner: Winner
+    year: Year
+
+
+@dataclass(frozen=True)
 class Redirect(Context):
     template = "redirect.html"
     winner: Winner  # whose old id this page was

@@ -51,6 +51,12 @@ def winner(lang: str, be: int, winner_id: str) -> str:
     return f"{lang}/{be}/{winner_id}/"
 
 
+def kit(lang: str, be: int, winner_id: str) -> str:
+    """A winner's kit (share links, badges and their code, QR code, citation): a page
+    of its own below the winner's, which it keeps lean for readers (issue 26)."""
+    return winner(lang, be, winner_id) + KIT
+
+
 def share(lang: str, be: int, winner_id: str) -> str:
     return winner(lang, be, winner_id) + "share.png"
 
@@ -79,12 +85,13 @@ def kit_file(lang: str, be: int, winner_id: str, what: str) -> str:
 
 
 CONTRACT_FILES = ("badge.svg", "qr.svg", "share.png")  # contract §3: short names
+KIT = "kit/"  # `winner|url(file='kit/')`: the kit page beside the winner's files
 
 
 def winner_file(lang: str, be: int, winner_id: str, what: str) -> str:
     """Any file beside a winner's page: the contract's under their short names, the
-    kit's under their download names (kit_file)."""
-    if what in CONTRACT_FILES:
+    kit's under their download names (kit_file), and the kit's page (KIT)."""
+    if what in CONTRACT_FILES or what == KIT:
         return winner(lang, be, winner_id) + what
     return kit_file(lang, be, winner_id, what)
 

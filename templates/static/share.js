@@ -1,18 +1,20 @@
-/* Winner and LAO pages: copy buttons and the phone's own share sheet. Without
-   JavaScript the buttons stay hidden and every text stays selectable; the share
+/* A winner's kit page: copy buttons and the phone's own share sheet, made here. Without
+   JavaScript there are none, and every text stays selectable; the share
    links are plain links that ask nothing of another site until they are followed. */
 (function () {
   "use strict";
   var status = document.getElementById("copy-status");
 
-  function say(text) {
+  // What every copy button says once it has copied: written once on the page, in the
+  // status line's data-done, not on each button (issue 26)
+  function say() {
     if (!status) return;
     status.textContent = "";
-    window.setTimeout(function () { status.textContent = text; }, 50);
+    window.setTimeout(function () { status.textContent = status.getAttribute("data-done"); }, 50);
   }
 
-  function copyText(text, button) {
-    var done = function () { say(button.getAttribute("data-done")); };
+  function copyText(text) {
+    var done = say;
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(done, function () { fallback(text, done); });
     } else {
@@ -34,34 +36,40 @@
     document.body.removeChild(area);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var source = document.getElementById(button.getAttribute("data-copy"));
-      if (source) copyText(source.value !== undefined ? source.value : source.textContent.trim(), button);
+  function button(label) {
+    var made = document.createElement("button");
+    made.className = "copy";
+    made.textContent = label;
+    return made;
+  }
+
+  // A copy button after each text to copy, labelled by its data-copy
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (source) {
+    var copy = button(source.getAttribute("data-copy"));
+    source.insertAdjacentElement("afterend", copy);
+    copy.addEventListener("click", function () {
+      copyText(source.value !== undefined ? source.value : source.textContent.trim());
     });
   });
 
-  // Arriving at a page's kit by a link (an LAO page links each award's): open it
-  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
-  var folded = target && target.closest("details.kit");
-  if (folded) folded.open = true;
-
-  // The share sheet gets what a shared link's preview shows: the page's og:title and
-  // its permalink, read from the head rather than written a second time (issue 26)
-  Array.prototype.forEach.call(document.querySelectorAll("[data-native-share]"), function (button) {
-    var title = document.querySelector('meta[property="og:title"]');
-    var permalink = document.querySelector('link[rel="canonical"]');
-    if (!navigator.share || !title || !permalink) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      navigator.share({title: title.content, url: permalink.href})
+  // The share sheet gets what a shared link's preview shows: the winner page's title
+  // (its og:title), as X's link carries it, and its permalink, read from the page
+  // rather than written a second time (issue 26)
+  Array.prototype.forEach.call(document.querySelectorAll("[data-share]"), function (links) {
+    var x = links.querySelector('a[href^="https://x.com/"]');
+    var permalink = document.getElementById("permalink");
+    if (!navigator.share || !x || !permalink || !window.URL) return;
+    var item = document.createElement("li"), share = button(links.getAttribute("data-share"));
+    item.appendChild(share);
+    links.appendChild(item);
+    share.addEventListener("click", function () {
+      navigator.share({title: new URL(x.href).searchParams.get("text"), url: permalink.value})
         .catch(function () { /* the reader closed the sheet */ });
     });
   });
 
   // The one download with everything (issue 26): a ZIP put together here from the files
-  // that the winner page publishes, instead of a second copy of them published inside
+  // that the winner's kit page links, instead of a second copy of them published inside
   // a ZIP. It holds the files the page's download links name, the embed code and the
   // citation. Where that fails (no fetch, a page opened from disk), the link leads to
   // the files themselves, as it does without JavaScript.
@@ -88,7 +96,7 @@
       return response.text();
     }).then(function (text) { return new DOMParser().parseFromString(text, "text/html"); });
     return source.then(function (doc) {
-      var section = doc.getElementById("share").closest(".kit");  // the folded kit
+      var section = doc.querySelector("a[data-kit]").closest("main");
       var links = section.querySelectorAll("a[download]");
       var name = section.querySelector("[data-kit]").getAttribute("data-kit");
       var texts = [
