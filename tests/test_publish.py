@@ -132,8 +132,11 @@ def test_sitemap_has_every_page_and_each_page_its_hreflang_alternates(site: Path
     root = ET.parse(site / "sitemap.xml").getroot()
     entries = root.findall(f"{SITEMAP}url")
     locs = [e.find(f"{SITEMAP}loc").text for e in entries]
+    # every page but those that ask search engines not to list them (a winner's kit page)
     folders = [p.relative_to(site).parent.as_posix() for p in html_files(site)
-               if p.name == "index.html"]
+               if p.name == "index.html"
+               and '<meta name="robots" content="noindex">' not in p.read_text(encoding="utf-8")]
+    assert any("/kit/" in p.as_posix() for p in html_files(site))
     assert sorted(locs) == sorted(BASE_URL if f == "." else f"{BASE_URL}{f}/" for f in folders)
     assert not root.findall(f".//{XHTML}link")
     for loc in locs:

@@ -113,8 +113,10 @@ def test_data_page_documents_every_field(site: Path):
 
 
 def test_winner_page_offers_a_citation(site: Path):
+    # the citation is on the kit page, the sources it names on the winner page (issue 26)
     page = parse(site / "en" / "2566" / "yala-big-data" / "index.html")
-    citation = page.one("p", **{"class": "citation"}).text
+    citation = parse(site / "en" / "2566" / "yala-big-data" / "kit" / "index.html").one(
+        "p", **{"class": "citation"}).text
     # the award first, then every source the page cites, the release's with its address
     assert citation.startswith(
         "Digital Local Government Awards. “Yala City Municipality: Big Data to "
@@ -127,7 +129,7 @@ def test_winner_page_offers_a_citation(site: Path):
         "https://khao-online.com/?p=6630")
     assert citation.count("Source: ") == len(page.one("ul", **{"class": "sources"}).text.split(
         "https://")) - 1
-    thai = parse(site / "th" / "2566" / "yala-big-data" / "index.html")
+    thai = parse(site / "th" / "2566" / "yala-big-data" / "kit" / "index.html")
     assert ("แหล่งที่มา: สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน) (DGA), รัฐบาลดิจิทัล "
             "ส่งเสริมท้องถิ่นก้าวหน้า โชว์นวัตกรรมเพื่องานบริการประชาชนในท้องถิ่นแข่งขันให้บริการ"
             "เพื่ออำนวยความสะดวกประชาชน “มอบรางวัลท้องถิ่นดิจิทัล ประจำปี 2566”, 10 ตุลาคม 2566, "
