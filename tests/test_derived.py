@@ -13,10 +13,11 @@ from conftest import CONTENT
 
 from generator.bundled import default_templates
 from generator.cache import derived
+from generator.cache.cuts import pack_cuts, unpack_cuts
 from generator.cache.derived import Derived, Product
 from generator.cache.store import Store
 from generator.emit.templates import make_renderer, render_page
-from generator.emit.typography import WORDS, cut, pack_cuts, unpack_cuts
+from generator.emit.typography import WORDS, cut
 from generator.load.catalog import load_content
 from generator.site.graph import build_graph
 

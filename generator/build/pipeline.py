@@ -140,10 +140,7 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     try:
         with clock("load"):
             catalog = load_content(content, base_url, service, drafts)
-        if once:
-            # The catalog holds the HTML; the memory of Markdown also holds every source
-            # text (13 MB at 2,000 winners), which only serve's next build reads again.
-            # Dropped here, before any fork, every worker starts without it (issue 26)
+        if once:  # every source text (13 MB at 2,000): only serve builds again (issue 26)
             derived.forget(markup.MARKDOWN)
         graph = None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +53,7 @@ class Renderer:
             # a winner's tier name, or what stands for it when no source states it
             tier_name=lambda winner: winner.tier.name if winner.tier else UNTIERED_NAME,
             unbroken=typography.unbroken, words=self._words, query=urls.query_value,
-            as_text=as_text,
+            as_text=spacing.as_text,
             clip=lambda text, limit: typography.clip(text, limit, self.thai_pieces),
             photos=lambda fragment, winner: photos.responsive(
                 fragment, {attachment.name: attachment for attachment in winner.assets}),
@@ -208,17 +207,6 @@ class Renderer:
     @jinja2.pass_context
     def _date(self, context: jinja2.runtime.Context, date: dt.date) -> str:
         return LANGUAGES[context["lang"]].date(date)
-
-
-# What alone would end a <textarea> early: its end tag, in any case
-_TEXTAREA_END = re.compile(r"<(?=/textarea)", re.IGNORECASE)
-
-
-def as_text(html: str) -> markupsafe.Markup:
-    """HTML shown as its own source, in a <textarea>, whose content is raw text: only
-    & needs escaping there, and a < that would end it, not every < (four bytes each)
-    nor the quotes that escape() writes as &#34; (five bytes each, issue 26)."""
-    return markupsafe.Markup(_TEXTAREA_END.sub("&lt;", str(html).replace("&", "&amp;")))
 
 
 def make_renderer(templates: Path, catalog: Catalog) -> Renderer:

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import re
 import sys
-from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
 from generator.cache import derived
+from generator.cache.cuts import SEPARATOR, pack_cuts, unpack_cuts
 from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
@@ -247,41 +247,6 @@ def _name_words(name: str) -> list[str]:
     return [name]
 
 
-def pack_cuts(cuts: list[tuple[str, ...]]) -> bytes:
-    """Cuts as one value: each distinct word once, then each cut as its words' places
-    in that list. Read back (unpack_cuts), a word is one string however many cuts hold
-    it, without interning each of 800,000 words a build at 2,000 winners waits for (0.66
-    CPU-s; this way 0.24)."""
-    places = {word: place for place, word in enumerate(dict.fromkeys(chain.from_iterable(cuts)))}
-    sizes = array("I", map(len, cuts))
-    numbers = array("I", map(places.__getitem__, chain.from_iterable(cuts)))
-    if sys.byteorder == "big":  # kept little-endian, as a store may travel (a CI cache)
-        sizes.byteswap()
-        numbers.byteswap()
-    vocabulary = SEPARATOR.join(places).encode()
-    return b"".join((len(vocabulary).to_bytes(4, "little"), vocabulary,
-                     len(sizes).to_bytes(4, "little"), sizes.tobytes(), numbers.tobytes()))
-
-
-def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
-    """pack_cuts' cuts, each word as memory keeps it (interned)."""
-    at = 4 + int.from_bytes(data[:4], "little")
-    word = list(map(sys.intern, data[4:at].decode().split(SEPARATOR))).__getitem__
-    count = int.from_bytes(data[at:at + 4], "little")
-    sizes, numbers = array("I"), array("I")
-    sizes.frombytes(data[at + 4:at + 4 + 4 * count])
-    numbers.frombytes(data[at + 4 + 4 * count:])
-    if sys.byteorder == "big":
-        sizes.byteswap()
-        numbers.byteswap()
-    cuts, start = [], 0
-    for size in sizes:
-        cuts.append(tuple(map(word, numbers[start:start + size])))
-        start += size
-    return cuts
-
-
-SEPARATOR = "\x1f"
 # Stored cuts are the cutter's: a new rule (ๆ kept with its word) cuts anew
 CUTTER = "ๆ and ฯ attached"
 # A stretch of Thai between names as its words

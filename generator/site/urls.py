@@ -52,8 +52,7 @@ def winner(lang: str, be: int, winner_id: str) -> str:
 
 
 def kit(lang: str, be: int, winner_id: str) -> str:
-    """A winner's kit (share links, badges and their code, QR code, citation): a page
-    of its own below the winner's, which it keeps lean for readers (issue 26)."""
+    """A winner's kit: a page of its own below the winner's, kept lean (issue 26)."""
     return winner(lang, be, winner_id) + KIT
 
 
@@ -78,9 +77,8 @@ def download_name(lang: str, be: int, winner_id: str, what: str) -> str:
 
 
 def kit_file(lang: str, be: int, winner_id: str, what: str) -> str:
-    """A file of the winner's kit beside its page, under its download name: the
-    badges in two sizes as SVG and PNG, the QR code as PNG, the kit's ZIP. The
-    contract's badge.svg, qr.svg and share.png keep their short names."""
+    """A file of the winner's kit beside its page, under its download name (badges as
+    SVG and PNG, the QR code as PNG); badge.svg, qr.svg and share.png keep theirs."""
     return winner(lang, be, winner_id) + download_name(lang, be, winner_id, what)
 
 
