@@ -116,6 +116,7 @@ def test_the_share_sheet_gets_the_winner_pages_title_and_permalink(browser, base
         "navigator.share = data => { window.shared = data; return Promise.resolve(); };")
     page.reload(wait_until="load")
     page.get_by_role("button", name="Share with another app").click()
+    page.wait_for_function("window.shared !== undefined")  # the click's handler has run
     assert page.evaluate("window.shared") == {
         "title": "Umong Subdistrict Municipality · Outstanding · Digital Local Government "
                  "Awards 2023",
