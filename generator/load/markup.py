@@ -23,7 +23,7 @@ import nh3
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.cache.keys import content_key, versions
-from generator.load import brackets
+from generator.load import brackets, lean
 
 T = TypeVar("T")
 
@@ -41,46 +41,16 @@ ATTRIBUTES = {
 # A write-up converts in milliseconds; a text that takes this long is pathological
 BUDGET_SECONDS = 3.0
 
-# What a text must hold for an inline pattern to find anything in it: Python-Markdown
-# tries each pattern on every stretch of text (a quarter of a conversion), so a text
-# is converted without the patterns it cannot use, into the same HTML (test_markup_lean).
-# A stretch of text is the text's own, less what earlier patterns took out, but for
-# tabs (spaces by then) and STX and ETX (dropped): a text with those keeps every pattern.
-NEEDS = {
-    "backtick": ("`",), "escape": ("\\",), "footnote": ("[^",),
-    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
-    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
-    "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",),
-    "em_strong": ("*", "_"), "linebreak": ("  ", "\t"),
-}
-_KEEPS_ALL = ("\x02", "\x03")
-
-
-def _new_converter(unused: frozenset[str] = frozenset()) -> markdown.Markdown:
-    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-    for name in unused:
-        converter.inlinePatterns.deregister(name, strict=False)
-    brackets.find_brackets_fast(converter)
-    return converter
-
-
-def _unused(text: str) -> frozenset[str]:
-    """The inline patterns that cannot find anything in a text (NEEDS)."""
-    if any(mark in text for mark in _KEEPS_ALL):
-        return frozenset()
-    return frozenset(name for name, needs in NEEDS.items()
-                     if not any(need in text for need in needs))
-
-
-# One converter for each set of patterns left out: a handful for a site's texts
-_converters: dict[frozenset[str], markdown.Markdown] = {}
+# One converter for each set of processors left out (load/lean.py): a handful for a site
+_converters: dict[frozenset[tuple[str, str]], markdown.Markdown] = {}
 # One configured sanitizer: building ammonia's settings per call was 40% of its cost
 _sanitizer = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES)
 
 
 # What the HTML of a text depends on besides the text: a stored conversion is
 # reused only while this module and both libraries are exactly the same.
-VERSION = content_key(Path(__file__).read_bytes(), Path(brackets.__file__).read_bytes(),
+VERSION = content_key(*(Path(path).read_bytes() for path in (__file__, brackets.__file__,
+                                                             lean.__file__)),
                       versions("markdown", "nh3"))
 
 
@@ -139,13 +109,13 @@ def _convert(text: str, heading_offset: int = 1) -> str | Failed:
     Headings are shifted down by heading_offset so that a write-up's '#'
     never competes with the page's own <h1>.
     """
-    unused = _unused(text)
+    unused = lean.unused(text)
     converter = _converters.get(unused)
     if converter is None:
-        converter = _converters[unused] = _new_converter(unused)
+        converter = _converters[unused] = lean.new_converter(unused)
     try:
+        # Every converter is new or reset after its last text (finally, below)
         with _deadline(BUDGET_SECONDS):
-            converter.reset()
             html = converter.convert(text)
     except (_TooSlow, RecursionError) as error:
         # Interrupted half-way, the converter keeps state that reset() does not
