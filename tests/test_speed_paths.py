@@ -256,3 +256,47 @@ def test_the_up_to_date_check_sees_any_file_added_removed_or_changed_in_output(
     assert not current_after(lambda: (deep / "index.html").write_text("PAGE"))  # same size
     assert not current_after(lambda: os.replace(deep / "index.html", output / "en" / "moved"))
     assert current_after(lambda: (deep / "index.html").read_bytes())
+
+
+def test_serve_shows_an_edited_title_first_and_the_rest_at_the_next_pause(
+        content, tmp_path, capsys, monkeypatch):
+    """A project title edited in its award file: the winner's pages at once, the other pages
+    that show the title at the editor's next pause, and then a clean build's site."""
+    from generator.bundled import default_templates
+    from generator.serve.site import DevSite
+
+    base_url = "http://127.0.0.1:8000/"
+    site = DevSite(content, tmp_path / "served", base_url, default_templates())
+    site.rebuild()
+    award = content / "awards" / "2566.yaml"
+    served = tmp_path / "served"
+    page = served / "en" / "2566" / "yala-big-data" / "index.html"
+    lao_page = served / "en" / "laos" / "yala-city-municipality" / "index.html"
+    assert "Big Data to Improve Service Quality" in lao_page.read_text()
+    award.write_text(award.read_text().replace(
+        "en: Big Data to Improve Service Quality", "en: 'Big Data for Faster Services'"))
+    capsys.readouterr()
+    site.update([award])
+    assert capsys.readouterr().out.startswith("updated in "), "the quick path was taken"
+    assert "Big Data for Faster Services" in page.read_text()
+    assert "Big Data for Faster Services" in (page.parent / "kit" / "index.html").read_text()
+    assert "Big Data to Improve Service Quality" in lao_page.read_text(), "not yet"
+    assert site.settle() is False, "the editor may save again at once"
+    monkeypatch.setattr("generator.serve.site.SETTLE_SECONDS", 0)
+    assert site.settle() is True, "the rest is shown, and the browser reloads"
+    assert "Big Data for Faster Services" in lao_page.read_text()
+    build(content, tmp_path / "clean", base_url)
+    assert tree(served) == tree(tmp_path / "clean")
+
+    # a title the build would refuse is not shown: the full build reports it
+    award.write_text(award.read_text().replace("en: 'Big Data for Faster Services'", "en: ''"))
+    site.update([award])
+    assert "updated in" not in capsys.readouterr().out
+    assert any("'en' is empty" in problem for problem in site.problems)
+    # nor is anything else of the winner: its LAO's name is on many pages
+    award.write_text(award.read_text().replace("en: ''", "en: Big Data").replace(
+        "en: Yala City Municipality", "en: Yala City"))
+    site.update([award])
+    assert "rebuilt in" in capsys.readouterr().out and not site.problems
+    build(content, tmp_path / "clean", base_url)
+    assert tree(served) == tree(tmp_path / "clean")

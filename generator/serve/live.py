@@ -6,8 +6,9 @@ HTML appears on exactly one page (the winner's page in that language), in the
 So instead of a full rebuild the write-up is validated like any other, new
 model and page values are made around it (nothing built is changed in place),
 and those pages are rendered and written at once; the search index follows a
-moment later (update_search). Anything else (front matter, a new or deleted
-file, award data, templates) declines the quick path and gets a full rebuild.
+moment later (update_search). An award file's edited project title has a quick
+path of its own (serve/award_edit.py); anything else (front matter, a new or deleted
+file, other award data, templates) declines and gets a full rebuild.
 A test checks that the site it leaves is byte-identical to a clean build.
 """
 
@@ -49,14 +50,20 @@ def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, lis
         if page is None or getattr(page.data, "writeup", None) is not old:
             return None
         edited = replace(winner, writeups={**winner.writeups, lang: writeup})
-        catalog = _with_winner(catalog, winner, edited)
-        replaced[page.path] = _with_data(page, writeup=writeup)
+        catalog = with_winner(catalog, winner, edited)
+        replaced[page.path] = with_data(page, writeup=writeup)
         for other in catalog.site.languages:  # "read it in the other language"
             path_of_twin = urls.winner(other, winner.year, winner.id)
             twin = replaced.get(path_of_twin) or pages.get(path_of_twin)
             if twin is not None and getattr(twin.data, "fallback", None) is old:
-                replaced[twin.path] = _with_data(twin, fallback=writeup)
-    session = replace(session, catalog=catalog, graph=session.graph.with_pages(replaced))
+                replaced[twin.path] = with_data(twin, fallback=writeup)
+    return show(replace(session, catalog=catalog), replaced)
+
+
+def show(session: Session, replaced: dict[str, Page]) -> tuple[Session, list[str]]:
+    """Render and write these pages in place of the session's pages of the same paths:
+    the session with them, and the output paths written."""
+    session = replace(session, graph=session.graph.with_pages(replaced))
     written = []
     for page in replaced.values():
         html = render_page(session.renderer, page, session.templates)
@@ -89,13 +96,13 @@ def _read(session: Session, winner: Winner, lang: str, path: Path) -> Writeup | 
     return None if problems else writeup
 
 
-def _with_winner(catalog: Catalog, old: Winner, new: Winner) -> Catalog:
+def with_winner(catalog: Catalog, old: Winner, new: Winner) -> Catalog:
     years = tuple(replace(year, winners=tuple(new if w is old else w for w in year.winners))
                   if year.be == old.year else year for year in catalog.years)
     return replace(catalog, years=years)
 
 
-def _with_data(page: Page, **changes: object) -> Page:
+def with_data(page: Page, **changes: object) -> Page:
     return replace(page, data=replace(page.data, **changes))
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.build.pipeline import Session, build
 from generator.cache.pages import RenderCache
 from generator.problems import ContentError
+from generator.serve.award_edit import award_texts, update_award
 from generator.serve.live import update_search, update_writeups
 from generator.site.fulltext import index_files
 from generator.work.workers import Soon
@@ -39,6 +40,9 @@ class DevSite:
         self.problems: list[str] = []
         self.session: Session | None = None
         self.search_stale, self.updated = False, 0.0
+        # a quick path showed a title: the pages that also show it follow at the next pause
+        self.rebuild_due = False
+        self.award_texts: dict[Path, str] = {}  # what the site was built from (award_edit)
         # the search index being made by a process of its own, and the session it is of
         self.indexing: tuple[Session, Soon[dict[str, bytes]]] | None = None
 
@@ -50,6 +54,10 @@ class DevSite:
                 done = update_writeups(self.session, changed)
             except Exception:  # the full build below reports whatever went wrong
                 done = None
+            if done is None:
+                with contextlib.suppress(Exception):  # as above
+                    done = update_award(self.session, changed, self.award_texts)
+                self.rebuild_due = done is not None
             if done is not None:
                 self._stop_indexing()  # of the text before this save
                 self.session, written = done
@@ -59,8 +67,10 @@ class DevSite:
                 return
         self.rebuild()
 
-    def settle(self) -> None:
-        """After a pause in saving: the search index follows the quick updates.
+    def settle(self) -> bool:
+        """After a pause in saving: the search index follows the quick updates, and the
+        whole site follows a title shown by itself (award_edit); True when pages changed,
+        for the browser to reload them.
 
         Not at once: at 10,000 winners writing it takes longer than the page,
         and an editor saving again soon should not wait for it. Nor here: it is made
@@ -68,17 +78,21 @@ class DevSite:
         shown at once; that save makes it stale, and it is made again at the next
         pause.
         """
+        quiet = time.monotonic() - self.updated > SETTLE_SECONDS
+        if self.rebuild_due and quiet:
+            self.rebuild()
+            return True
         if self.indexing is not None:
             session, making = self.indexing
             if making.ready():
                 self.indexing = None
                 update_search(session, making.get())
-            return
-        if (self.search_stale and self.session is not None
-                and time.monotonic() - self.updated > SETTLE_SECONDS):
+            return False
+        if self.search_stale and self.session is not None and quiet:
             self.search_stale = False
             catalog = self.session.catalog
             self.indexing = (self.session, Soon(lambda: index_files(catalog)))
+        return False
 
     def _stop_indexing(self) -> None:
         if self.indexing is not None:
@@ -89,7 +103,8 @@ class DevSite:
         """Build once; a failure is shown, never raised: the server keeps running."""
         start = time.perf_counter()
         self._stop_indexing()  # the build writes the index of what it reads
-        self.session, self.search_stale = None, False
+        self.session, self.search_stale, self.rebuild_due = None, False, False
+        texts = award_texts(self.content)  # before the build reads them
         try:
             # in place: the folder is ours alone, and a rebuild changes a few files
             # drafts too, under their banner: an editor previews the year being written
@@ -101,7 +116,7 @@ class DevSite:
             self.problems = ["internal error:", *traceback.format_exc().splitlines()]
         else:
             self.problems = []
-            self.session = result.session
+            self.session, self.award_texts = result.session, texts
             report = result.report
             print(f"rebuilt in {time.perf_counter() - start:.2f}s: {result.rendered} of "
                   f"{result.pages} pages rendered, {report.written} files written",
@@ -140,24 +155,28 @@ class SiteProcess:
     def update(self, changed: list[Path] | None = None) -> None:
         self._ask("update", changed)
 
-    def settle(self) -> None:
-        self._ask("settle")
+    def settle(self) -> bool:
+        return bool(self._ask("settle"))
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
             self._connection.send(("stop",))
         self._process.join(10)
 
-    def _ask(self, *request: object) -> None:
+    def _ask(self, *request: object) -> object:
+        """The DevSite's answer to one request; its problems are kept."""
         try:
             self._connection.send(request)
-            self.problems = self._connection.recv()
+            self.problems, answer = self._connection.recv()
+            return answer
         except (OSError, EOFError):
             self.problems = ["internal error: the build process stopped; restart awards serve"]
+            return None
 
 
 def _run(connection: Connection, servers_end: Connection, site: DevSite) -> None:
-    """The build process: one request at a time, answered with the problems."""
+    """The build process: one request at a time, answered with the problems and the
+    answer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops it, Ctrl-C does not
     # The fork inherited the server's end of the pipe: while this process holds it,
     # a killed server would never be seen as gone, and this process would live on
@@ -169,5 +188,5 @@ def _run(connection: Connection, servers_end: Connection, site: DevSite) -> None
             return
         if name == "stop":
             return
-        getattr(site, name)(*arguments)
-        connection.send(site.problems)
+        answer = getattr(site, name)(*arguments)
+        connection.send((site.problems, answer))

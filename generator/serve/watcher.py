@@ -33,7 +33,7 @@ class ChangeWatcher:
     """
 
     def __init__(self, roots: list[Path], update: Callable[[list[Path]], None],
-                 settle: Callable[[], None] = lambda: None):
+                 settle: Callable[[], bool] = lambda: False):
         self.roots, self.update, self.settle = roots, update, settle
         self._tasks = {str(root): None for root in roots}  # livereload checks it is not empty
         self._changes: list[tuple[str, float]] = []  # livereload puts its start-up reload here
@@ -112,8 +112,10 @@ class ChangeWatcher:
         changed = here | (pending & self._known)
         self._known = (self._known - pending) | here
         if not changed:
-            if not pending:
-                self.settle()  # a quiet moment: the reload has gone out, finish the rest
+            # a quiet moment: the reload has gone out, finish the rest (and show it)
+            if not pending and self.settle():
+                self.filepath = "*"
+                return self.filepath, None
             return None, None
         self.update(sorted(Path(path) for path in changed))
         # files saved during the rebuild are picked up on the next call
