@@ -273,6 +273,9 @@ def test_serve_shows_an_edited_title_first_and_the_rest_at_the_next_pause(
     page = served / "en" / "2566" / "yala-big-data" / "index.html"
     lao_page = served / "en" / "laos" / "yala-city-municipality" / "index.html"
     assert "Big Data to Improve Service Quality" in lao_page.read_text()
+    entry = content / "entries" / "2566" / "yala-big-data.en.md"  # shown in place first
+    entry.write_text(entry.read_text().replace("What changed", "How the panel chose"))
+    site.update([entry])
     award.write_text(award.read_text().replace(
         "en: Big Data to Improve Service Quality", "en: 'Big Data for Faster Services'"))
     capsys.readouterr()

@@ -28,6 +28,8 @@ from generator.site.stats import coverage
 # The same on every page of a language: base.html places them by name
 SITE_WIDE = {"nav": "partials/site_nav.html", "footer": "partials/site_footer.html",
              "region_note": "partials/region_note.html", "held_years": "partials/held_years.html"}
+# Whole elements outside attributes, labels and uncut text: Thai cut once a language and depth (issue 26)
+CUT_ONCE = frozenset({"nav", "footer"})
 
 
 class Renderer:
@@ -70,6 +72,7 @@ class Renderer:
                                 organization=structured.organization,
                                 site_wide=self._site_wide)
         self._shared: dict[tuple[str, str, str], dict[str, markupsafe.Markup]] = {}
+        self._cut: dict[tuple[str, str, str, str], markupsafe.Markup] = {}  # CUT_ONCE's
         self._typesetter: typography.Typesetter | None = None  # made when first asked
 
     @reads_names
@@ -143,7 +146,12 @@ class Renderer:
 
     @reads_names
     def _site_wide(self, context: jinja2.runtime.Context, name: str) -> markupsafe.Markup:
-        return self.shared_html(context["lang"], context["root"], context["folder"])[name]
+        where = (context["lang"], context["root"], context["folder"], name)
+        if name in CUT_ONCE and where not in self._cut:
+            self.prepare()
+            self._cut[where] = markupsafe.Markup(pagewords.cut_page(
+                self._typesetter, self.shared_html(*where[:3])[name]))
+        return self._cut[where] if name in CUT_ONCE else self.shared_html(*where[:3])[name]
 
     @reads_names
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None,

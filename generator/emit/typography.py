@@ -57,6 +57,8 @@ def _whole(text: str) -> str:
 def _in_turn(units: list[str]) -> str:
     """Units (HTML already) each set on one line, a line may end between two: after
     each <b->, or at a <wbr> before a unit that begins with a mark."""
+    if len(units) > 1 and not any(map(THAI_MARKS.match, units[1:])):  # all but malformed text
+        return "<b->" + "</b-><b->".join(units[:-1]) + f"</b-><w->{units[-1]}</w->"
     parts = []
     for unit, after in pairwise(units):
         parts.append(f"<w->{unit}</w-><wbr>" if THAI_MARKS.match(after) else f"<b->{unit}</b->")
@@ -77,7 +79,7 @@ def units(words: list[str] | tuple[str, ...]) -> list[str]:
     unit, letters = "", 0
     for word in words:
         unit += word
-        letters += _letters(word)
+        letters += _LETTERS.get(word) or _letters(word)
         if letters >= SHORTEST_UNIT:
             made.append(unit)
             unit, letters = "", 0
@@ -88,10 +90,15 @@ def units(words: list[str] | tuple[str, ...]) -> list[str]:
     return made
 
 
-@lru_cache(maxsize=65536)  # a site's dictionary words, asked for again and again
+_LETTERS: dict[str, int] = {}  # a site's dictionary words, asked for again and again
+
+
 def _letters(word: str) -> int:
-    """The letters of a word, its marks not counted."""
-    return len(word) - len(THAI_MARKS.findall(word))
+    """The letters of a word, its marks not counted (kept for 65,536 words)."""
+    letters = len(word) - len(THAI_MARKS.findall(word))
+    if len(_LETTERS) < 65536:
+        _LETTERS[word] = letters
+    return letters
 
 
 def cut(run: str) -> tuple[str, ...]:
@@ -186,7 +193,7 @@ class Typesetter:
                                                 for run in THAI_RUN.findall(text)}), meanwhile)
 
     def _stretches(self, runs: set[str]) -> set[str]:
-        """The stretches between names of these runs, as _parts finds them: all runs split
+        """The stretches between names of these runs, as run_words finds them: all runs split
         at once, between line breaks, which no run or name holds (80,000 runs at 2,000
         winners took 0.4 s split one by one, in a build that waits for them)."""
         joined = "\n".join(runs)
@@ -222,21 +229,14 @@ class Typesetter:
 
     def run_words(self, run: str) -> list[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""
+        pieces = self.pattern.split(run) if self.pattern is not None else [run]
+        if len(pieces) == 1:  # no name: most runs
+            return list(derived.value(WORDS, run)) if run else []
         words: list[str] = []
-        for stretch, is_name in self._parts(run):
-            if not stretch:
-                continue
-            if is_name:
-                words += _name_words(stretch)
-            else:
-                words += derived.value(WORDS, stretch)
+        for index, stretch in enumerate(pieces):  # names at odd places
+            if stretch:
+                words += _name_words(stretch) if index % 2 else derived.value(WORDS, stretch)
         return words
-
-    def _parts(self, run: str) -> list[tuple[str, bool]]:
-        """A Thai run as (stretch, is a name) in order."""
-        if self.pattern is None:
-            return [(run, False)]
-        return [(piece, index % 2 == 1) for index, piece in enumerate(self.pattern.split(run))]
 
 
 def _name_words(name: str) -> list[str]:

@@ -77,9 +77,10 @@ def update_award(session: Session, changed: list[Path], texts: dict[Path, str]
     project = _project(new_block, new_line, shown, where, problems)
     if project is None or problems:
         return None
-    session, written = _show_winner(session, old, replace(old, project=project))
-    texts[path] = text
-    return session, written
+    done = _show_winner(session, old, replace(old, project=project))
+    if done is not None:
+        texts[path] = text
+    return done
 
 
 def _project(block: str, line: int, shown: str, where: str, problems: Problems
@@ -157,13 +158,15 @@ def _dedent(lines: list[str], indent: int) -> str:
     return "".join([first, *rest])
 
 
-def _show_winner(session: Session, old: Winner, edited: Winner) -> tuple[Session, list[str]]:
+def _show_winner(session: Session, old: Winner, edited: Winner
+                 ) -> tuple[Session, list[str]] | None:
     """The winner's own pages, and its kit's, with the edited winner, rendered and written."""
     catalog = with_winner(session.catalog, old, edited)
     replaced = {}
     for lang in catalog.site.languages:
         for path in (urls.winner(lang, old.year, old.id), urls.kit(lang, old.year, old.id)):
             page = session.graph.by_path.get(path)
-            if page is not None and getattr(page.data, "winner", None) is old:
+            # equal, not the same: a write-up shown in place gave the catalog a new one
+            if page is not None and getattr(page.data, "winner", None) == old:
                 replaced[path] = with_data(page, winner=edited)
-    return show(replace(session, catalog=catalog), replaced)
+    return show(replace(session, catalog=catalog), replaced) if replaced else None

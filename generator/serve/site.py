@@ -80,6 +80,7 @@ class DevSite:
         """
         quiet = time.monotonic() - self.updated > SETTLE_SECONDS
         if self.rebuild_due and quiet:
+            print("rebuilding the other pages that show the edit…", flush=True)
             self.rebuild()
             return True
         if self.indexing is not None:
