@@ -12,7 +12,7 @@ import pytest
 from conftest import CONTENT
 
 from generator.bundled import default_templates
-from generator.cache import derived
+from generator.cache import derived, whole
 from generator.cache.cuts import pack_cuts, unpack_cuts
 from generator.cache.derived import Derived, Product
 from generator.cache.store import Store
@@ -102,7 +102,7 @@ def test_many_values_are_kept_as_one_and_read_back_only_for_the_same_inputs(tmp_
                    bytes.decode, whole=3)
     assert Derived(Store(path)).values(many, ["a", "b", "c"]) == ["A", "B", "C"]
     with sqlite3.connect(path) as db:  # only the whole value is left to read
-        db.execute("DELETE FROM entries WHERE key != ?", (derived._whole_key(many),))
+        db.execute("DELETE FROM entries WHERE key != ?", (whole.whole_key(many),))
         (kept,) = db.execute("SELECT value FROM entries").fetchone()
     derived.forget()
     assert Derived(Store(path)).values(many, ["c", "a", "b"]) == ["C", "A", "B"]
@@ -111,7 +111,7 @@ def test_many_values_are_kept_as_one_and_read_back_only_for_the_same_inputs(tmp_
     assert Derived(Store(path)).values(many, ["a", "b", "d"]) == ["A", "B", "D"]
     assert calls[3:] == ["a", "b", "d"], "other inputs: not theirs"
     # sealed elsewhere: not used (a and b are read one by one, kept so by the last build)
-    unseal(path, derived._whole_key(many), kept[16:])
+    unseal(path, whole.whole_key(many), kept[16:])
     derived.forget()
     assert Derived(Store(path)).values(many, ["a", "b", "c"]) == ["A", "B", "C"]
     assert calls[6:] == ["c"]
@@ -127,7 +127,7 @@ def test_cuts_kept_as_one_are_read_back_with_each_word_once(tmp_path):
     texts = ["กขก", "ขข", "ก", "ค"]
     assert Derived(Store(path)).values(cuts, texts) == list(map(tuple, texts))
     with sqlite3.connect(path) as db:  # only the whole value is left to read
-        db.execute("DELETE FROM entries WHERE key != ?", (derived._whole_key(cuts),))
+        db.execute("DELETE FROM entries WHERE key != ?", (whole.whole_key(cuts),))
     derived.forget()
     read = Derived(Store(path)).values(cuts, texts)
     assert read == list(map(tuple, texts)) and made == texts, "read, not made again"
@@ -149,3 +149,26 @@ def test_the_data_pages_thai_is_cut_before_the_workers_fork():
     for page in data_pages:
         render_page(renderer, page, templates)
     assert len(data_pages) == 2 and derived.made(WORDS) == prepared
+
+
+def test_values_that_tell_their_input_are_kept_only_whole_and_serve_another_build(tmp_path):
+    """A cut's words joined are its stretch (Product.made_from): its values are stored
+    only whole, and a build of other stretches (an edit) reads those it shares."""
+    path = tmp_path / "store.sqlite"
+    made = []
+    cuts = Product("cuts", "1", lambda text: made.append(text) or tuple(text),
+                   lambda words: "\x1f".join(words).encode(),
+                   lambda data: tuple(data.decode().split("\x1f")), whole=3,
+                   pack=pack_cuts, unpack=unpack_cuts, made_from="".join)
+    assert Derived(Store(path)).values(cuts, ["กข", "ขค", "คง"]) == [tuple("กข"), tuple("ขค"),
+                                                                   tuple("คง")]
+    with sqlite3.connect(path) as db:
+        assert [key for (key,) in db.execute("SELECT key FROM entries")] == [whole.whole_key(cuts)]
+    derived.forget()
+    assert Derived(Store(path)).values(cuts, ["ขค", "งจ", "กข"]) == [tuple("ขค"), tuple("งจ"),
+                                                                   tuple("กข")]
+    assert made[3:] == ["งจ"], "only the edited stretch is cut"
+    derived.forget()
+    assert Derived(Store(path)).values(cuts, ["กข", "ขค", "งจ"])[1] == tuple("ขค")
+    assert made[4:] == [], "kept whole again for the inputs of the last build"
+    derived.forget()

@@ -84,6 +84,9 @@ def test_work_started_soon_gives_its_result_or_its_error_when_asked(workers, mon
     soon = Soon(lambda: (os.getpid(), b"x" * 5_000_000))  # more than a pipe holds
     pid, data = soon.get()
     assert data == b"x" * 5_000_000 and (pid == here) == (workers == "1")
+    # a tuple of lists (the data files) comes back whole, sent an item at a time
+    assert Soon(lambda: ([b"y" * 100_000, ("a", 1)], [], ["b"])).get() == (
+        [b"y" * 100_000, ("a", 1)], [], ["b"])
     # its work may be shared between processes of its own
     assert Soon(lambda: fork_map(lambda n: n * n, list(range(300)))).get() == [
         n * n for n in range(300)]

@@ -30,8 +30,9 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from generator.cache.drawn import DrawnFiles
-from generator.cache.keys import content_key, prefixed_key
+from generator.cache.keys import prefixed_key
 from generator.cache.store import Store
+from generator.cache.whole import keep_whole, whole_values
 from generator.work.workers import fork_map_while
 
 V = TypeVar("V")
@@ -64,6 +65,11 @@ class Product(Generic[V]):
     # keeps them; None: each value as it is stored, after its length
     pack: Callable[[list[V]], bytes] | None = None
     unpack: Callable[[bytes], list[V]] | None = None
+    # the input a value was made from, where the value tells it (a cut's words joined are
+    # its stretch): such a product, kept whole, is not also stored value by value (80,000
+    # keys and rows took a CPU-second of a cold build), and its whole value answers the
+    # inputs that another build shares (an edit changes a few of a site's stretches)
+    made_from: Callable[[V], Any] | None = None
 
     def key(self, item: str | tuple[str, ...]) -> bytes:
         return prefixed_key((self.name, self.version),
@@ -73,10 +79,6 @@ class Product(Generic[V]):
         """A value from the bytes it is stored as, as memory keeps it (`kept`)."""
         value = self.decode(data)
         return self.kept(value) if self.kept else value
-
-
-def _whole_key(product: Product) -> bytes:
-    return content_key(product.name, product.version, "whole")
 
 
 _memory: dict[str, dict[Any, Any]] = {}  # product name -> input -> value, per process
@@ -157,9 +159,12 @@ class Derived:
         if len(memo) > LIMIT:
             memo = _memory[product.name] = {item: memo[item] for item in wanted if item in memo}
         missing = [item for item in wanted if item not in memo]
-        whole = (self._whole(product, missing, memo) if make and self.store and product.whole
-                 and len(missing) >= product.whole else None)
-        keys = {item: product.key(item) for item in missing if item not in memo}
+        whole = bool(make and self.store and product.whole and len(missing) >= product.whole)
+        # None: the whole value kept held every value as it is, and is not kept again
+        check = whole_values(self.store, product, missing, memo) if whole else None
+        left = [item for item in missing if item not in memo]
+        alone = not whole or product.made_from is None  # values also stored one by one
+        keys = {item: product.key(item) for item in left} if alone else {}
         stored = self.store.get_many(keys.values()) if self.store and keys else {}
         keep = product.kept or (lambda value: value)
         as_stored: dict[Any, bytes] = {}  # what the whole value is made of, not encoded again
@@ -170,7 +175,7 @@ class Derived:
                     memo[item], as_stored[item] = product.remembered(data), data
                 elif product.recheck is not None:
                     memo[item] = keep(product.recheck(data))
-        todo = [item for item in keys if item not in memo]
+        todo = [item for item in left if item not in memo]
         if not make:
             return not todo
         # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
@@ -181,56 +186,16 @@ class Derived:
         for item, (data, value) in zip(todo, made, strict=True):
             if data is not None:
                 memo[item], as_stored[item] = product.remembered(data), data
-                to_store[keys[item]] = data
+                if alone:
+                    to_store[keys[item]] = data
             else:
                 memo[item] = keep(value)
         _made[product.name] += len(todo)
         if self.store is not None and to_store:
             self.store.put_many(to_store)
-        if whole is not None and keys and self.store is not None:
-            self._keep_whole(product, missing, memo, whole, as_stored)
+        if check is not None and self.store is not None:
+            keep_whole(self.store, product, missing, memo, check, as_stored)
         return other
-
-    def _whole(self, product: Product, items: list[str], memo: dict) -> bytes | None:
-        """Every value of `items` into memory from the product's one whole value, if it
-        was kept for these same inputs and sealed here (else none: each is then read or
-        made). One read instead of one a value: 80,000 stretches of Thai at 2,000
-        winners took a second to key and read one by one. What to check a kept whole
-        value against is returned."""
-        items = sorted(items)
-        packed = "packed" if product.pack else "each"  # a kept value of the other form fails
-        check = content_key(product.name, product.version, packed, *items)
-        found = self.store.get_many([_whole_key(product)]).get(_whole_key(product))
-        if found is None or not found[1] or not found[0].startswith(check):
-            return check
-        data, at = found[0], len(check)
-        if product.unpack:
-            memo.update(zip(items, product.unpack(data[at:]), strict=True))
-            return check
-        values = {}
-        for item in items:
-            size = int.from_bytes(data[at:at + 4], "little")
-            values[item] = product.remembered(data[at + 4:at + 4 + size])
-            at += 4 + size
-        memo.update(values)
-        return check
-
-    def _keep_whole(self, product: Product, items: list[str], memo: dict, check: bytes,
-                    as_stored: dict[Any, bytes]) -> None:
-        """Keep every value of `items` as the product's one whole value (one a product:
-        a build with other inputs replaces it, so the store does not grow); values read
-        or made as bytes just now are kept as those bytes."""
-        if product.pack:
-            data = product.pack([memo[item] for item in sorted(items)])
-            self.store.put_many({_whole_key(product): check + data})
-            return
-        parts = [check]
-        for item in sorted(items):
-            data = as_stored.get(item) or product.encode(memo[item])
-            if data is None:
-                return
-            parts += [len(data).to_bytes(4, "little"), data]
-        self.store.put_many({_whole_key(product): b"".join(parts)})
 
     def values(self, product: Product[V], items: list[Any]) -> list[V]:
         """Each input's value, prepared first."""

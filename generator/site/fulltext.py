@@ -37,7 +37,7 @@ from generator.cache.derived import Derived, Product
 from generator.model import Catalog
 from generator.site.lookup import Shard, bucket, file_name, packed, union_file
 from generator.site.matching import record_words, rules
-from generator.text import FORMATTED_NUMBER, SEGMENTER, WORD_CUTS, is_thai, thai_words
+from generator.text import FORMATTED_NUMBER, SEGMENTER, WORD_CUTS, is_thai, thai_syllables, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
@@ -207,16 +207,13 @@ def _forms(word: str) -> list[str]:
 def _syllables(word: str) -> list[str]:
     """pythainlp's syllable_tokenize(word, engine="dict"), which cuts the word into
     dictionary words by newmm and each of those by newmm with the syllable dictionary:
-    here the words are cut by the one cutter (nlpo3, the same words; checked on every
-    word of pythainlp's dictionary and of our content: test_cutter), which spares
-    each process building pythainlp's word trie in Python (1 to 2 CPU-s, issue 26).
-    The syllables stay pythainlp's own: nlpo3's character clusters differ."""
-    from pythainlp.tokenize import newmm, syllable_dict_trie
+    both run by nlpo3 here (the same words and syllables: checked on every word of
+    pythainlp's dictionary and of our content, test_cutter), which spares each process
+    building pythainlp's tries in Python and running its newmm (issue 26)."""
     if FORMATTED_NUMBER.search(word):  # word_tokenize joins such numbers again
         from pythainlp.tokenize import syllable_tokenize
         return syllable_tokenize(word, engine="dict")
-    trie = syllable_dict_trie()
-    return [syllable for part in thai_words(word) for syllable in newmm.segment(part, trie)]
+    return [syllable for part in thai_words(word) for syllable in thai_syllables(part)]
 
 
 # A write-up's words as the index keeps them; "fulltext 7": made from the texts as written

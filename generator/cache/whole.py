@@ -1,0 +1,86 @@
+"""A derived product's values kept as one value (cache/derived.Product.whole): a site's
+80,000 stretches of Thai at 2,000 winners took a second to key and read one by one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from generator.cache.keys import content_key
+from generator.cache.store import Store
+
+if TYPE_CHECKING:
+    from generator.cache.derived import Product
+
+V = TypeVar("V")
+
+
+def whole_key(product: Product) -> bytes:
+    """The store's key of the product's one whole value."""
+    return content_key(product.name, product.version, "whole")
+
+
+def _check(product: Product, items: list) -> bytes:
+    """What a whole value is kept for: its inputs, in order, and its form."""
+    packed = "packed" if product.pack else "each"  # a kept value of the other form fails
+    return content_key(product.name, product.version, packed, *items)
+
+
+def _unpacked(product: Product[V], data: bytes) -> list[V]:
+    """A whole value's values, in the order of its inputs, as memory keeps them."""
+    if product.unpack:
+        return product.unpack(data)
+    values, at = [], 0
+    while at < len(data):
+        size = int.from_bytes(data[at:at + 4], "little")
+        values.append(product.remembered(data[at + 4:at + 4 + size]))
+        at += 4 + size
+    return values
+
+
+def whole_values(store: Store, product: Product, items: list[str], memo: dict) -> bytes | None:
+    """Values of `items` into memory from the product's one whole value, if this machine
+    sealed it: all of them if it was kept for these same inputs, else (a product whose
+    values tell their input: Product.made_from) those of the inputs this build shares
+    with the one that kept it. What a whole value kept for `items` is checked against,
+    or None where the kept one holds them all."""
+    items = sorted(items)
+    check = _check(product, items)
+    found = store.get_many([whole_key(product)]).get(whole_key(product))
+    if found is None or not found[1]:
+        return check
+    same = found[0].startswith(check)
+    if same:
+        memo.update(zip(items, _unpacked(product, found[0][len(check):]), strict=True))
+        return None
+    if product.made_from is not None:
+        try:  # kept for other inputs: perhaps in the other form, which does not unpack
+            values = _unpacked(product, found[0][len(check):])
+        except (ValueError, IndexError):
+            return check
+        told = {product.made_from(value): value for value in values}
+        memo.update((item, told[item]) for item in items if item in told)
+    return check
+
+
+def keep_whole(store: Store, product: Product, items: list[str], memo: dict, check: bytes,
+               as_stored: dict[Any, bytes]) -> None:
+    """Keep every value of `items` as the product's one whole value (one a product:
+    a build with other inputs replaces it, so the store does not grow); values read
+    or made as bytes just now are kept as those bytes. A product whose values tell
+    their input keeps only those that tell it right."""
+    items = sorted(items)
+    if product.made_from is not None:
+        told = [item for item in items if product.made_from(memo[item]) == item]
+        if len(told) < len(items):
+            items, check = told, _check(product, told)
+    if product.pack:
+        data = product.pack([memo[item] for item in items])
+        store.put_many({whole_key(product): check + data})
+        return
+    parts = [check]
+    for item in items:
+        data = as_stored.get(item) or product.encode(memo[item])
+        if data is None:
+            return
+        parts += [len(data).to_bytes(4, "little"), data]
+    store.put_many({whole_key(product): b"".join(parts)})
