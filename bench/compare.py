@@ -98,7 +98,11 @@ def serve_edits(command: list[str], ready: str, page_url: str, edits: list[Edit]
         return [_timed_saves(page_url, file, edit, runs, log) for file, edit in edits]
     finally:
         process.terminate()
-        process.wait(30)
+        try:  # a rebuild under way (a minute at 10,000 winners) ends first
+            process.wait(300)
+        except subprocess.TimeoutExpired:  # never instead of the error that brought us here
+            process.kill()
+            process.wait()
         log.unlink(missing_ok=True)
 
 
