@@ -47,16 +47,13 @@ class DevSite:
         self.indexing: tuple[Session, Soon[dict[str, bytes]]] | None = None
 
     def update(self, changed: list[Path] | None = None) -> None:
-        """Show the changed files: in place when only write-up bodies changed, else rebuild."""
+        """Show the changed files: in place when only write-up bodies or one project title
+        changed (the rest of the site follows the title at the next pause), else rebuild."""
         if changed and self.session is not None and not self.problems:
             start = time.perf_counter()
-            try:
-                done = update_writeups(self.session, changed)
-            except Exception:  # the full build below reports whatever went wrong
-                done = None
+            done = self._quickly(update_writeups, changed)
             if done is None:
-                with contextlib.suppress(Exception):  # as above
-                    done = update_award(self.session, changed, self.award_texts)
+                done = self._quickly(update_award, changed, self.award_texts)
                 self.rebuild_due = done is not None
             if done is not None:
                 self._stop_indexing()  # of the text before this save
@@ -66,6 +63,13 @@ class DevSite:
                       f"{', '.join(written)}", flush=True)
                 return
         self.rebuild()
+
+    def _quickly(self, path, *arguments):
+        """A quick path's answer, or None: then the full build reports whatever went wrong."""
+        try:
+            return path(self.session, *arguments)
+        except Exception:
+            return None
 
     def settle(self) -> bool:
         """After a pause in saving: the search index follows the quick updates, and the
