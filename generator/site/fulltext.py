@@ -191,15 +191,32 @@ def _places(run: str) -> str:
 
 
 def _run_words(run: str) -> Sequence[str]:
-    """thai_words(run), as the pages' cut of the same run made it in this build, if it
-    did (prepare_words cuts for pages first: nine in ten runs of a write-up are cut for
-    both). That cut only joins ๆ and ฯ to the word before: a run without them has the
-    one cutter's words."""
+    """thai_words(run), or words that _places makes the same places of: the pages' cut
+    of the same run in this build, if it did (prepare_words cuts for pages first: nine in
+    ten runs of a write-up are cut for both)."""
+    words = derived.known(WORD_CUTS, run)
+    if words is None:
+        return thai_words(run)
     if "ๆ" not in run and "ฯ" not in run:
-        words = derived.known(WORD_CUTS, run)
-        if words is not None:
-            return words
-    return thai_words(run)
+        return words
+    # That cut joined each ๆ and ฯ the cutter gave alone to the word before, as _places
+    # joins any one-letter word: split off again, they join the same word here. Only a
+    # letter alone before them (ก ๆ) would join the word before it, and the pages' กๆ
+    # does not tell whether the cutter gave it alone: such a run is cut again. (Runs with
+    # ๆ or ฯ are one in seven of a write-up's: cut again, a fifth of the index's cut.)
+    found: list[str] = []
+    for index, word in enumerate(words):
+        base = word.rstrip(ATTACHED)
+        if base == word:
+            found.append(word)
+        elif index and len(base) < 2:
+            return thai_words(run)
+        else:
+            found += [base, *word[len(base):]] if base else [*word]
+    return found
+
+
+ATTACHED = "ๆฯ"  # what the pages' cut joins to the word before (emit/typography.cut)
 
 
 @functools.lru_cache(maxsize=100_000)
