@@ -180,8 +180,11 @@ def _segment_text(texts: tuple[str, ...]) -> str:
 
 def _places(run: str) -> str:
     """A Thai run's places (PLACE between them), each its forms (FORM between them)."""
+    cut = _run_words(run)
+    if min(map(len, cut), default=0) > 1:  # four runs in five: no word to join
+        return PLACE.join(map(_formed, cut))
     words: list[str] = []
-    for word in _run_words(run):
+    for word in cut:
         # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
         if words and (len(word) == 1 or len(words[-1]) == 1):
             words[-1] += word
