@@ -30,18 +30,17 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import chain, repeat
+from itertools import chain
 
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.model import Catalog
-from generator.site.lookup import Shard, bucket, file_name, packed, union_file
+from generator.site.lookup import PAIR, Shard, bucket, deltas, file_name, in_order, union_file
 from generator.site.matching import record_words, rules
 from generator.text import FORMATTED_NUMBER, SEGMENTER, WORD_CUTS, is_thai, thai_syllables, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
-PAIR = 1 << 32  # a write-up's positions are fewer: (write-up, position) as one number
 SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
 
@@ -68,15 +67,15 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
                 at[place].append(pair)
             position += len(places) + 1  # a gap: no query goes on across runs
     thai = _by_form(at)
-    single: Shard = {w: _deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
+    single: Shard = {w: deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
     starts: dict[str, Shard] = defaultdict(dict)  # first two characters -> their words
     for word, postings in thai.items():
         if len(word) > 1:  # a query of one Thai character is no word (site/matching)
             # made in order, each pair once: write-ups in turn, places forward
-            starts[word[:2]][word] = _in_order(postings)
+            starts[word[:2]][word] = in_order(postings)
     for word, docs in latin.items():
         if len(word) > 1:
-            starts[word[:2]][word] = _deltas(sorted(docs))
+            starts[word[:2]][word] = deltas(sorted(docs))
     sizes = {start: len(_json(words)) for start, words in starts.items()}
     buckets = _buckets(sum(sizes.values()))
     shards: list[Shard] = [{} for _ in range(buckets)]
@@ -90,8 +89,8 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
             # and a query of just those two characters reads, in a file of its own, where
             # any of them occurs
             unions[start] = (
-                _in_order(sorted({pair for w in words for pair in thai[w]}))
-                if is_thai(start[0]) else _deltas(sorted(set().union(*map(latin.get, words)))))
+                in_order(sorted({pair for w in words for pair in thai[w]}))
+                if is_thai(start[0]) else deltas(sorted(set().union(*map(latin.get, words)))))
         for word, postings in words.items():
             shard = bucket(word[:3] if start in split and len(word) > 2 else start, buckets)
             shards[shard][word] = postings
@@ -250,23 +249,6 @@ def _syllables(word: str) -> list[str]:
 
 # A write-up's words as the index keeps them; "fulltext 7": made from the texts as written
 WRITEUP_WORDS = Product("fulltext 7", SEGMENTER, _segment_text, str.encode, bytes.decode)
-
-
-def _in_order(postings: array) -> str:
-    """(write-up, position) pairs, as numbers (PAIR) in order, each as its difference from
-    the one before (the position from 0 when the write-up changes): small numbers, packed
-    short."""
-    flat, last_doc, last_position = [], 0, 0
-    for doc, position in map(divmod, postings, repeat(PAIR)):
-        if doc != last_doc:
-            last_position = 0
-        flat += (doc - last_doc, position - last_position)
-        last_doc, last_position = doc, position
-    return packed(flat)
-
-
-def _deltas(docs: list[int]) -> str:
-    return packed([doc - previous for doc, previous in zip(docs, [0, *docs], strict=False)])
 
 
 def _json(value: object) -> bytes:
