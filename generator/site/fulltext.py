@@ -30,7 +30,6 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import chain
 
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
@@ -54,7 +53,7 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
     segmented = (service or Derived(None)).values(WRITEUP_WORDS, [texts[key] for key in keys])
     # (write-up, position) pairs, each as one number (PAIR), compact: 2,000 write-ups
     # hold a million
-    at: dict[str, array] = defaultdict(lambda: array("q"))  # a place (its forms) -> pairs
+    thai: dict[str, array] = defaultdict(lambda: array("q"))
     latin: dict[str, set[int]] = defaultdict(set)
     for doc, text in enumerate(segmented):
         position = doc * PAIR
@@ -64,9 +63,9 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
                 continue
             places = run.split(PLACE)
             for pair, place in enumerate(places, position):
-                at[place].append(pair)
+                for form in place.split(FORM):
+                    thai[form].append(pair)
             position += len(places) + 1  # a gap: no query goes on across runs
-    thai = _by_form(at)
     single: Shard = {w: deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
     starts: dict[str, Shard] = defaultdict(dict)  # first two characters -> their words
     for word, postings in thai.items():
@@ -99,18 +98,6 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
     files.update((file_name(number), _json(_filed(shard))) for number, shard in enumerate(shards))
     files.update((union_file(start), _json(postings)) for start, postings in unions.items())
     return files
-
-
-def _by_form(at: dict[str, array]) -> dict[str, array]:
-    """Each form's pairs in order, from each place's: a place's text (a word and its
-    ends) is split once, not at each of its 800,000 occurrences at 2,000 winners, and
-    most forms have one place, whose pairs they take as they are."""
-    parts: dict[str, list[array]] = defaultdict(list)
-    for place, pairs in at.items():
-        for form in place.split(FORM):
-            parts[form].append(pairs)
-    return {form: found[0] if len(found) == 1 else array("q", sorted(chain(*found)))
-            for form, found in parts.items()}
 
 
 def _filed(shard: Shard) -> dict[str, Shard]:
