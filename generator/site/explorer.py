@@ -24,11 +24,14 @@ class Row:
         return tier_value(self.winner)
 
 
-def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
-                  ) -> list[Row]:
+def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]],
+                  own: dict[tuple[str, ...], list[str]] | None = None) -> list[Row]:
     """Every winner, newest year first, with ranks for sorting by LAO or project (the
     other columns sort by their filter's order, which explorer.js reads). `shared`:
-    facet_words(catalog), whose words a row does not repeat."""
+    facet_words(catalog), whose words a row does not repeat. `own`: a row's own words by
+    its texts, the same in every language: one dict for a build's languages makes them
+    once (a third of the rows' cost)."""
+    own = {} if own is None else own
     winners, order = catalog.winners, order_of(catalog)
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
     project = order.ranks([w.title[lang] for w in winners], lang)
@@ -41,32 +44,16 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
         known = set(record_words(visible_words(winner, lang), replacements, JOINED))
         for facet, values in facet_values(winner).items():
             known.update(word for value in values for word in shared[facet][value].split())
-        words = [w for w in _own_recorded(tuple(own_words(winner)), replacements)
-                 if w not in known]
+        texts = tuple(own_words(winner))
+        if texts not in own:
+            own[texts] = record_words(texts, replacements, JOINED)
+        words = [w for w in own[texts] if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
                                  "project": project[winner.title[lang]],
                                  "province": province[winner.province.name[lang]]},
                         " ".join(words)))
     return sorted(rows, key=lambda r: (-r.winner.year, r.winner.rank, r.sort["lao"],
                                        r.winner.id))
-
-
-# A row's own words are the same in every language's explorer: made for the first, read
-# for the others (a third of laying out the pages' 0.5 CPU-s of explorer rows at 2,000
-# winners). The replacements they were made with, and the words by the row's texts
-_own: list = [None, {}]
-
-
-def _own_recorded(texts: tuple[str, ...], replacements: list[tuple[str, str]]) -> list[str]:
-    if replacements != _own[0]:
-        _own[:] = list(replacements), {}
-    memo = _own[1]
-    found = memo.get(texts)
-    if found is None:
-        if len(memo) > 50_000:  # awards serve: not every edit's rows kept
-            memo.clear()
-        found = memo[texts] = record_words(texts, replacements, JOINED)
-    return found
 
 
 def sort_orders(rows: list[Row]) -> dict[str, list[int]]:
