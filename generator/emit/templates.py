@@ -17,7 +17,7 @@ from generator import languages
 from generator.cache.derived import Derived
 from generator.emit import design, names, pagewords, photos, spacing, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
-from generator.emit.scope import LeanContext, reads_names
+from generator.emit.scope import LeanContext, LeanTemplate, reads_names
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -47,7 +47,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # a build renders one version of the templates
         )
-        self.env.context_class = LeanContext
+        self.env.context_class, self.env.template_class = LeanContext, LeanTemplate
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
