@@ -45,7 +45,8 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,  # a build renders one version of the templates
+            # one version of the templates a build: kept in a dict, not an LRU reordered at each lookup
+            auto_reload=False, cache_size=-1,
         )
         self.env.context_class, self.env.template_class = LeanContext, LeanTemplate
         self.env.filters.update(
@@ -93,9 +94,8 @@ class Renderer:
                                  service or Derived(None), meanwhile)
 
     def compile_templates(self) -> None:
-        """Compile every template here, before the workers fork: each of them compiled
-        them all again. A template with a mistake is left for the page that uses it
-        to report (render_page)."""
+        """Compile every template here, before the workers fork: each of them compiled them
+        all again. A template with a mistake is left for its page to report (render_page)."""
         for name in self.env.list_templates(filter_func=_is_template):
             with contextlib.suppress(jinja2.TemplateError):
                 self.env.get_template(name)
