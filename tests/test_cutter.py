@@ -20,6 +20,7 @@ from generator.bundled import default_templates
 from generator.cache import derived
 from generator.cache.derived import Derived
 from generator.emit.templates import make_renderer
+from generator.emit.typography import cut as page_cut
 from generator.load.catalog import load_content
 from generator.site import fulltext
 from generator.text import THAI_RUN, WORD_CUTS
@@ -98,14 +99,28 @@ def test_the_index_reads_the_pages_cuts_of_a_run_into_the_same_words(which, requ
     derived.forget()
 
 
-def test_a_run_with_mai_yamok_or_paiyannoi_is_cut_again():
-    """The pages' cut joins ๆ and ฯ to the word before, which the index's words do not
-    always do alike: such a run is cut by the one cutter, never read from the pages' cuts."""
-    pages = derived._memory.setdefault(WORD_CUTS, {})
-    pages.update({"เด็กๆ": ("pages",), "กรุงเทพฯ": ("pages",), "บ้าน": ("pages",)})
+@pytest.mark.parametrize("run", ["เด็กๆ", "กรุงเทพฯ", "ต่างๆนานา", "เด็กๆๆ", "ๆเด็ก", "ฯลฯ",
+                                 "บ้านกๆ", "ทุกคนๆไป", "ก็ดีๆ", "นายกฯ"])
+def test_a_run_with_mai_yamok_or_paiyannoi_has_the_same_places_from_the_pages_cut(run):
+    """The pages' cut joins ๆ and ฯ to the word before; split off again, _places joins
+    them to the same word as it does the one cutter's."""
+    derived.forget()
+    alone = fulltext._places(run)
+    derived._memory.setdefault(WORD_CUTS, {})[run] = page_cut(run)
     try:
-        assert fulltext._run_words("เด็กๆ") == cut("เด็กๆ")
-        assert fulltext._run_words("กรุงเทพฯ") == cut("กรุงเทพฯ")
+        assert fulltext._places(run) == alone
+    finally:
+        derived.forget()
+
+
+def test_a_run_is_read_from_the_pages_cut_but_for_a_letter_alone_before_mai_yamok():
+    """A letter with ๆ after another word (กๆ) is cut again: _places joins the letter to
+    the word before only where the cutter gave it alone, which the pages' cut hides."""
+    pages = derived._memory.setdefault(WORD_CUTS, {})
+    pages.update({"บ้านกๆ": ("บ้าน", "กๆ"), "เด็กๆ": ("เด็กๆ",), "บ้าน": ("pages",)})
+    try:
+        assert fulltext._run_words("บ้านกๆ") == cut("บ้านกๆ")
+        assert fulltext._run_words("เด็กๆ") == ["เด็ก", "ๆ"]
         assert fulltext._run_words("บ้าน") == ("pages",)
     finally:
         derived.forget()

@@ -203,8 +203,8 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
             node, sizes = loader.get_single_node(), {}
             if node is None:
                 return None
-            # aliases count each node once: what they add is the total less the nodes
-            if aliased(node, sizes) - len(sizes) <= MAX_ALIASED:
+            # aliases add the total less the nodes (each counted once); without "*", none
+            if "*" not in padded or aliased(node, sizes) - len(sizes) <= MAX_ALIASED:
                 data = loader.construct_document(node)
                 if not found:
                     return data

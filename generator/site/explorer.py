@@ -24,11 +24,14 @@ class Row:
         return tier_value(self.winner)
 
 
-def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
-                  ) -> list[Row]:
+def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]],
+                  own: dict[tuple[str, ...], list[str]] | None = None) -> list[Row]:
     """Every winner, newest year first, with ranks for sorting by LAO or project (the
     other columns sort by their filter's order, which explorer.js reads). `shared`:
-    facet_words(catalog), whose words a row does not repeat."""
+    facet_words(catalog), whose words a row does not repeat. `own`: a row's own words by
+    its texts, the same in every language: one dict for a build's languages makes them
+    once (a third of the rows' cost)."""
+    own = {} if own is None else own
     winners, order = catalog.winners, order_of(catalog)
     lao = order.ranks([w.lao.name[lang] for w in winners], lang)
     project = order.ranks([w.title[lang] for w in winners], lang)
@@ -41,8 +44,10 @@ def explorer_rows(catalog: Catalog, lang: str, shared: dict[str, dict[str, str]]
         known = set(record_words(visible_words(winner, lang), replacements, JOINED))
         for facet, values in facet_values(winner).items():
             known.update(word for value in values for word in shared[facet][value].split())
-        words = [w for w in record_words(own_words(winner), replacements, JOINED)
-                 if w not in known]
+        texts = tuple(own_words(winner))
+        if texts not in own:
+            own[texts] = record_words(texts, replacements, JOINED)
+        words = [w for w in own[texts] if w not in known]
         rows.append(Row(winner, {"lao": lao[winner.lao.name[lang]],
                                  "project": project[winner.title[lang]],
                                  "province": province[winner.province.name[lang]]},

@@ -30,18 +30,16 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import repeat
 
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.model import Catalog
-from generator.site.lookup import Shard, bucket, file_name, packed, union_file
+from generator.site.lookup import PAIR, Shard, bucket, deltas, file_name, in_order, union_file
 from generator.site.matching import record_words, rules
 from generator.text import FORMATTED_NUMBER, SEGMENTER, WORD_CUTS, is_thai, thai_syllables, thai_words
 
 RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
-PAIR = 1 << 32  # a write-up's positions are fewer: (write-up, position) as one number
 SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
 
@@ -60,23 +58,23 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
     for doc, text in enumerate(segmented):
         position = doc * PAIR
         for run in text.split(RUN):
-            places = run.split(PLACE)
             if not is_thai(run[0]):
                 latin[run].add(doc)
                 continue
+            places = run.split(PLACE)
             for pair, place in enumerate(places, position):
                 for form in place.split(FORM):
                     thai[form].append(pair)
             position += len(places) + 1  # a gap: no query goes on across runs
-    single: Shard = {w: _deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
+    single: Shard = {w: deltas(sorted(docs)) for w, docs in latin.items() if len(w) == 1}
     starts: dict[str, Shard] = defaultdict(dict)  # first two characters -> their words
     for word, postings in thai.items():
         if len(word) > 1:  # a query of one Thai character is no word (site/matching)
             # made in order, each pair once: write-ups in turn, places forward
-            starts[word[:2]][word] = _in_order(postings)
+            starts[word[:2]][word] = in_order(postings)
     for word, docs in latin.items():
         if len(word) > 1:
-            starts[word[:2]][word] = _deltas(sorted(docs))
+            starts[word[:2]][word] = deltas(sorted(docs))
     sizes = {start: len(_json(words)) for start, words in starts.items()}
     buckets = _buckets(sum(sizes.values()))
     shards: list[Shard] = [{} for _ in range(buckets)]
@@ -90,8 +88,8 @@ def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, b
             # and a query of just those two characters reads, in a file of its own, where
             # any of them occurs
             unions[start] = (
-                _in_order(sorted({pair for w in words for pair in thai[w]}))
-                if is_thai(start[0]) else _deltas(sorted(set().union(*map(latin.get, words)))))
+                in_order(sorted({pair for w in words for pair in thai[w]}))
+                if is_thai(start[0]) else deltas(sorted(set().union(*map(latin.get, words)))))
         for word, postings in words.items():
             shard = bucket(word[:3] if start in split and len(word) > 2 else start, buckets)
             shards[shard][word] = postings
@@ -168,8 +166,11 @@ def _segment_text(texts: tuple[str, ...]) -> str:
 
 def _places(run: str) -> str:
     """A Thai run's places (PLACE between them), each its forms (FORM between them)."""
+    cut = _run_words(run)
+    if min(map(len, cut), default=0) > 1:  # four runs in five: no word to join
+        return PLACE.join(map(_formed, cut))
     words: list[str] = []
-    for word in _run_words(run):
+    for word in cut:
         # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
         if words and (len(word) == 1 or len(words[-1]) == 1):
             words[-1] += word
@@ -179,15 +180,32 @@ def _places(run: str) -> str:
 
 
 def _run_words(run: str) -> Sequence[str]:
-    """thai_words(run), as the pages' cut of the same run made it in this build, if it
-    did (prepare_words cuts for pages first: nine in ten runs of a write-up are cut for
-    both). That cut only joins ๆ and ฯ to the word before: a run without them has the
-    one cutter's words."""
+    """thai_words(run), or words that _places makes the same places of: the pages' cut
+    of the same run in this build, if it did (prepare_words cuts for pages first: nine in
+    ten runs of a write-up are cut for both)."""
+    words = derived.known(WORD_CUTS, run)
+    if words is None:
+        return thai_words(run)
     if "ๆ" not in run and "ฯ" not in run:
-        words = derived.known(WORD_CUTS, run)
-        if words is not None:
-            return words
-    return thai_words(run)
+        return words
+    # That cut joined each ๆ and ฯ the cutter gave alone to the word before, as _places
+    # joins any one-letter word: split off again, they join the same word here. Only a
+    # letter alone before them (ก ๆ) would join the word before it, and the pages' กๆ
+    # does not tell whether the cutter gave it alone: such a run is cut again. (Runs with
+    # ๆ or ฯ are one in seven of a write-up's: cut again, a fifth of the index's cut.)
+    found: list[str] = []
+    for index, word in enumerate(words):
+        base = word.rstrip(ATTACHED)
+        if base == word:
+            found.append(word)
+        elif index and len(base) < 2:
+            return thai_words(run)
+        else:
+            found += [base, *word[len(base):]] if base else [*word]
+    return found
+
+
+ATTACHED = "ๆฯ"  # what the pages' cut joins to the word before (emit/typography.cut)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -218,23 +236,6 @@ def _syllables(word: str) -> list[str]:
 
 # A write-up's words as the index keeps them; "fulltext 7": made from the texts as written
 WRITEUP_WORDS = Product("fulltext 7", SEGMENTER, _segment_text, str.encode, bytes.decode)
-
-
-def _in_order(postings: array) -> str:
-    """(write-up, position) pairs, as numbers (PAIR) in order, each as its difference from
-    the one before (the position from 0 when the write-up changes): small numbers, packed
-    short."""
-    flat, last_doc, last_position = [], 0, 0
-    for doc, position in map(divmod, postings, repeat(PAIR)):
-        if doc != last_doc:
-            last_position = 0
-        flat += (doc - last_doc, position - last_position)
-        last_doc, last_position = doc, position
-    return packed(flat)
-
-
-def _deltas(docs: list[int]) -> str:
-    return packed([doc - previous for doc, previous in zip(docs, [0, *docs], strict=False)])
 
 
 def _json(value: object) -> bytes:

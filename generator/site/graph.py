@@ -91,8 +91,9 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
              alternates=_alternates(urls.home("th"), languages, x_default=urls.landing())),
         Page("404.html", None, kinds.NotFound(), in_sitemap=False, anywhere=True),
     ]
+    own: dict[tuple[str, ...], list[str]] = {}  # the explorer rows' words, for this build
     for lang in languages:
-        pages += _pages(catalog, order, lang, languages)
+        pages += _pages(catalog, order, lang, languages, own)
     static = templates / "static"
     assets = [
         Asset(f"{urls.STATIC}{rel}", p)
@@ -124,7 +125,8 @@ def _alternates(path: str, languages: tuple[str, ...], x_default: str | None = N
     return (*twins, ("x-default", x_default if x_default is not None else twins[0][1]))
 
 
-def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]) -> list[Page]:
+def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...],
+           own: dict[tuple[str, ...], list[str]]) -> list[Page]:
     winners = catalog.winners
     # Grouped once: a list per province (or tier, region) scanned from all winners
     # would cost provinces x winners
@@ -209,7 +211,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
             latest=next(iter(group(order.awards(mine, lang), lambda w: w.year)), None),
             incomplete=incomplete)))
     shared = facet_words(catalog)
-    rows = explorer_rows(catalog, lang, shared)
+    rows = explorer_rows(catalog, lang, shared, own)
     made.append(page(urls.explorer(lang), kinds.Explorer(
         rows=rows, options=filter_options(catalog, lang, order),
         count=len(winners), search_rules=rules(catalog.site.spellings),

@@ -5,7 +5,9 @@ same answers, in Python and in Chromium."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import Any
 
 from generator.text import is_thai
@@ -39,6 +41,25 @@ def _digits(number: int) -> str:
 
 SHORT = 1 << 15
 _SHORT = [_digits(number) for number in range(SHORT)]
+
+PAIR = 1 << 32  # a write-up's positions are fewer: (write-up, position) as one number
+
+
+def in_order(postings: array) -> str:
+    """(write-up, position) pairs, as numbers (PAIR) in order, each as its difference from
+    the one before (the position from 0 when the write-up changes): small numbers, packed
+    short."""
+    flat, last_doc, last_position = [], 0, 0
+    for doc, position in map(divmod, postings, repeat(PAIR)):
+        if doc != last_doc:
+            last_position = 0
+        flat += (doc - last_doc, position - last_position)
+        last_doc, last_position = doc, position
+    return packed(flat)
+
+
+def deltas(docs: list[int]) -> str:
+    return packed([doc - previous for doc, previous in zip(docs, [0, *docs], strict=False)])
 
 
 def unpacked(text: str) -> list[int]:
