@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import record
+from generator.build.clock import Clock
 from generator.build.destination import Destination, own
 from generator.build.files import Made, SiteFiles, data_files, made_from_catalog, prepare_words
 from generator.build.lock import located
@@ -148,6 +147,8 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
             nonlocal data
             if data is None:
                 data = Soon(lambda: made_from_catalog(catalog))
+                if once and data.apart:  # the search index's words: in its process only
+                    derived.forget(fulltext.WRITEUP_WORDS)  # (64 MB at 10,000 winners)
 
         if fulltext.stored(catalog, service):
             start_data()
@@ -159,7 +160,8 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
 
         # the pages laid out while workers cut their words (where they are not stored)
         with clock("graph and words"):
-            prepare_words(catalog, renderer, service, meanwhile=lay_out, then=start_data)
+            prepare_words(catalog, renderer, service, meanwhile=lay_out, then=start_data,
+                          search=data is None)
     except BaseException:
         if data is not None:
             data.close()
@@ -195,34 +197,46 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
             if cache is None or cache.pages.get(page.path, (b"",))[0] != keys[index]]
 
     def job(index: int) -> tuple[list[str], bytes | None]:
-        """The destinations that changed, and a page's HTML for the RenderCache."""
+        """The destinations that did not change, and a page's HTML for the RenderCache.
+        Not those that changed: into an empty output, every file of the site, each path
+        a copy in this process once sent back (24 MB at 10,000 winners, issue 26)."""
         if index >= len(todo):
             return _stage_artwork(artwork, staging, *winners[index - len(todo)]), None
         page = pages[todo[index]]
         html = render_page(renderer, page, templates)
-        changed = [page.output_path] if staging.put(page.output_path, html) else []
-        return changed, html if cache is not None else None  # only the kept HTML travels back
+        same = [] if staging.put(page.output_path, html) else [page.output_path]
+        return same, html if cache is not None else None  # only the kept HTML travels back
 
     def other_files() -> tuple[list[str], SiteFiles]:
         """Staged by this process while the workers render pages, and checked against the
-        pages' destinations before any is staged: (staged, every file of the site)."""
+        pages' destinations before any is staged: (those unchanged, every file of the site)."""
         with clock("data"):
             made = data_files(renderer.catalog, graph, renderer, data.get())
             made += [(rel, content, ARTWORK) for rel, content in artwork.site_files()]
             files = planned.plus(made)
-        return [rel for rel, content, _ in made if staging.put(rel, content)], files
+            same = []
+            for index, (rel, content, _) in enumerate(made):
+                made[index] = None  # each file's bytes freed once staged (issue 26)
+                if not staging.put(rel, content):
+                    same.append(rel)
+        return same, files
 
-    made, (staged, files) = fork_map_while(
+    made, (same, files) = fork_map_while(
         job, range(len(todo) + len(winners)), other_files,
         cost=lambda index: 1 if index < len(todo) else ARTWORK_COST)
-    changed = [rel for rels, _ in made for rel in rels] + staged
+    unchanged = set(same)
+    for index, (rels, html) in enumerate(made):
+        unchanged.update(rels)
+        made[index] = html
     if cache is not None:
-        for index, (_, html) in zip(todo, made[:len(todo)], strict=True):
+        for index, html in zip(todo, made[:len(todo)], strict=True):
             cache.pages[pages[index].path] = (keys[index], html)
         fresh = set(todo)
-        changed += [page.output_path for index, page in enumerate(pages) if index not in fresh
-                    and staging.put(page.output_path, cache.pages[page.path][1])]
-    return Rendered(len(todo), changed, files)
+        unchanged.update(page.output_path for index, page in enumerate(pages)
+                         if index not in fresh
+                         and not staging.put(page.output_path, cache.pages[page.path][1]))
+    del made
+    return Rendered(len(todo), [rel for rel in files.data if rel not in unchanged], files)
 
 
 def page_keys(pages: list[Page], renderer: Renderer, templates: Path, cache: RenderCache
@@ -241,20 +255,5 @@ def page_key(page: Page, renderer: Renderer, shared: tuple, cache: RenderCache) 
 
 
 def _stage_artwork(artwork: Artwork, staging: Staging, year, winner) -> list[str]:
-    """Stage one winner's drawn files; the destinations that changed."""
-    return [rel for rel, data in artwork.winner_files(year, winner) if staging.put(rel, data)]
-
-
-class Clock:
-    """Times the phases of a build, for the summary line and benchmarks."""
-
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def __call__(self, phase: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[phase] = time.perf_counter() - start
+    """Stage one winner's drawn files; the destinations that did not change."""
+    return [rel for rel, data in artwork.winner_files(year, winner) if not staging.put(rel, data)]

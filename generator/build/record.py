@@ -23,8 +23,10 @@ import json
 import os
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.build.destination import MANIFEST, STAGE_INSIDE, is_stage
 from generator.cache.folder import cache_folder
@@ -39,6 +41,7 @@ FORMAT = 1
 # A folder whose ctime is this close to the record's time may still change within the
 # same tick of the file system's clock: its names are kept and listed, not trusted
 RACY_NS = 1_000_000_000
+T = TypeVar("T")
 # Where files can be stat'ed by name within an open folder (not Windows)
 BY_FOLDER = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
 
@@ -120,15 +123,22 @@ def load(output: Path) -> Record | None:
 def save(output: Path, inputs: str, pages: int) -> None:
     """Record a finished build (best effort: without a record the next build is full)."""
     with contextlib.suppress(OSError):
-        data = {"inputs": inputs, "pages": pages, "folders": snapshot(output)}
-        replace_file(_record_path(output), json.dumps(data, sort_keys=True).encode("utf-8"))
+        # json.dumps(data, sort_keys=True) of {"inputs", "pages", "folders"}, each folder
+        # encoded as it is listed: its lists of numbers, held all at once, were 50 MB at
+        # 10,000 winners, at the build's peak (issue 26)
+        folders = snapshot(output, lambda value: json.dumps(value, sort_keys=True))
+        listed = ", ".join(f"{json.dumps(rel)}: {folders.pop(rel)}" for rel in sorted(folders))
+        text = f'{{"folders": {{{listed}}}, "inputs": {json.dumps(inputs)}, "pages": {pages}}}'
+        replace_file(_record_path(output), text.encode("utf-8"))
 
 
-def snapshot(output: Path) -> dict[str, list]:
+def snapshot(output: Path, encode: Callable[[list], T] = lambda value: value
+             ) -> dict[str, T]:
     """Record.folders of output/ as it is now, leaving out stage folders that a killed
-    build of ours left inside (as destination.files_in does)."""
+    build of ours left inside (as destination.files_in does); each folder's value as
+    `encode` gives it."""
     started = time.time_ns()
-    folders: dict[str, list] = {}
+    folders: dict[str, T] = {}
 
     def walk(path: str, rel: str, info: os.stat_result) -> None:
         files: dict[str, list[int]] = {}
@@ -144,8 +154,8 @@ def snapshot(output: Path) -> dict[str, list]:
                     each = entry.stat(follow_symlinks=False)
                     files[entry.name] = [each.st_size, each.st_mtime_ns, each.st_ino]
         racy = info.st_ctime_ns >= started - RACY_NS
-        folders[rel] = ([None, info.st_ino, files, sorted(names)] if racy
-                        else [info.st_ctime_ns, info.st_ino, files])
+        folders[rel] = encode([None, info.st_ino, files, sorted(names)] if racy
+                              else [info.st_ctime_ns, info.st_ino, files])
 
     walk(str(output), "", os.lstat(output))
     return folders

@@ -94,6 +94,11 @@ class Soon(Generic[T]):
             self._process.start()
         send.close()
 
+    @property
+    def apart(self) -> bool:
+        """Whether make() runs in a process of its own (else in this one, when asked)."""
+        return self._process is not None
+
     def ready(self) -> bool:
         """Whether get() would answer at once (where nothing was forked, it makes it)."""
         return self._process is None or self._receive.poll()
