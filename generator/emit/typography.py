@@ -31,7 +31,7 @@ from itertools import pairwise
 from markupsafe import Markup, escape
 
 from generator.cache import derived
-from generator.cache.cuts import SEPARATOR, pack_cuts, unpack_cuts
+from generator.cache.cuts import SEPARATOR, PackedCuts, pack_cuts, unpack_cuts
 from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
@@ -256,4 +256,4 @@ WORDS = Product(WORD_CUTS, f"{SEGMENTER}; {CUTTER}", cut,
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
                 kept=lambda words: tuple(map(sys.intern, words)),
                 whole=1000,  # a site's stretches: 80,000 at 2,000 winners
-                pack=pack_cuts, unpack=unpack_cuts, made_from="".join)
+                pack=pack_cuts, unpack=unpack_cuts, made_from="".join, memory=PackedCuts)
