@@ -76,21 +76,26 @@ class PackedCuts(MutableMapping):
         self.starts, self.stops, self.numbers = array("I"), array("I"), array("I")
         self.extra: dict[str, tuple[str, ...]] = {}
 
-    def _cuts(self, hashed: int) -> Iterator[tuple[str, ...]]:
-        word, numbers = self.words.__getitem__, self.numbers
-        at = bisect_left(self.hashes, hashed)
-        while at < len(self.hashes) and self.hashes[at] == hashed:
-            yield tuple(map(word, numbers[self.starts[at]:self.stops[at]]))
+    def _find(self, stretch: str) -> tuple[int, tuple[str, ...]]:
+        """Where the cut of `stretch` is among the packed ones, and its words; (-1, ())."""
+        hashes, numbers, word = self.hashes, self.numbers, self.words.__getitem__
+        hashed = hash(stretch)
+        at = bisect_left(hashes, hashed)
+        while at < len(hashes) and hashes[at] == hashed:
+            words = tuple(map(word, numbers[self.starts[at]:self.stops[at]]))
+            if "".join(words) == stretch:
+                return at, words
             at += 1
+        return -1, ()
 
     def __getitem__(self, stretch: str) -> tuple[str, ...]:
         found = self.extra.get(stretch)
         if found is not None:
             return found
         if isinstance(stretch, str):
-            for words in self._cuts(hash(stretch)):
-                if "".join(words) == stretch:
-                    return words
+            at, words = self._find(stretch)
+            if at >= 0:
+                return words
         raise KeyError(stretch)
 
     def __contains__(self, stretch: object) -> bool:
@@ -175,11 +180,11 @@ class PackedCuts(MutableMapping):
         """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order."""
         told, sizes, numbers = [], array("I"), array("I")
         for stretch in stretches:
-            words = self.get(stretch)
-            if words is not None and "".join(words) == stretch:
+            at, words = self._find(stretch)
+            if at >= 0:
                 told.append(stretch)
-                sizes.append(len(words))
-                numbers.extend(map(self._place, words))
+                sizes.append(self.stops[at] - self.starts[at])
+                numbers += self.numbers[self.starts[at]:self.stops[at]]
         return told, _packed(self.words, sizes, numbers)
 
     def only(self, stretches: Iterable[str]) -> PackedCuts:
