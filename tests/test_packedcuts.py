@@ -79,3 +79,11 @@ def test_packed_memory_reads_a_whole_value_and_the_part_an_edit_shares(tmp_path)
     assert made[3:] == ["งจ"], "only the edited stretch is cut"
     held = derived._memory["cuts"]
     assert isinstance(held, PackedCuts) and derived.value(product, "จฉ") == tuple("จฉ")
+
+
+def test_cuts_sent_by_workers_are_packed_as_they_are_read():
+    held = PackedCuts()
+    held.take((stretch, "\x1f".join(words).encode()) for stretch, words in CUTS.items())
+    held.take([("ขยะ", "ของ\x1fเสีย".encode())])  # does not tell its stretch: as it is
+    assert held["ชุมชนเข้มแข็ง"] == CUTS["ชุมชนเข้มแข็ง"] and held["ขยะ"] == ("ของ", "เสีย")
+    assert len(held.hashes) == 4 and list(held.extra) == ["ขยะ"]

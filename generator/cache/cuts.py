@@ -165,6 +165,21 @@ class PackedCuts(MutableMapping):
             raise ValueError("cuts of other stretches")
         self._add(map(hash, stretches), sizes, numbers)
 
+    def take(self, made: Iterable[tuple[str, bytes]]) -> None:
+        """Cuts as the workers send them (each word, SEPARATOR between, in UTF-8), packed
+        as they are read: at 10,000 winners 408,000 cuts held as tuples until packed took
+        120 MB more in the process that forks the render workers."""
+        hashes, sizes, numbers = array("q"), array("I"), array("I")
+        for stretch, data in made:
+            words = data.decode().split(SEPARATOR)
+            if "".join(words) != stretch:
+                self.extra[stretch] = tuple(map(sys.intern, words))
+                continue
+            hashes.append(hash(stretch))
+            sizes.append(len(words))
+            numbers.extend(map(self._place, words))
+        self._add(hashes, sizes, numbers)
+
     def compact(self) -> None:
         """Cuts added one by one packed with the others, those that tell their stretch."""
         told = {stretch: words for stretch, words in self.extra.items()

@@ -189,15 +189,19 @@ class Derived:
         made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
                                      least=product.least)
         to_store = {}
+        take = getattr(memo, "take", None)  # memory that packs values as they are read
         for item, (data, value) in zip(todo, made, strict=True):
             if data is not None:
-                memo[item] = product.remembered(data)
+                if take is None:
+                    memo[item] = product.remembered(data)
                 if not product.pack:  # else the whole value is packed from memory
                     as_stored[item] = data
                 if alone:
                     to_store[keys[item]] = data
             else:
                 memo[item] = keep(value)
+        if take is not None:
+            take((item, data) for item, (data, _) in zip(todo, made, strict=True) if data is not None)
         del made
         if hasattr(memo, "compact"):  # held packed before the workers fork
             memo.compact()
