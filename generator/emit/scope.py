@@ -1,4 +1,5 @@
-"""The context a template function is called with, in a loop or a block, without a copy.
+"""The context a template function is called with, in a loop or a block, without a copy;
+and what a template writes of each value, escaped without making a Markup of it.
 
 Jinja gives a function that takes the context (pass_context), when it is called
 in a loop or in a block with variables of its own, a new context: a copy of every
@@ -11,6 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+import markupsafe
+
+try:  # markupsafe's own escaping, in C where it is built, without the Markup around it
+    _escaped: Any = markupsafe._escape_inner
+except AttributeError:  # another version of markupsafe: escape() as it is
+    _escaped = markupsafe.escape
 
 
 def reads_names(function: Any) -> Any:
@@ -49,3 +56,29 @@ class LeanContext(jinja2.runtime.Context):
                                                kwargs.pop("_loop_vars", None)) if layer)
             return function(_Scope(self, layers) if layers else self, *args, **kwargs)
         return super().call(function, *args, **kwargs)
+
+
+def _escape(value: Any) -> str:
+    """What markupsafe.escape(value) writes, for what a template writes out. A compiled
+    template only joins what escape() gives it (or makes a Markup of the joined text
+    itself, for a {% set %} block), so a text is as good as the Markup escape() makes
+    through two calls in Python: 1.3 million values at 2,000 winners (issue 26)."""
+    kind = type(value)
+    if kind is str:
+        return _escaped(value)
+    if kind is markupsafe.Markup:
+        return value
+    return markupsafe.escape(value)
+
+
+class LeanTemplate(jinja2.Template):
+    """A template whose compiled code escapes what it writes with _escape, and whose
+    globals are one dict: Jinja's ChainMap of the template's and the environment's was
+    read a key at a time in Python into every context it made, 81,000 at 2,000 winners
+    (issue 26). The environment's globals are set before any template loads (Renderer)."""
+
+    @classmethod
+    def _from_namespace(cls, environment: jinja2.Environment, namespace: Any,
+                        globals: Any) -> jinja2.Template:
+        namespace["escape"] = _escape  # the name the compiled code imported escape as
+        return super()._from_namespace(environment, namespace, dict(globals))

@@ -17,7 +17,7 @@ from generator import languages
 from generator.cache.derived import Derived
 from generator.emit import design, names, pagewords, photos, spacing, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
-from generator.emit.scope import LeanContext, reads_names
+from generator.emit.scope import LeanContext, LeanTemplate, reads_names
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -45,9 +45,10 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            auto_reload=False,  # a build renders one version of the templates
+            # one version of the templates a build: kept in a dict, not an LRU reordered at each lookup
+            auto_reload=False, cache_size=-1,
         )
-        self.env.context_class = LeanContext
+        self.env.context_class, self.env.template_class = LeanContext, LeanTemplate
         self.env.filters.update(
             url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
@@ -93,9 +94,8 @@ class Renderer:
                                  service or Derived(None), meanwhile)
 
     def compile_templates(self) -> None:
-        """Compile every template here, before the workers fork: each of them compiled
-        them all again. A template with a mistake is left for the page that uses it
-        to report (render_page)."""
+        """Compile every template here, before the workers fork: each of them compiled them
+        all again. A template with a mistake is left for its page to report (render_page)."""
         for name in self.env.list_templates(filter_func=_is_template):
             with contextlib.suppress(jinja2.TemplateError):
                 self.env.get_template(name)
