@@ -1,11 +1,14 @@
 """Many word cuts stored as one value: each distinct word once, then each cut as its
-words' places in that list (emit/typography.WORDS keeps a site's cuts this way)."""
+words' places in that list (emit/typography.WORDS keeps a site's cuts this way), and
+held so in memory (PackedCuts)."""
 
 from __future__ import annotations
 
 import sys
 from array import array
-from itertools import chain
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, MutableMapping
+from itertools import accumulate, chain
 
 SEPARATOR = "\x1f"
 
@@ -16,20 +19,23 @@ def pack_cuts(cuts: list[tuple[str, ...]]) -> bytes:
     it, without interning each of 800,000 words a build at 2,000 winners waits for (0.66
     CPU-s; this way 0.24)."""
     places = {word: place for place, word in enumerate(dict.fromkeys(chain.from_iterable(cuts)))}
-    sizes = array("I", map(len, cuts))
-    numbers = array("I", map(places.__getitem__, chain.from_iterable(cuts)))
+    return _packed(list(places), map(len, cuts), map(places.__getitem__, chain.from_iterable(cuts)))
+
+
+def _packed(vocabulary: list[str], sizes: Iterable[int], numbers: Iterable[int]) -> bytes:
+    sizes, numbers = array("I", sizes), array("I", numbers)
     if sys.byteorder == "big":  # kept little-endian, as a store may travel (a CI cache)
         sizes.byteswap()
         numbers.byteswap()
-    vocabulary = SEPARATOR.join(places).encode()
-    return b"".join((len(vocabulary).to_bytes(4, "little"), vocabulary,
+    words = SEPARATOR.join(vocabulary).encode()
+    return b"".join((len(words).to_bytes(4, "little"), words,
                      len(sizes).to_bytes(4, "little"), sizes.tobytes(), numbers.tobytes()))
 
 
-def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
-    """pack_cuts' cuts, each word as memory keeps it (interned)."""
+def _parts(data: bytes) -> tuple[list[str], array, array]:
+    """pack_cuts' vocabulary, the size of each cut, and the words' places in turn."""
     at = 4 + int.from_bytes(data[:4], "little")
-    word = list(map(sys.intern, data[4:at].decode().split(SEPARATOR))).__getitem__
+    vocabulary = bytes(data[4:at]).decode().split(SEPARATOR)
     count = int.from_bytes(data[at:at + 4], "little")
     sizes, numbers = array("I"), array("I")
     sizes.frombytes(data[at + 4:at + 4 + 4 * count])
@@ -37,8 +43,171 @@ def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
     if sys.byteorder == "big":
         sizes.byteswap()
         numbers.byteswap()
+    if sum(sizes) != len(numbers) or (numbers and max(numbers) >= len(vocabulary)):
+        raise ValueError("not cuts packed whole")
+    return vocabulary, sizes, numbers
+
+
+def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
+    """pack_cuts' cuts, each word as memory keeps it (interned)."""
+    vocabulary, sizes, numbers = _parts(data)
+    word = list(map(sys.intern, vocabulary)).__getitem__
     cuts, start = [], 0
     for size in sizes:
         cuts.append(tuple(map(word, numbers[start:start + size])))
         start += size
     return cuts
+
+
+class PackedCuts(MutableMapping):
+    """Stretches of Thai -> their words, as a process holds a site's cuts: the words' places
+    in one table of words, and each stretch only as its hash (Python's, which a forked
+    process shares), sorted. At 10,000 winners 408,000 cuts took 128 MiB as a dict of
+    tuples, half of it the stretches as keys; so about 25 MB, in arrays that no reference
+    count touches (each render worker shares them with this process). A cut is decoded
+    when asked for (the Typesetter keeps its HTML), and answers only for the stretch its
+    words make: two stretches of one hash can never be taken for each other. A cut that
+    does not tell its stretch, or added one by one, is kept as it is (`extra`)."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.places: dict[str, int] = {}
+        self.hashes = array("q")  # sorted; starts and stops in the same order
+        self.starts, self.stops, self.numbers = array("I"), array("I"), array("I")
+        self.extra: dict[str, tuple[str, ...]] = {}
+
+    def _find(self, stretch: str) -> tuple[int, tuple[str, ...]]:
+        """Where the cut of `stretch` is among the packed ones, and its words; (-1, ())."""
+        hashes, numbers, word = self.hashes, self.numbers, self.words.__getitem__
+        hashed = hash(stretch)
+        at = bisect_left(hashes, hashed)
+        while at < len(hashes) and hashes[at] == hashed:
+            words = tuple(map(word, numbers[self.starts[at]:self.stops[at]]))
+            if "".join(words) == stretch:
+                return at, words
+            at += 1
+        return -1, ()
+
+    def __getitem__(self, stretch: str) -> tuple[str, ...]:
+        found = self.extra.get(stretch)
+        if found is not None:
+            return found
+        if isinstance(stretch, str):
+            at, words = self._find(stretch)
+            if at >= 0:
+                return words
+        raise KeyError(stretch)
+
+    def __contains__(self, stretch: object) -> bool:
+        try:
+            self[stretch]
+        except KeyError:
+            return False
+        return True
+
+    def __setitem__(self, stretch: str, words: tuple[str, ...]) -> None:
+        self.extra[stretch] = words
+
+    def __delitem__(self, stretch: str) -> None:
+        del self.extra[stretch]  # packed cuts go only all at once (only)
+
+    def __len__(self) -> int:
+        return len(self.hashes) + len(self.extra)
+
+    def __iter__(self) -> Iterator[str]:
+        word = self.words.__getitem__
+        for start, stop in zip(self.starts, self.stops, strict=True):
+            yield "".join(map(word, self.numbers[start:stop]))
+        yield from self.extra
+
+    def _place(self, word: str) -> int:
+        place = self.places.get(word)
+        if place is None:
+            place = self.places[word] = len(self.words)
+            self.words.append(word)
+        return place
+
+    def _add(self, hashes: Iterable[int], sizes: Iterable[int], numbers: array) -> None:
+        """Cuts appended (their words' places in this table), then all sorted by hash again:
+        the sort finds the two runs already in order."""
+        first = len(self.numbers)
+        self.numbers += numbers
+        ends = array("I", accumulate(sizes, initial=first))
+        hashes = self.hashes + array("q", hashes)
+        starts, stops = self.starts + ends[:-1], self.stops + ends[1:]
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)
+        self.hashes = array("q", map(hashes.__getitem__, order))
+        self.starts = array("I", map(starts.__getitem__, order))
+        self.stops = array("I", map(stops.__getitem__, order))
+
+    def absorb(self, data: bytes, stretches: list[str] | None, wanted: set[str] | None = None
+               ) -> None:
+        """pack_cuts' cuts of `stretches`, in their order; or, where None, each cut of a
+        stretch in `wanted` (its words joined), the others left out."""
+        vocabulary, sizes, numbers = _parts(data)
+        if self.words or stretches is None:  # this table's places
+            numbers = array("I", map(array("I", map(self._place, vocabulary)).__getitem__,
+                                     numbers))
+        else:  # the first: its table is this one
+            self.words = list(map(sys.intern, vocabulary))
+            self.places = {word: place for place, word in enumerate(self.words)}
+        if stretches is None:
+            word, told, kept_sizes, kept = self.words.__getitem__, [], array("I"), array("I")
+            for end, size in zip(accumulate(sizes), sizes, strict=True):
+                places = numbers[end - size:end]
+                stretch = "".join(map(word, places))
+                if stretch in wanted:
+                    told.append(hash(stretch))
+                    kept_sizes.append(size)
+                    kept += places
+            return self._add(told, kept_sizes, kept)
+        if len(stretches) != len(sizes):
+            raise ValueError("cuts of other stretches")
+        self._add(map(hash, stretches), sizes, numbers)
+
+    def take(self, made: Iterable[tuple[str, bytes]]) -> None:
+        """Cuts as the workers send them (each word, SEPARATOR between, in UTF-8), packed
+        as they are read: at 10,000 winners 408,000 cuts held as tuples until packed took
+        120 MB more in the process that forks the render workers."""
+        hashes, sizes, numbers = array("q"), array("I"), array("I")
+        for stretch, data in made:
+            words = data.decode().split(SEPARATOR)
+            if "".join(words) != stretch:
+                self.extra[stretch] = tuple(map(sys.intern, words))
+                continue
+            hashes.append(hash(stretch))
+            sizes.append(len(words))
+            numbers.extend(map(self._place, words))
+        self._add(hashes, sizes, numbers)
+
+    def compact(self) -> None:
+        """Cuts added one by one packed with the others, those that tell their stretch."""
+        told = {stretch: words for stretch, words in self.extra.items()
+                if "".join(words) == stretch}
+        if not told:
+            return
+        self._add(map(hash, told), map(len, told.values()),
+                  array("I", map(self._place, chain.from_iterable(told.values()))))
+        self.extra = {stretch: words for stretch, words in self.extra.items()
+                      if stretch not in told}
+
+    def packed(self, stretches: list[str]) -> tuple[list[str], bytes]:
+        """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order."""
+        told, sizes, numbers = [], array("I"), array("I")
+        for stretch in stretches:
+            at, words = self._find(stretch)
+            if at >= 0:
+                told.append(stretch)
+                sizes.append(self.stops[at] - self.starts[at])
+                numbers += self.numbers[self.starts[at]:self.stops[at]]
+        return told, _packed(self.words, sizes, numbers)
+
+    def only(self, stretches: Iterable[str]) -> PackedCuts:
+        """The cuts of these stretches that this holds, packed anew."""
+        kept = PackedCuts()
+        for stretch in stretches:
+            words = self.get(stretch)
+            if words is not None:
+                kept[stretch] = words
+        kept.compact()
+        return kept

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -70,6 +70,8 @@ class Product(Generic[V]):
     # keys and rows took a CPU-second of a cold build), and its whole value answers the
     # inputs that another build shares (an edit changes a few of a site's stretches)
     made_from: Callable[[V], Any] | None = None
+    # what this process holds the values in (the cuts: packed, cache/cuts.PackedCuts)
+    memory: Callable[[], MutableMapping] = dict
 
     def key(self, item: str | tuple[str, ...]) -> bytes:
         return prefixed_key((self.name, self.version),
@@ -89,7 +91,7 @@ def value(product: Product[V], item: Any) -> V:
     """The product's value for one input: from memory, else made here."""
     memo = _memory.get(product.name)  # asked for every stretch of every page: no new dict
     if memo is None:
-        memo = _memory[product.name] = {}
+        memo = _memory[product.name] = product.memory()
     try:
         return memo[item]
     except KeyError:
@@ -154,10 +156,14 @@ class Derived:
 
     def _prepare(self, product: Product[V], items: Iterable[Any], meanwhile: Callable[[], T],
                  make: bool) -> T | bool:
-        memo = _memory.setdefault(product.name, {})
+        memo = _memory.get(product.name)
+        if memo is None:
+            memo = _memory[product.name] = product.memory()
         wanted = list(dict.fromkeys(items))
         if len(memo) > LIMIT:
-            memo = _memory[product.name] = {item: memo[item] for item in wanted if item in memo}
+            only = getattr(memo, "only", None)
+            memo = _memory[product.name] = only(wanted) if only else {
+                item: memo[item] for item in wanted if item in memo}
         missing = [item for item in wanted if item not in memo]
         whole = bool(make and self.store and product.whole and len(missing) >= product.whole)
         # None: the whole value kept held every value as it is, and is not kept again
@@ -183,13 +189,22 @@ class Derived:
         made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
                                      least=product.least)
         to_store = {}
+        take = getattr(memo, "take", None)  # memory that packs values as they are read
         for item, (data, value) in zip(todo, made, strict=True):
             if data is not None:
-                memo[item], as_stored[item] = product.remembered(data), data
+                if take is None:
+                    memo[item] = product.remembered(data)
+                if not product.pack:  # else the whole value is packed from memory
+                    as_stored[item] = data
                 if alone:
                     to_store[keys[item]] = data
             else:
                 memo[item] = keep(value)
+        if take is not None:
+            take((item, data) for item, (data, _) in zip(todo, made, strict=True) if data is not None)
+        del made
+        if hasattr(memo, "compact"):  # held packed before the workers fork
+            memo.compact()
         _made[product.name] += len(todo)
         if self.store is not None and to_store:
             self.store.put_many(to_store)

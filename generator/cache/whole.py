@@ -49,12 +49,21 @@ def whole_values(store: Store, product: Product, items: list[str], memo: dict) -
     if found is None or not found[1]:
         return check
     same = found[0].startswith(check)
+    # memory that holds values packed takes them so, never one object each (PackedCuts)
+    absorb = getattr(memo, "absorb", None) if product.pack else None
+    body = memoryview(found[0])[len(check):] if absorb else found[0][len(check):]
     if same:
-        memo.update(zip(items, _unpacked(product, found[0][len(check):]), strict=True))
+        if absorb is not None:
+            absorb(body, items)
+        else:
+            memo.update(zip(items, _unpacked(product, body), strict=True))
         return None
     if product.made_from is not None:
         try:  # kept for other inputs: perhaps in the other form, which does not unpack
-            values = _unpacked(product, found[0][len(check):])
+            if absorb is not None:
+                absorb(body, None, set(items))
+                return check
+            values = _unpacked(product, body)
         except (ValueError, IndexError):
             return check
         told = {product.made_from(value): value for value in values}
@@ -69,6 +78,13 @@ def keep_whole(store: Store, product: Product, items: list[str], memo: dict, che
     or made as bytes just now are kept as those bytes. A product whose values tell
     their input keeps only those that tell it right."""
     items = sorted(items)
+    packed = getattr(memo, "packed", None) if product.pack else None
+    if packed is not None:  # held packed: packed from there, only cuts that tell their input
+        told, data = packed(items)
+        if len(told) < len(items):
+            check = _check(product, told)
+        store.put_many({whole_key(product): check + data})
+        return
     if product.made_from is not None:
         told = [item for item in items if product.made_from(memo[item]) == item]
         if len(told) < len(items):

@@ -31,7 +31,7 @@ from itertools import pairwise
 from markupsafe import Markup, escape
 
 from generator.cache import derived
-from generator.cache.cuts import SEPARATOR, pack_cuts, unpack_cuts
+from generator.cache.cuts import SEPARATOR, PackedCuts, pack_cuts, unpack_cuts
 from generator.cache.derived import Derived, Product
 from generator.load import reference
 from generator.model import Catalog
@@ -181,8 +181,9 @@ class Typesetter:
         # one group: split() hands back the names between the stretches
         self.pattern = re.compile(f"({tree_pattern(self.names)})") if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
-        self.text_html = lru_cache(maxsize=65536)(self._text_html)
-        self.run_html = lru_cache(maxsize=65536)(self._run_html)
+        # the hits are of texts every page shows: 97-99% of 65,536's kept, 11 MB less (issue 26)
+        self.text_html = lru_cache(maxsize=16384)(self._text_html)
+        self.run_html = lru_cache(maxsize=8192)(self._run_html)
 
     def prepare(self, texts: list[str], service: Derived,
                 meanwhile: Callable[[], object] = lambda: None) -> None:
@@ -256,4 +257,4 @@ WORDS = Product(WORD_CUTS, f"{SEGMENTER}; {CUTTER}", cut,
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
                 kept=lambda words: tuple(map(sys.intern, words)),
                 whole=1000,  # a site's stretches: 80,000 at 2,000 winners
-                pack=pack_cuts, unpack=unpack_cuts, made_from="".join)
+                pack=pack_cuts, unpack=unpack_cuts, made_from="".join, memory=PackedCuts)
