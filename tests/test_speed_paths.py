@@ -164,7 +164,11 @@ def test_a_build_with_nothing_changed_does_nothing_and_anything_changed_builds(a
     run = awards("build", "--content", str(content), "--output", str(output))
     assert run.code == 2 and "stray.html" in run.err and (output / "stray.html").exists()
     (output / "stray.html").unlink()
-    assert "up to date" in build_cli()
+    # The stray's coming and going changed output/'s ctime: trusted, it means a full build
+    # (that writes nothing); within a second of the record the folder is listed instead
+    # and found as it was. Which of the two depends on how long the last build took.
+    again = build_cli()
+    assert "up to date" in again or ": 0 written, " in again
 
     entry = content / "entries" / "2566" / "yala-big-data.en.md"
     entry.write_text(entry.read_text().replace("What changed", "How the panel chose"))
