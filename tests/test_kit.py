@@ -114,6 +114,8 @@ def test_the_share_sheet_gets_the_winner_pages_title_and_permalink(browser, base
     page = open_page(browser, base_url + "en/" + KIT, "phone")
     page.context.add_init_script(
         "navigator.share = data => { window.shared = data; return Promise.resolve(); };")
+    # a reload while the first load still fetches the favicon aborts that request
+    page.wait_for_load_state("networkidle")
     page.reload(wait_until="load")
     page.get_by_role("button", name="Share with another app").click()
     page.wait_for_function("window.shared !== undefined")  # the click's handler has run
