@@ -114,6 +114,28 @@ def test_share_images_are_drawn_again_only_when_they_change(tmp_path):
     assert images.drawn == 2
 
 
+def test_badges_drawn_once_are_found_again_from_a_checkout_elsewhere(tmp_path):
+    """A badge is kept by what is drawn on it, not by where its template lies: a CI
+    runner's checkout in another folder drew every badge again."""
+    import shutil
+
+    from generator.bundled import default_templates
+    from generator.cache.drawn import DrawnFiles
+    from generator.emit.artwork import Artwork
+    from generator.emit.templates import make_renderer
+
+    catalog = load_content(CONTENT)
+    keys = set()
+    for checkout in ("here", "elsewhere"):
+        templates = shutil.copytree(default_templates(), tmp_path / checkout / "templates")
+        renderer = make_renderer(templates, catalog)
+        keys.add(Artwork(catalog, renderer, DrawnFiles(tmp_path / "cache")).badge_key)
+    assert len(keys) == 1
+    (tmp_path / "elsewhere" / "templates" / "badge.svg").write_text("<svg/>")
+    renderer = make_renderer(tmp_path / "elsewhere" / "templates", catalog)
+    assert Artwork(catalog, renderer, DrawnFiles(tmp_path / "cache")).badge_key not in keys
+
+
 def test_drawn_images_are_linked_read_only_so_output_cannot_change_the_cache(tmp_path):
     from conftest import write_site
 

@@ -39,8 +39,9 @@ class Artwork:
         self.catalog, self.renderer, self.images = catalog, renderer, images
         badge = renderer.env.get_template("badge.svg").filename
         # What every badge depends on besides its winner, hashed once rather than
-        # spelled out in each badge's key
-        self.badge_key = content_key(badge, Path(badge).read_bytes(), repr(renderer.strings),
+        # spelled out in each badge's key: the template's bytes, not where it is (a
+        # checkout elsewhere, as a CI runner's, drew every badge again)
+        self.badge_key = content_key(Path(badge).read_bytes(), repr(renderer.strings),
                                      Path(design.__file__).read_bytes(),
                                      versions("jinja2", "markupsafe")).hex()
 
