@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT
+from test_packedcuts import letter_cuts
 
 from generator.bundled import default_templates
 from generator.cache import derived, whole
-from generator.cache.cuts import pack_cuts, unpack_cuts
 from generator.cache.derived import Derived, Product
 from generator.cache.store import Store
 from generator.emit.templates import make_renderer, render_page
@@ -120,10 +120,7 @@ def test_many_values_are_kept_as_one_and_read_back_only_for_the_same_inputs(tmp_
 def test_cuts_kept_as_one_are_read_back_with_each_word_once(tmp_path):
     path = tmp_path / "store.sqlite"
     made = []
-    cuts = Product("cuts", "1", lambda text: made.append(text) or tuple(text),
-                   lambda words: "\x1f".join(words).encode(),
-                   lambda data: tuple(data.decode().split("\x1f")), whole=3,
-                   pack=pack_cuts, unpack=unpack_cuts)
+    cuts = letter_cuts(made)
     texts = ["กขก", "ขข", "ก", "ค"]
     assert Derived(Store(path)).values(cuts, texts) == list(map(tuple, texts))
     with sqlite3.connect(path) as db:  # only the whole value is left to read
@@ -156,10 +153,7 @@ def test_values_that_tell_their_input_are_kept_only_whole_and_serve_another_buil
     only whole, and a build of other stretches (an edit) reads those it shares."""
     path = tmp_path / "store.sqlite"
     made = []
-    cuts = Product("cuts", "1", lambda text: made.append(text) or tuple(text),
-                   lambda words: "\x1f".join(words).encode(),
-                   lambda data: tuple(data.decode().split("\x1f")), whole=3,
-                   pack=pack_cuts, unpack=unpack_cuts, made_from="".join)
+    cuts = letter_cuts(made, made_from="".join)
     assert Derived(Store(path)).values(cuts, ["กข", "ขค", "คง"]) == [tuple("กข"), tuple("ขค"),
                                                                    tuple("คง")]
     with sqlite3.connect(path) as db:

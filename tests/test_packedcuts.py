@@ -59,14 +59,19 @@ def test_a_cut_that_does_not_tell_its_stretch_is_kept_as_it_is():
     assert held.packed(["ขยะ"])[0] == [], "never stored whole"
 
 
+def letter_cuts(made: list[str], **more) -> Product:
+    """A cutter that cuts a text into its letters, kept whole from three texts up,
+    noting each text it cuts in `made`."""
+    return Product("cuts", "1", lambda text: made.append(text) or tuple(text),
+                   lambda words: "\x1f".join(words).encode(),
+                   lambda data: tuple(data.decode().split("\x1f")), whole=3,
+                   pack=pack_cuts, unpack=unpack_cuts, **more)
+
+
 def test_packed_memory_reads_a_whole_value_and_the_part_an_edit_shares(tmp_path):
     path = tmp_path / "store.sqlite"
     made = []
-    product = Product("cuts", "1", lambda text: made.append(text) or tuple(text),
-                      lambda words: "\x1f".join(words).encode(),
-                      lambda data: tuple(data.decode().split("\x1f")), whole=3,
-                      pack=pack_cuts, unpack=unpack_cuts, made_from="".join,
-                      memory=PackedCuts)
+    product = letter_cuts(made, made_from="".join, memory=PackedCuts)
     assert Derived(Store(path)).values(product, ["กข", "ขค", "คง"]) == [
         tuple("กข"), tuple("ขค"), tuple("คง")]
     assert isinstance(derived._memory["cuts"], PackedCuts) and not derived._memory["cuts"].extra
