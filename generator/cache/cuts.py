@@ -109,7 +109,7 @@ class PackedCuts(MutableMapping):
         self.extra[stretch] = words
 
     def __delitem__(self, stretch: str) -> None:
-        del self.extra[stretch]  # packed cuts go only all at once (only)
+        del self.extra[stretch]  # packed cuts go only all at once (only())
 
     def __len__(self) -> int:
         return len(self.hashes) + len(self.extra)
