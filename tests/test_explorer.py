@@ -222,6 +222,10 @@ def test_the_language_switch_opens_the_same_view(browser, base_url):
     page.click("a.lang-switch[hreflang=en]")
     page.wait_for_url("**/en/winners/?*")
     assert page.input_value("#f-region") == "north" and page.input_value("#f-q") == "ขยะ"
+    # the write-ups' index answers after the page loads: its rows are waited for, up to 10 s
+    page.wait_for_function(
+        "keys => JSON.stringify([...document.querySelectorAll('#explorer tbody tr:not([hidden])')]"
+        ".map(row => row.dataset.key).sort()) === JSON.stringify(keys)", arg=thai, timeout=10_000)
     assert sorted(visible_rows(page)) == thai
     page.context.close()
 
