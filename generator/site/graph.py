@@ -44,7 +44,7 @@ class Page:
     def alternates(self) -> tuple[tuple[str, str], ...]:
         """(hreflang, path) of each twin, then x-default: the page itself where it has
         no language (the landing page), else its twin in the first language."""
-        twins = tuple((lang, urls.twin(self.path, lang)) for lang in self.languages)
+        twins = [(lang, urls.twin(self.path, lang)) for lang in self.languages]
         if not twins:
             return ()
         return (*twins, ("x-default", self.path if self.lang is None else twins[0][1]))
