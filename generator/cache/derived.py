@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -224,6 +224,27 @@ class Derived:
         if check is not None and self.store is not None:
             keep_whole(self.store, product, missing, memo, check, as_stored, sources)
         return other
+
+    def held(self, product: Product, items: Iterable[Any]) -> bool:
+        """Whether every input's value is in memory or in the store; none is read."""
+        memo = _memory.get(product.name) or {}
+        keys = {product.key(item) for item in items if item not in memo}
+        return not keys or self.store is not None and len(self.store.has(keys)) == len(keys)
+
+    def each(self, product: Product[V], items: list[Any], batch: int = 256) -> Iterator[V]:
+        """Each input's value in turn: from memory, else read from the store a batch at
+        a time and not kept (the search index's words: 65 MB at 10,000 winners, which the
+        process that makes the index held all at once, issue 26), else made (values)."""
+        for start in range(0, len(items), batch):
+            memo, part = _memory.get(product.name) or {}, items[start:start + batch]
+            keys = {item: product.key(item) for item in part if item not in memo}
+            stored = self.store.get_many(keys.values()) if self.store and keys else {}
+            found = {item: product.remembered(stored[key][0]) for item, key in keys.items()
+                     if stored.get(key, (b"", False))[1]}
+            left = [item for item in keys if item not in found]
+            if left:
+                found.update(zip(left, self.values(product, left), strict=True))
+            yield from (memo[item] if item in memo else found[item] for item in part)
 
     def values(self, product: Product[V], items: list[Any]) -> list[V]:
         """Each input's value, prepared first."""
