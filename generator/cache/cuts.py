@@ -131,7 +131,10 @@ class PackedCuts(MutableMapping):
         """Cuts appended (their words' places in this table), then all sorted by hash again:
         the sort finds the two runs already in order."""
         first = len(self.numbers)
-        self.numbers += numbers
+        if first:
+            self.numbers += numbers
+        else:  # taken, not copied (16 MB at 10,000 winners)
+            self.numbers = numbers
         ends = array("I", accumulate(sizes, initial=first))
         hashes = self.hashes + array("q", hashes)
         starts, stops = self.starts + ends[:-1], self.stops + ends[1:]
@@ -143,20 +146,25 @@ class PackedCuts(MutableMapping):
     def absorb(self, data: bytes, stretches: list[str] | None, wanted: set[str] | None = None
                ) -> None:
         """pack_cuts' cuts of `stretches`, in their order; or, where None, each cut of a
-        stretch in `wanted` (its words joined), the others left out."""
+        stretch in `wanted` (its words joined), the others left out (all: None)."""
         vocabulary, sizes, numbers = _parts(data)
-        if self.words or stretches is None:  # this table's places
+        if self.words or wanted is not None:  # this table's places
             numbers = array("I", map(array("I", map(self._place, vocabulary)).__getitem__,
                                      numbers))
         else:  # the first: its table is this one
             self.words = list(map(sys.intern, vocabulary))
             self.places = {word: place for place, word in enumerate(self.words)}
+        if stretches is None and wanted is None:  # all, as they are: no copy of them made
+            word = self.words.__getitem__
+            return self._add((hash("".join(map(word, numbers[end - size:end])))
+                              for end, size in zip(accumulate(sizes), sizes, strict=True)),
+                             sizes, numbers)
         if stretches is None:
             word, told, kept_sizes, kept = self.words.__getitem__, [], array("I"), array("I")
             for end, size in zip(accumulate(sizes), sizes, strict=True):
                 places = numbers[end - size:end]
                 stretch = "".join(map(word, places))
-                if stretch in wanted:
+                if wanted is None or stretch in wanted:
                     told.append(hash(stretch))
                     kept_sizes.append(size)
                     kept += places

@@ -32,7 +32,7 @@ from typing import Any, Generic, TypeVar
 from generator.cache.drawn import DrawnFiles
 from generator.cache.keys import prefixed_key
 from generator.cache.store import Store
-from generator.cache.whole import keep_whole, whole_values
+from generator.cache.whole import keep_whole, taken_whole, whole_values
 from generator.work.workers import fork_map_while
 
 V = TypeVar("V")
@@ -157,11 +157,22 @@ class Derived:
         """The service for a build keeping its values in `folder` (the cache folder)."""
         return cls(Store(folder / "store.sqlite"), DrawnFiles(folder))
 
-    def prepare(self, product: Product[V], items: Iterable[Any],
-                meanwhile: Callable[[], T] = lambda: None) -> T:
+    def prepare(self, product: Product[V], items: Iterable[Any] | Callable[[], Iterable[Any]],
+                meanwhile: Callable[[], T] = lambda: None, sources: bytes | None = None) -> T:
         """Make sure every input's value is in memory: from the store, or made on every
-        core while this process runs meanwhile(), whose result is returned."""
-        return self._prepare(product, items, meanwhile, make=True)
+        core while this process runs meanwhile(), whose result is returned. `items` may be
+        a function that finds them, and `sources` a key of what it finds them from: where
+        the product's whole value was kept for the inputs found from the same sources, it
+        is read whole into an empty memory and the inputs are never found (a site's
+        408,000 stretches of Thai at 10,000 winners: 280 MB more at the main process's
+        peak, to learn that they were those kept, issue 26)."""
+        if sources is not None and self.store is not None and product.whole \
+                and not _memory.get(product.name):
+            memo = _memory[product.name] = product.memory()
+            if taken_whole(self.store, product, sources, memo):
+                return meanwhile()
+        return self._prepare(product, items() if callable(items) else items, meanwhile,
+                             make=True, sources=sources)
 
     def stored(self, product: Product, items: Iterable[Any]) -> bool:
         """Whether every input's value is in memory now, read from the store if it holds
@@ -169,7 +180,7 @@ class Derived:
         return self._prepare(product, items, lambda: None, make=False)
 
     def _prepare(self, product: Product[V], items: Iterable[Any], meanwhile: Callable[[], T],
-                 make: bool) -> T | bool:
+                 make: bool, sources: bytes | None = None) -> T | bool:
         memo = _memory.get(product.name)
         if memo is None:
             memo = _memory[product.name] = product.memory()
@@ -179,9 +190,11 @@ class Derived:
             memo = _memory[product.name] = only(wanted) if only else {
                 item: memo[item] for item in wanted if item in memo}
         missing = [item for item in wanted if item not in memo]
+        if len(missing) < len(wanted):  # the whole value kept is not all that they give
+            sources = None
         whole = bool(make and self.store and product.whole and len(missing) >= product.whole)
         # None: the whole value kept held every value as it is, and is not kept again
-        check = whole_values(self.store, product, missing, memo) if whole else None
+        check = whole_values(self.store, product, missing, memo, sources) if whole else None
         left = [item for item in missing if item not in memo]
         alone = not whole or product.made_from is None  # values also stored one by one
         keys = {item: product.key(item) for item in left} if alone else {}
@@ -222,8 +235,29 @@ class Derived:
         if self.store is not None and to_store:
             self.store.put_many(to_store)
         if check is not None and self.store is not None:
-            keep_whole(self.store, product, missing, memo, check, as_stored)
+            keep_whole(self.store, product, missing, memo, check, as_stored, sources)
         return other
+
+    def held(self, product: Product, items: Iterable[Any]) -> bool:
+        """Whether every input's value is in memory or in the store; none is read."""
+        memo = _memory.get(product.name) or {}
+        keys = {product.key(item) for item in items if item not in memo}
+        return not keys or self.store is not None and len(self.store.has(keys)) == len(keys)
+
+    def each(self, product: Product[V], items: list[Any], batch: int = 256) -> Iterator[V]:
+        """Each input's value in turn: from memory, else read from the store a batch at
+        a time and not kept (the search index's words: 65 MB at 10,000 winners, which the
+        process that makes the index held all at once, issue 26), else made (values)."""
+        for start in range(0, len(items), batch):
+            memo, part = _memory.get(product.name) or {}, items[start:start + batch]
+            keys = {item: product.key(item) for item in part if item not in memo}
+            stored = self.store.get_many(keys.values()) if self.store and keys else {}
+            found = {item: product.remembered(stored[key][0]) for item, key in keys.items()
+                     if stored.get(key, (b"", False))[1]}
+            left = [item for item in keys if item not in found]
+            if left:
+                found.update(zip(left, self.values(product, left), strict=True))
+            yield from (memo[item] if item in memo else found[item] for item in part)
 
     def values(self, product: Product[V], items: list[Any]) -> list[V]:
         """Each input's value, prepared first."""

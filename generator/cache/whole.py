@@ -19,6 +19,35 @@ def whole_key(product: Product) -> bytes:
     return content_key(product.name, product.version, "whole")
 
 
+def _sources_key(product: Product) -> bytes:
+    """The store's key of what the whole value's inputs were found from (taken_whole)."""
+    return content_key(product.name, product.version, "sources")
+
+
+def taken_whole(store: Store, product: Product, sources: bytes, memo: Any) -> bool:
+    """Every value of the product's whole value into memory (empty: the product's) if
+    this machine kept it for the inputs found from `sources` (a key of what the caller
+    finds its inputs from), each value telling its input (PackedCuts.absorb): the
+    inputs need not be found to be checked. False: nothing was read."""
+    absorb = getattr(memo, "absorb", None) if product.pack else None
+    found = store.get_many([_sources_key(product), whole_key(product)])
+    record, kept = found.get(_sources_key(product)), found.get(whole_key(product))
+    if absorb is None or record is None or kept is None or not (record[1] and kept[1]) \
+            or record[0][:len(sources)] != sources:
+        return False
+    check = record[0][len(sources):]
+    if not kept[0].startswith(check):
+        return False
+    absorb(memoryview(kept[0])[len(check):], None)
+    return True
+
+
+def _sourced(store: Store, product: Product, sources: bytes | None, check: bytes) -> None:
+    """Note that the whole value kept for `check` holds every input found from `sources`."""
+    if sources is not None:
+        store.put_many({_sources_key(product): sources + check})
+
+
 def _check(product: Product, items: list) -> bytes:
     """What a whole value is kept for: its inputs, in order, and its form."""
     packed = "packed" if product.pack else "each"  # a kept value of the other form fails
@@ -37,7 +66,8 @@ def _unpacked(product: Product[V], data: bytes) -> list[V]:
     return values
 
 
-def whole_values(store: Store, product: Product, items: list[str], memo: dict) -> bytes | None:
+def whole_values(store: Store, product: Product, items: list[str], memo: dict,
+                 sources: bytes | None = None) -> bytes | None:
     """Values of `items` into memory from the product's one whole value, if this machine
     sealed it: all of them if it was kept for these same inputs, else (a product whose
     values tell their input: Product.made_from) those of the inputs this build shares
@@ -57,6 +87,7 @@ def whole_values(store: Store, product: Product, items: list[str], memo: dict) -
             absorb(body, items)
         else:
             memo.update(zip(items, _unpacked(product, body), strict=True))
+        _sourced(store, product, sources, check)
         return None
     if product.made_from is not None:
         try:  # kept for other inputs: perhaps in the other form, which does not unpack
@@ -72,7 +103,7 @@ def whole_values(store: Store, product: Product, items: list[str], memo: dict) -
 
 
 def keep_whole(store: Store, product: Product, items: list[str], memo: dict, check: bytes,
-               as_stored: dict[Any, bytes]) -> None:
+               as_stored: dict[Any, bytes], sources: bytes | None = None) -> None:
     """Keep every value of `items` as the product's one whole value (one a product:
     a build with other inputs replaces it, so the store does not grow); values read
     or made as bytes just now are kept as those bytes. A product whose values tell
@@ -82,8 +113,9 @@ def keep_whole(store: Store, product: Product, items: list[str], memo: dict, che
     if packed is not None:  # held packed: packed from there, only cuts that tell their input
         told, data = packed(items)
         if len(told) < len(items):
-            check = _check(product, told)
+            check, sources = _check(product, told), None  # a value kept would be missing
         store.put_many({whole_key(product): check + data})
+        _sourced(store, product, sources, check)
         return
     if product.made_from is not None:
         told = [item for item in items if product.made_from(memo[item]) == item]

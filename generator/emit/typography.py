@@ -26,13 +26,14 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from markupsafe import Markup, escape
 
 from generator.cache import derived
 from generator.cache.cuts import SEPARATOR, PackedCuts, pack_cuts, unpack_cuts
 from generator.cache.derived import Derived, Product
+from generator.cache.keys import key_of
 from generator.load import reference
 from generator.model import Catalog
 from generator.text import SEGMENTER, THAI_RUN, WORD_CUTS, thai_words, tree_pattern
@@ -173,10 +174,9 @@ class Typesetter:
             names.add(lao.name.th)
             names |= {lao.name.th[len(p):] for p in lao.type.prefixes
                       if lao.name.th.startswith(p) and len(lao.name.th) > len(p)}
-        # one pattern shaped as a tree of the names' letters, which the regex engine
-        # walks in C: at each letter it follows the one branch that letter opens, so
-        # thousands of names cost what a few do (as a flat list of alternatives they
-        # were each tried at every letter of every text)
+        # one pattern shaped as a tree of the names' letters, which the regex engine walks
+        # in C: at each letter it follows the one branch that letter opens, so thousands of
+        # names cost what a few do (a flat list of alternatives: each tried at every letter)
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
         # one group: split() hands back the names between the stretches
         self.pattern = re.compile(f"({tree_pattern(self.names)})") if self.names else None
@@ -188,16 +188,16 @@ class Typesetter:
     def prepare(self, texts: list[str], service: Derived,
                 meanwhile: Callable[[], object] = lambda: None) -> None:
         """Cut the stretches of these texts between names now, from the store or on
-        every core while this process runs meanwhile(). A warm build then never loads
-        the cutter's dictionary for the pages (about a second)."""
-        service.prepare(WORDS, self._stretches({run for text in texts
-                                                for run in THAI_RUN.findall(text)}), meanwhile)
+        every core while this process runs meanwhile(). A warm build then never loads the
+        cutter's dictionary, nor finds the stretches of texts already seen (`sources`)."""
+        names = sorted(self.names)  # and the way _stretches finds them: "stretches 1"
+        service.prepare(WORDS, lambda: self._stretches(texts), meanwhile,
+                        key_of(chain(("stretches 1", str(len(names))), names, texts)))
 
-    def _stretches(self, runs: set[str]) -> set[str]:
-        """The stretches between names of these runs, as run_words finds them: all runs split
-        at once, between line breaks, which no run or name holds (80,000 runs at 2,000
-        winners took 0.4 s split one by one, in a build that waits for them)."""
-        joined = "\n".join(runs)
+    def _stretches(self, texts: list[str]) -> set[str]:
+        """The stretches between names of the texts' runs, as run_words finds them: all runs
+        split at once between line breaks, which no run or name holds (one by one: 0.4 s more)."""
+        joined = "\n".join({run for text in texts for run in THAI_RUN.findall(text)})
         between = self.pattern.split(joined)[::2] if self.pattern is not None else [joined]
         return {stretch for piece in between for stretch in piece.split("\n") if stretch}
 

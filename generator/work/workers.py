@@ -165,14 +165,14 @@ def _frozen() -> Iterator[None]:
     (rendering 2,000 winners' pages, the collector's 0.55 CPU-s become 0.19). This process sees them again
     once the fork is done."""
     gc.freeze()
-    _give_back()
+    give_back()
     try:
         yield
     finally:
         gc.unfreeze()
 
 
-def _give_back() -> None:
+def give_back() -> None:
     """Hand the memory this process freed back to the system before a fork. A forked
     process's resident set counts every page it inherits, and the C allocator keeps
     what Python freed (the words just cut, their stored copies: 47 MB at 2,000 winners
