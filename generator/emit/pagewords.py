@@ -47,6 +47,12 @@ def cut_page(typesetter: Typesetter, html: str) -> str:
     <title>, a <textarea>, an <option>, SVG) or was cut already."""
     if not THAI_RUN.search(html):
         return html
+    return _script_words(typesetter, cut_text(typesetter, html), html)
+
+
+def cut_text(typesetter: Typesetter, html: str) -> str:
+    """cut_page without filling the page's word list: for a part of a page that holds no
+    element whose text is left alone, only whole ones (emit/parts.py)."""
     parts: list[str] = []
     inside: str | None = None  # the element whose text is left alone
     depth = 0
@@ -66,7 +72,7 @@ def cut_page(typesetter: Typesetter, html: str) -> str:
             depth += -1 if closing else 1
             if depth == 0:
                 inside = None
-    return _script_words(typesetter, "".join(parts), html)
+    return "".join(parts)
 
 
 def _script_words(typesetter: Typesetter, cut_html: str, html: str) -> str:

@@ -15,7 +15,7 @@ import markupsafe
 
 from generator import languages
 from generator.cache.derived import Derived
-from generator.emit import design, names, pagewords, photos, spacing, structured, typography
+from generator.emit import design, names, pagewords, parts, photos, spacing, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
 from generator.emit.scope import LeanContext, LeanTemplate, reads_names
 from generator.languages import LANGUAGES
@@ -71,7 +71,7 @@ class Renderer:
                                          for code, language in LANGUAGES.items()},
                                 sizes=design.SIZES,
                                 organization=structured.organization,
-                                site_wide=self._site_wide)
+                                site_wide=self._site_wide, may_split=parts.NOTHING)
         self._shared: dict[tuple[str, str, str], dict[str, markupsafe.Markup]] = {}
         self._cut: dict[tuple[str, str, str, str], markupsafe.Markup] = {}  # CUT_ONCE's
         self._typesetter: typography.Typesetter | None = None  # made when first asked
@@ -108,16 +108,16 @@ class Renderer:
         self.prepare()
         return self._typesetter.words(text)
 
-    def render(self, page: Page) -> str:
+    def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.template)
         lang = page.lang or self.site.default_language
         twins = [(code, path) for code, path in page.alternates
                  if code not in (lang, "x-default")]
-        html = template.render(page=page, lang=lang, twins=twins, root=self.root(page),
-                               folder="" if page.anywhere else urls.folder_of(page.path),
-                               **page.data.variables())
+        variables = dict(page=page, lang=lang, twins=twins, root=self.root(page),
+                         folder="" if page.anywhere else urls.folder_of(page.path),
+                         **page.data.variables())
         self.prepare()
-        return spacing.tightened(spacing.unindented(pagewords.cut_page(self._typesetter, html)))
+        return parts.made(template, variables, self._typesetter)
 
     def root(self, page: Page) -> str:
         """What the `url` filter puts before a site path on this page: the way up to the
@@ -234,7 +234,7 @@ def _is_template(name: str) -> bool:
 def render_page(renderer: Renderer, page: Page, templates: Path) -> bytes:
     """Render one page; template mistakes become problems with file and line."""
     try:
-        return renderer.render(page).encode("utf-8")
+        return renderer.render(page)
     except jinja2.TemplateSyntaxError as error:
         path = Path(error.filename or templates / (error.name or "?"))
         raise ContentError([Problem(_shown(path), error.lineno, f"template: {error.message}")]) from None
