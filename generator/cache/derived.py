@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from generator.cache.batches import Folded, folded, made_as_stored, read_batches, unfolded
 from generator.cache.drawn import DrawnFiles
 from generator.cache.keys import prefixed_key
 from generator.cache.store import Store
 from generator.cache.whole import keep_whole, taken_whole, whole_values
-from generator.work.workers import fork_map_while
+from generator.work.workers import fork_each_while
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -41,7 +42,6 @@ T = TypeVar("T")
 # Values kept per product: enough for 10,000 winners' texts; past it a build keeps
 # only its own (serve's memory does not grow with every edit)
 LIMIT = 200_000
-READ_BATCH = 900  # stored values read at once: SQLite's limit on a query's parameters
 
 
 @dataclass(frozen=True)
@@ -122,29 +122,6 @@ def forget(product: Product | None = None) -> None:
         _memory.pop(product.name, None)
 
 
-def _made_as_stored(product: Product[V], item: Any) -> tuple[bytes | None, V | None]:
-    """A value made (on a worker) as the bytes it is stored as, which travel back as one
-    object where the value may be thousands (a cut's words: 800,000 strings at 2,000
-    winners, held twice in this process while it kept them); the value itself when
-    it is not stored (a failure)."""
-    value = product.make(item)
-    data = product.encode(value)
-    return (data, None) if data is not None else (None, value)
-
-
-def _stored(store: Store, keys: dict[Any, bytes]) -> Iterator[tuple[Any, tuple[bytes, bool]]]:
-    """(input, (bytes, sealed)) of each input whose key the store holds, read a batch at a
-    time: the bytes of all of them at once, beside what they become, were 85 MB at the
-    load's peak with the write-ups' HTML of 10,000 winners."""
-    items = list(keys.items())
-    for start in range(0, len(items), READ_BATCH):
-        batch = items[start:start + READ_BATCH]
-        found = store.get_many(key for _, key in batch)
-        for item, key in batch:
-            if key in found:
-                yield item, found.pop(key)
-
-
 class Derived:
     """The store and the drawn files of one build, and the values it makes."""
 
@@ -200,7 +177,7 @@ class Derived:
         keys = {item: product.key(item) for item in left} if alone else {}
         keep = product.kept or (lambda value: value)
         as_stored: dict[Any, bytes] = {}  # what the whole value is made of, not encoded again
-        for item, (data, sealed) in _stored(self.store, keys) if self.store else ():
+        for item, (data, sealed) in read_batches(self.store, keys) if self.store else ():
             if sealed:
                 memo[item] = product.remembered(data)
                 if check is not None:
@@ -212,23 +189,24 @@ class Derived:
             return not todo
         # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
         # here before the fork: this process would keep it to the end of the build
-        made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
-                                     least=product.least)
-        to_store = {}
-        take = getattr(memo, "take", None)  # memory that packs values as they are read
-        for item, (data, value) in zip(todo, made, strict=True):
-            if data is not None:
+        to_store, take = {}, getattr(memo, "take", None)  # memory that packs values as read
+
+        def taken(start: int, chunk: Folded) -> None:
+            for offset, value in chunk[2].items():
+                memo[todo[start + offset]] = keep(value)
+            made = list(unfolded(todo, start, chunk))
+            if take is not None:
+                take(made)
+            for item, data in made:
                 if take is None:
                     memo[item] = product.remembered(data)
                 if not product.pack:  # else the whole value is packed from memory
                     as_stored[item] = data
                 if alone:
                     to_store[keys[item]] = data
-            else:
-                memo[item] = keep(value)
-        if take is not None:
-            take((item, data) for item, (data, _) in zip(todo, made, strict=True) if data is not None)
-        del made
+
+        other = fork_each_while(functools.partial(made_as_stored, product), todo, meanwhile,
+                                taken, least=product.least, fold=folded)
         if hasattr(memo, "compact"):  # held packed before the workers fork
             memo.compact()
         _made[product.name] += len(todo)

@@ -52,27 +52,45 @@ def fork_map_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Cal
     """fork_map, while this process runs meanwhile() (serially: first): other work
     that would leave a core idle. Both results are returned. `cost`: an item's work
     relative to the others' (default: all alike), so that chunks are cut to equal work."""
+    results: list[R] = []
+    other = fork_each_while(job, items, meanwhile, lambda _, chunk: results.extend(chunk),
+                            workers, least, cost)
+    return results, other
+
+
+def fork_each_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Callable[[], T],
+                    take: Callable[[int, Any], object], workers: int | None = None,
+                    least: int = 64, cost: Callable[[Any], float] | None = None,
+                    fold: Callable[[list[R]], Any] = lambda results: results) -> T:
+    """fork_map_while, each chunk's results handed to take(where the chunk starts, its
+    results) in order as they come back, after meanwhile(), then let go: all at once, the
+    pages' cuts at 10,000 winners were 60 MB more at the main process's peak (issue 26).
+    `fold`: what a worker makes of its chunk's results before it sends them (one object
+    where they were thousands)."""
     workers = min(workers or cores(), max(len(items) // least, 1))
     if workers < 2 or not forking_is_safe():
         other = meanwhile()
-        return [job(item) for item in items], other
+        take(0, fold([job(item) for item in items]))
+        return other
     global _job
     # The workers find their items in what they inherit, and are sent only where their
     # chunks start and end: pickling a text to send it also keeps its UTF-8 copy in the
     # text, in this process (the search index's and the pages' texts at 10,000 winners:
     # 115 MB more, kept to the end of the build, in every process forked after it)
-    _job = lambda bounds: [job(item) for item in items[bounds[0]:bounds[1]]]  # noqa: E731
+    _job = lambda bounds: fold([job(item) for item in items[bounds[0]:bounds[1]]])  # noqa: E731
     try:
         chunks = _chunks(items, workers, cost)
         with _frozen():
             pool = multiprocessing.get_context("fork").Pool(workers, _own_group, (os.getpid(),))
         with pool:
-            pending = pool.map_async(_run, chunks, chunksize=1)
+            pending = pool.imap(_run, chunks, chunksize=1)
             other = meanwhile()
-            results = pending.get()
+            for (start, _), results in zip(chunks, pending, strict=True):
+                take(start, results)
+                del results
     finally:
         _job = None
-    return [result for chunk in results for result in chunk], other
+    return other
 
 
 class Soon(Generic[T]):

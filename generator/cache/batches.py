@@ -1,0 +1,61 @@
+"""Derived values a batch at a time (cache/derived.py): read from the store, and made on
+the workers and sent back as the bytes they are stored as, a chunk of them as one object."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from generator.cache.derived import Product
+    from generator.cache.store import Store
+
+V = TypeVar("V")
+
+READ_BATCH = 900  # stored values read at once: SQLite's limit on a query's parameters
+
+# A chunk's values: their bytes as one, each one's size (-1: not stored), and those
+# not stored by their place in the chunk
+Folded = tuple[bytes, array, dict[int, Any]]
+
+
+def made_as_stored(product: Product[V], item: Any) -> tuple[bytes | None, V | None]:
+    """A value made (on a worker) as the bytes it is stored as, which travel back as one
+    object where the value may be thousands (a cut's words: 800,000 strings at 2,000
+    winners, held twice in this process while it kept them); the value itself when
+    it is not stored (a failure)."""
+    value = product.make(item)
+    data = product.encode(value)
+    return (data, None) if data is not None else (None, value)
+
+
+def folded(made: list[tuple[bytes | None, Any]]) -> Folded:
+    """A worker's chunk of made_as_stored's results as it sends them: their bytes as one,
+    each one's size, and the values not stored by their place (thousands of objects
+    were a hundred bytes each besides their data, all held at once, issue 26)."""
+    sizes = array("q", (-1 if data is None else len(data) for data, _ in made))
+    failed = {offset: value for offset, (data, value) in enumerate(made) if data is None}
+    return b"".join(data for data, _ in made if data is not None), sizes, failed
+
+
+def unfolded(items: list[Any], start: int, chunk: Folded) -> Iterator[tuple[Any, bytes]]:
+    """(input, bytes) of a folded chunk of the results for items[start:], those stored."""
+    data, at = chunk[0], 0
+    for offset, size in enumerate(chunk[1]):
+        if size >= 0:
+            yield items[start + offset], data[at:at + size]
+            at += size
+
+
+def read_batches(store: Store, keys: dict[Any, bytes]) -> Iterator[tuple[Any, tuple[bytes, bool]]]:
+    """(input, (bytes, sealed)) of each input whose key the store holds, read a batch at a
+    time: the bytes of all of them at once, beside what they become, were 85 MB at the
+    load's peak with the write-ups' HTML of 10,000 winners."""
+    items = list(keys.items())
+    for start in range(0, len(items), READ_BATCH):
+        batch = items[start:start + READ_BATCH]
+        found = store.get_many(key for _, key in batch)
+        for item, key in batch:
+            if key in found:
+                yield item, found.pop(key)
