@@ -3,9 +3,12 @@ the workers and sent back as the bytes they are stored as, a chunk of them as on
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from generator.work.workers import fork_each
 
 if TYPE_CHECKING:
     from generator.cache.derived import Product
@@ -59,3 +62,19 @@ def read_batches(store: Store, keys: dict[Any, bytes]) -> Iterator[tuple[Any, tu
         for item, key in batch:
             if key in found:
                 yield item, found.pop(key)
+
+
+def made_in_order(product: Product[V], items: list[Any], store: Store | None
+                  ) -> Iterator[tuple[Any, V]]:
+    """(input, value) of each of `items` in turn, made on every core, each chunk stored as
+    it comes back and let go once read: none kept, none held all at once."""
+    keep = product.kept or (lambda value: value)
+    chunks = fork_each(functools.partial(made_as_stored, product), items, least=product.least,
+                       fold=folded) if items else ()
+    for start, chunk in chunks:
+        made = dict(unfolded(items, start, chunk))
+        if store is not None and made:
+            store.put_many({product.key(item): data for item, data in made.items()})
+        failed = {items[start + offset]: keep(value) for offset, value in chunk[2].items()}
+        for item in items[start:start + len(chunk[1])]:
+            yield item, failed[item] if item in failed else product.remembered(made[item])

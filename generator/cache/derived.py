@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from generator.cache.batches import Folded, folded, made_as_stored, read_batches, unfolded
+from generator.cache.batches import Folded, folded, made_as_stored, made_in_order, read_batches, unfolded
 from generator.cache.drawn import DrawnFiles
 from generator.cache.keys import prefixed_key
 from generator.cache.store import Store
@@ -223,19 +223,32 @@ class Derived:
         return not keys or self.store is not None and len(self.store.has(keys)) == len(keys)
 
     def each(self, product: Product[V], items: list[Any], batch: int = 256) -> Iterator[V]:
-        """Each input's value in turn: from memory, else read from the store a batch at
-        a time and not kept (the search index's words: 65 MB at 10,000 winners, which the
-        process that makes the index held all at once, issue 26), else made (values)."""
+        """Each input's value in turn: from memory, else read from the store a batch at a
+        time, else made on every core and stored a chunk at a time, and not kept (the search
+        index's words: 65 MB at 10,000 winners, held all at once by its process, issue 26)."""
+        memo = _memory.get(product.name) or {}
+        keys = {item: product.key(item) for item in items if item not in memo}
+        held = self.store.has(keys.values()) if self.store and keys else set()
+        todo = [item for item, key in keys.items() if key not in held]
+        _made[product.name], fresh = _made[product.name] + len(todo), {}
+        made = made_in_order(product, todo, self.store)
+        last = {item: index for index, item in enumerate(items) if item in keys}
         for start in range(0, len(items), batch):
             memo, part = _memory.get(product.name) or {}, items[start:start + batch]
-            keys = {item: product.key(item) for item in part if item not in memo}
-            stored = self.store.get_many(keys.values()) if self.store and keys else {}
-            found = {item: product.remembered(stored[key][0]) for item, key in keys.items()
+            wanted = {item: keys[item] for item in part if keys.get(item) in held}
+            stored = self.store.get_many(wanted.values()) if wanted else {}
+            found = {item: product.remembered(stored[key][0]) for item, key in wanted.items()
                      if stored.get(key, (b"", False))[1]}
-            left = [item for item in keys if item not in found]
+            left = [item for item in wanted if item not in found]  # sealed elsewhere
             if left:
                 found.update(zip(left, self.values(product, left), strict=True))
-            yield from (memo[item] if item in memo else found[item] for item in part)
+            for index, item in enumerate(part, start):
+                while item not in memo and item not in found and item not in fresh:
+                    fresh.update((next(made),))
+                if item in memo or item in found:
+                    yield memo[item] if item in memo else found[item]
+                else:
+                    yield fresh.pop(item) if last[item] == index else fresh[item]
 
     def values(self, product: Product[V], items: list[Any]) -> list[V]:
         """Each input's value, prepared first."""
