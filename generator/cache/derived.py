@@ -102,9 +102,8 @@ def value(product: Product[V], item: Any) -> V:
 
 
 def known(name: str, item: Any) -> Any:
-    """The value of the product called `name` for `item` if this process holds it (made
-    or read here, or in the process that forked this one), else None: for a product
-    that can reuse another's work."""
+    """The value of the product called `name` for `item` if this process holds it (made or
+    read here, or by the process that forked it), else None: to reuse another's work."""
     memo = _memory.get(name)
     return memo.get(item) if memo else None
 
@@ -195,11 +194,8 @@ class Derived:
             for offset, value in chunk[2].items():
                 memo[todo[start + offset]] = keep(value)
             made = list(unfolded(todo, start, chunk))
-            if take is not None:
-                take(made)
+            take(made) if take else memo.update((i, product.remembered(d)) for i, d in made)
             for item, data in made:
-                if take is None:
-                    memo[item] = product.remembered(data)
                 if not product.pack:  # else the whole value is packed from memory
                     as_stored[item] = data
                 if alone:
