@@ -33,6 +33,7 @@ from generator.cache.drawn import DrawnFiles
 from generator.cache.keys import prefixed_key
 from generator.cache.store import Store
 from generator.cache.whole import keep_whole, whole_values
+from generator.shelf import Shelved
 from generator.work.workers import fork_map_while
 
 V = TypeVar("V")
@@ -73,9 +74,13 @@ class Product(Generic[V]):
     # what this process holds the values in (the cuts: packed, cache/cuts.PackedCuts)
     memory: Callable[[], MutableMapping] = dict
 
-    def key(self, item: str | tuple[str, ...]) -> bytes:
+    def key(self, item: str | tuple[str | Shelved, ...]) -> bytes:
+        if not isinstance(item, tuple):
+            return prefixed_key((self.name, self.version), item)
+        # a shelved text (generator/shelf.py) keyed as the UTF-8 it is kept as: the key it
+        # has held in memory
         return prefixed_key((self.name, self.version),
-                            *(item if isinstance(item, tuple) else (item,)))
+                            *(part.data if isinstance(part, Shelved) else part for part in item))
 
     def remembered(self, data: bytes) -> V:
         """A value from the bytes it is stored as, as memory keeps it (`kept`)."""

@@ -185,7 +185,7 @@ class Typesetter:
         self.text_html = lru_cache(maxsize=16384)(self._text_html)
         self.run_html = lru_cache(maxsize=8192)(self._run_html)
 
-    def prepare(self, texts: list[str], service: Derived,
+    def prepare(self, texts: Iterable[str], service: Derived,
                 meanwhile: Callable[[], object] = lambda: None) -> None:
         """Cut the stretches of these texts between names now, from the store or on
         every core while this process runs meanwhile(). A warm build then never loads

@@ -31,6 +31,7 @@ from generator.model import (
     Year,
 )
 from generator.problems import ContentError, Problems, visible
+from generator.shelf import Shelf
 from generator.text import suggest
 
 # The largest award file of a 10,000-winner test site is 400 KB
@@ -38,11 +39,13 @@ MAX_YAML_BYTES = 10 * 1024 * 1024
 
 
 def load_content(content_dir: Path, base_url: str | None = None, service: Derived | None = None,
-                 drafts: bool = False) -> Catalog:
+                 drafts: bool = False, shelve: bool = False) -> Catalog:
     """Validate every content file; raise one ContentError listing every problem.
 
     `service`: the build's derived values (converted Markdown kept between runs). Draft
     years are checked like any other, and left out of the catalog unless `drafts`.
+    `shelve`: the write-ups' HTML kept out of this process's memory, and out of every
+    process it forks (generator/shelf.py, issue 26).
     """
     problems = Problems()
     files = layout.scan(content_dir, problems)
@@ -73,7 +76,7 @@ def load_content(content_dir: Path, base_url: str | None = None, service: Derive
     # Write-ups are checked even when site.yaml is broken, against the default languages
     languages = site.languages if site is not None else LANGUAGES
     years = _attach_entries(files, message_paths, languages, years, declared, problems,
-                            entries)
+                            entries, Shelf() if shelve else None)
     notes = load_notes(files, message_paths, declared, problems, _unknown_winner)
     if problems or site is None:
         raise ContentError(problems.sorted(), warnings.sorted())
@@ -147,6 +150,7 @@ def _attach_entries(
     declared: dict[str, set[str] | None],
     problems: Problems,
     entries: dict[str, tuple[str | None, Problems]],
+    shelf: Shelf | None,
 ) -> list[Year]:
     """Read write-ups and asset folders and give them to their winners."""
 
@@ -215,7 +219,7 @@ def _attach_entries(
     for rel, be, winner_id, lang, text in pending:
         folder = message_paths[rel].removesuffix(rel) + layout.entry_folder(be, winner_id)
         writeup = validate_writeup(text, lang, message_paths[rel], folder,
-                                   set(names.get((be, winner_id), ())), problems)
+                                   set(names.get((be, winner_id), ())), problems, shelf)
         if writeup is not None:
             writeups.setdefault((be, winner_id), {})[lang] = writeup
 

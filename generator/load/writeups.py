@@ -13,6 +13,7 @@ from generator.load.parsing import parse_yaml, split_front_matter
 from generator.load.shapes import FRONT_MATTER, LINK
 from generator.model import Link, Writeup
 from generator.problems import Problems
+from generator.shelf import Shelf
 from generator.text import clean_name
 
 # A long write-up is 20 KB; a limit keeps one file from stalling a build
@@ -20,11 +21,12 @@ MAX_WRITEUP_BYTES = 100 * 1024
 
 
 def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Collection[str],
-                     problems: Problems) -> Writeup | None:
+                     problems: Problems, shelf: Shelf | None = None) -> Writeup | None:
     """Front matter and body of one write-up.
 
     `folder` is the winner's asset folder as shown in messages, `assets` the
     names of the checked images in it: an image the write-up shows must be one.
+    `shelf`: where its HTML is kept, else in memory.
     """
     try:
         front, body, body_line = split_front_matter(text)
@@ -56,7 +58,8 @@ def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Coll
                          "and write its file name")
     if len(problems) > count:
         return None
-    return Writeup(lang, shown, html, summary, website, tuple(links), image)
+    kept = html if shelf is None else shelf.put(html)
+    return Writeup(lang, shown, kept, summary, website, tuple(links), image)
 
 
 def _links(fields: Fields) -> list[Link]:
