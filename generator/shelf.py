@@ -63,7 +63,12 @@ class Shelf:
         """A handle to read the text back, or the text itself where nothing is shelved."""
         if self._file is None or not text:
             return text
-        data = text.encode("utf-8", "surrogatepass")
+        return self.put_utf8(text.encode("utf-8", "surrogatepass"))
+
+    def put_utf8(self, data: bytes) -> Shelved | str:
+        """put() of a text given as UTF-8 (as a store or a worker hands it over)."""
+        if self._file is None or not data:
+            return data.decode("utf-8", "surrogatepass")
         with self._lock:
             at = self._end
             self._end += len(data)
@@ -72,7 +77,7 @@ class Shelf:
             while done < len(data):
                 done += os.pwrite(self._file.fileno(), data[done:], at + done)
         except OSError:  # a full temporary folder: this text stays in memory
-            return text
+            return data.decode("utf-8", "surrogatepass")
         return Shelved(self, at, len(data))
 
     def read(self, at: int, size: int) -> bytes:

@@ -6,8 +6,10 @@ import os
 
 import pytest
 
+from generator.cache import derived
 from generator.cache.keys import content_key
 from generator.cache.pages import digest
+from generator.load import markup
 from generator.model import Writeup
 from generator.shelf import Shelf, Shelved, text_of
 
@@ -40,3 +42,16 @@ def test_a_shelved_writeup_fingerprints_as_one_held_in_memory():
     assert digest(shelved, {}) == digest(Writeup("th", "a.th.md", html), {})
     assert digest(other, {}) != digest(shelved, {})
     assert content_key(repr(shelved.kept_html)) == content_key(repr(html))
+
+
+def test_markdown_prepared_with_a_shelf_is_kept_there_and_converts_the_same():
+    """awards build shelves each conversion as the store or a worker hands it over."""
+    text = "# ท้องถิ่น *ดิจิทัล*"
+    derived.forget(markup.MARKDOWN)
+    try:
+        markup.prepare([text], None, shelf=Shelf())
+        kept = markup.converted(text)
+        assert isinstance(kept, Shelved) == hasattr(os, "pread")
+        assert markup.to_html(text) == text_of(kept) == "<h2>ท้องถิ่น <em>ดิจิทัล</em></h2>"
+    finally:
+        derived.forget(markup.MARKDOWN)

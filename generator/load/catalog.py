@@ -66,7 +66,7 @@ def load_content(content_dir: Path, base_url: str | None = None, service: Derive
     entries = _read_entries(files, message_paths)
     sources, declared, found = markup.prepare(
         (_body(text) for text, _ in entries.values() if text is not None), service,
-        meanwhile=lambda: _load_years(files, message_paths, site))
+        meanwhile=lambda: _load_years(files, message_paths, site), shelf=Shelf() if shelve else None)
     problems.items.extend(found.items)
     check_years(sources, problems)
     warnings = Problems()
@@ -76,7 +76,7 @@ def load_content(content_dir: Path, base_url: str | None = None, service: Derive
     # Write-ups are checked even when site.yaml is broken, against the default languages
     languages = site.languages if site is not None else LANGUAGES
     years = _attach_entries(files, message_paths, languages, years, declared, problems,
-                            entries, Shelf() if shelve else None)
+                            entries)
     notes = load_notes(files, message_paths, declared, problems, _unknown_winner)
     if problems or site is None:
         raise ContentError(problems.sorted(), warnings.sorted())
@@ -150,7 +150,6 @@ def _attach_entries(
     declared: dict[str, set[str] | None],
     problems: Problems,
     entries: dict[str, tuple[str | None, Problems]],
-    shelf: Shelf | None,
 ) -> list[Year]:
     """Read write-ups and asset folders and give them to their winners."""
 
@@ -219,7 +218,7 @@ def _attach_entries(
     for rel, be, winner_id, lang, text in pending:
         folder = message_paths[rel].removesuffix(rel) + layout.entry_folder(be, winner_id)
         writeup = validate_writeup(text, lang, message_paths[rel], folder,
-                                   set(names.get((be, winner_id), ())), problems, shelf)
+                                   set(names.get((be, winner_id), ())), problems)
         if writeup is not None:
             writeups.setdefault((be, winner_id), {})[lang] = writeup
 

@@ -13,7 +13,7 @@ from generator.load.parsing import parse_yaml, split_front_matter
 from generator.load.shapes import FRONT_MATTER, LINK
 from generator.model import Link, Writeup
 from generator.problems import Problems
-from generator.shelf import Shelf
+from generator.shelf import text_of
 from generator.text import clean_name
 
 # A long write-up is 20 KB; a limit keeps one file from stalling a build
@@ -21,12 +21,11 @@ MAX_WRITEUP_BYTES = 100 * 1024
 
 
 def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Collection[str],
-                     problems: Problems, shelf: Shelf | None = None) -> Writeup | None:
+                     problems: Problems) -> Writeup | None:
     """Front matter and body of one write-up.
 
     `folder` is the winner's asset folder as shown in messages, `assets` the
     names of the checked images in it: an image the write-up shows must be one.
-    `shelf`: where its HTML is kept, else in memory.
     """
     try:
         front, body, body_line = split_front_matter(text)
@@ -46,11 +45,11 @@ def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Coll
             links = _links(fields)
             image = _image(fields, folder, assets)
     try:
-        html = markup.to_html(body)
+        kept = markup.converted(body)  # as the build keeps it: on a shelf, or in memory
     except markup.MarkupError as error:
         problems.add(shown, None, str(error), "simplify the text")
         return None
-    for src in markup.image_sources(html):
+    for src in markup.image_sources(text_of(kept)):
         if markup.is_foreign(src):
             line = _line_of(body, src, body_line)
             problems.add(shown, line, f"image '{src}' is on another site",
@@ -58,7 +57,6 @@ def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Coll
                          "and write its file name")
     if len(problems) > count:
         return None
-    kept = html if shelf is None else shelf.put(html)
     return Writeup(lang, shown, kept, summary, website, tuple(links), image)
 
 
