@@ -11,10 +11,14 @@ from conftest import CONTENT, write_site
 from helpers import PNG, tree
 from sitecheck import broken_links, parse
 
+from generator.build.files import SiteFiles
 from generator.build.output import UnsafePath, check_destination
 from generator.build.pipeline import build
 from generator.emit import structured
+from generator.problems import ContentError
+from generator.site.graph import Page, SiteGraph
 from generator.site.lookup import file_name, find
+from generator.site.pages import NotFound
 
 
 def test_two_builds_are_byte_identical(tmp_path, site):
@@ -213,3 +217,20 @@ def test_incremental_render_matches_a_clean_build(tmp_path, content):
     assert 1 < third.rendered < third.pages
     build(content, tmp_path / "clean")
     assert tree(output) == tree(tmp_path / "clean")
+
+
+def test_a_file_that_clashes_with_a_page_names_the_page():
+    """A page's owner is spelled only when a problem names it (build/files.py)."""
+    graph = SiteGraph([Page("th/about/", "th", NotFound())], [])
+    files = SiteFiles.of(graph, ["th/about/badge.svg"], "share image, badge or QR code")
+    with pytest.raises(ContentError) as raised:
+        files.plus([("th/about/index.html", b"", "entries/x.png"),
+                    ("th/about/badge.svg/x.png", b"", "entries/y.png"),
+                    ("th", b"", "entries/z.png")])
+    assert [(p.path, p.message) for p in raised.value.problems] == [
+        ("entries/x.png", "would overwrite th/about/index.html (already written for page "
+                          "/th/about/)"),
+        ("entries/y.png", "th/about/badge.svg/x.png needs th/about/badge.svg as a folder, but "
+                          "it is a file (written for share image, badge or QR code)"),
+        ("entries/z.png", "th is needed as a file, but is the folder of th/about/index.html "
+                          "(written for page /th/about/)")]

@@ -13,7 +13,7 @@ from generator.model import Catalog
 from generator.problems import ContentError, Problem
 from generator.site import datapackage, fulltext, opendata, urls
 from generator.site.fulltext import index_files
-from generator.site.graph import SiteGraph
+from generator.site.graph import Page, SiteGraph
 from generator.work.files import Content
 
 
@@ -26,55 +26,82 @@ class SiteFiles:
         """The pages and the drawn files, whose destinations are known before any is made."""
         files = cls()
         for page in graph.pages:
-            files.add(page.output_path, None, f"page /{page.path}")
+            files._claim(page.output_path, page)
+        later = _Later(owner)
         for path in drawn:
-            files.add(path, None, owner)
+            files._claim(path, later)
         return files
 
     def plus(self, items: Iterable[tuple[str, Content, str]]) -> SiteFiles:
-        """These files and `items`; ContentError if any of them clashes with another.
-        This one is used up: its tables are taken, not copied (a page's path is in three
-        of them: 15 MB at 10,000 winners, issue 26)."""
+        """These files and `items`, the last ones added; ContentError if any of them
+        clashes with another. This one is used up: its tables are taken, not copied (a
+        page's path is in two of them: 15 MB at 10,000 winners, issue 26)."""
         files = SiteFiles()
-        files.data, files.owners, files.folders = self.data, self.owners, self.folders
+        files.data, files.folders = self.data, self.folders
         files.problems = list(self.problems)
-        self.data, self.owners, self.folders = {}, {}, {}
+        self.data, self.folders = {}, {}
         for path, data, owner in items:
             files.add(path, data, owner)
         if files.problems:
             raise ContentError(files.problems)
+        files.folders = {}  # only a path added later would need them: 8 MB at 10,000 winners
         return files
 
     def __init__(self) -> None:
-        # None: a page or drawn file, made later; True: made. Not its bytes: those are
-        # staged as soon as made (the data files of 10,000 winners: over 100 MB, issue 26)
-        self.data: dict[str, bool | None] = {}
-        self.owners: dict[str, str] = {}
+        # Each path's claim, which names its owner: a Page or a _Later, made later by
+        # the workers; the owner's name, made. Not its bytes: those are staged as soon
+        # as made (the data files of 10,000 winners: over 100 MB, issue 26). Not each
+        # page's owner spelled out: 60,000 strings at 10,000 winners, for messages
+        self.data: dict[str, Claim] = {}
         self.folders: dict[str, str] = {}  # folder -> the first path inside it
         self.problems: list[Problem] = []
 
     def add(self, path: str, data: Content | None, owner: str) -> None:
-        if self.data.get(path, False) is None and self.owners[path] == owner:
-            self.data[path] = True  # made now, where it was known to go
+        self._claim(path, owner if data is not None else _Later(owner))
+
+    def _claim(self, path: str, claim: Claim) -> None:
+        known = self.data.get(path)
+        if isinstance(known, (Page, _Later)) and _owner(known) == _owner(claim):
+            self.data[path] = _owner(claim)  # made now, where it was known to go
             return
         problem = None
-        if path in self.data:
-            problem = f"would overwrite {path} (already written for {self.owners[path]})"
+        if known is not None:
+            problem = f"would overwrite {path} (already written for {_owner(known)})"
         elif path in self.folders:
             inside = self.folders[path]
             problem = (f"{path} is needed as a file, but is the folder of {inside} "
-                       f"(written for {self.owners[inside]})")
-        parents = path.split("/")[:-1]
-        for depth in range(1, len(parents) + 1):
-            folder = "/".join(parents[:depth])
+                       f"(written for {_owner(self.data[inside])})")
+        at = path.find("/")
+        while at >= 0:  # each folder the path is in, outermost first
+            folder = path[:at]
             self.folders.setdefault(folder, path)
             if problem is None and folder in self.data:
                 problem = (f"{path} needs {folder} as a folder, but it is a file "
-                           f"(written for {self.owners[folder]})")
+                           f"(written for {_owner(self.data[folder])})")
+            at = path.find("/", at + 1)
         if problem is not None:
-            self.problems.append(Problem(owner, None, problem))
+            self.problems.append(Problem(_owner(claim), None, problem))
             return
-        self.data[path], self.owners[path] = (None if data is None else True), owner
+        self.data[path] = claim
+
+
+class _Later:
+    """A file whose destination is known before it is made, and who makes it."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner: str) -> None:
+        self.owner = owner
+
+
+Claim = str | Page | _Later
+
+
+def _owner(claim: Claim) -> str:
+    """Who writes a path, as a problem names it."""
+    if isinstance(claim, Page):
+        return f"page /{claim.path}"
+    return claim.owner if isinstance(claim, _Later) else claim
 
 
 def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer,

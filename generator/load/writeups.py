@@ -20,18 +20,29 @@ from generator.text import clean_name
 MAX_WRITEUP_BYTES = 100 * 1024
 
 
-def validate_writeup(text: str, lang: str, shown: str, folder: str, assets: Collection[str],
-                     problems: Problems) -> Writeup | None:
-    """Front matter and body of one write-up.
+Parts = tuple[str | None, str, int]  # front matter, body, the body's first line
+
+
+def split_writeup(text: str, shown: str, problems: Problems) -> Parts | None:
+    """The front matter and body of a write-up's text; None, reported, if it has none."""
+    try:
+        return split_front_matter(text)
+    except ValueError as error:
+        problems.add(shown, 1, str(error), "close the front matter with a line '---'")
+        return None
+
+
+def validate_writeup(text: str | Parts, lang: str, shown: str, folder: str,
+                     assets: Collection[str], problems: Problems) -> Writeup | None:
+    """Front matter and body of one write-up: its text, or the text split (split_writeup).
 
     `folder` is the winner's asset folder as shown in messages, `assets` the
     names of the checked images in it: an image the write-up shows must be one.
     """
-    try:
-        front, body, body_line = split_front_matter(text)
-    except ValueError as error:
-        problems.add(shown, 1, str(error), "close the front matter with a line '---'")
+    parts = split_writeup(text, shown, problems) if isinstance(text, str) else text
+    if parts is None:
         return None
+    front, body, body_line = parts
     count = len(problems)
     summary = website = image = None
     links: list[Link] = []

@@ -22,12 +22,15 @@ from generator.site.pages import Context
 from generator.site.stats import collect_stats, coverage
 
 
-@dataclass(frozen=True)
+# Slots: 60,000 pages at 10,000 winners, held by every worker (issue 26)
+@dataclass(frozen=True, slots=True)
 class Page:
     path: str  # site-relative URL path, ending in '/'
     lang: str | None  # None: the bilingual landing page
     data: Context = field(hash=False, compare=False)
-    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, path), x-default included
+    # The languages of its twins, each at this path in its own /{lang}/ folder: the
+    # alternates are made from them when asked, not kept (22 MB at 10,000 winners)
+    languages: tuple[str, ...] = ()
     in_sitemap: bool = True
     # Served for any missing URL, at any depth (GitHub Pages' 404.html): its links
     # cannot be relative to it, so they are root-relative (contract §3)
@@ -36,6 +39,15 @@ class Page:
     @property
     def template(self) -> str:
         return self.data.template
+
+    @property
+    def alternates(self) -> tuple[tuple[str, str], ...]:
+        """(hreflang, path) of each twin, then x-default: the page itself where it has
+        no language (the landing page), else its twin in the first language."""
+        twins = [(lang, urls.twin(self.path, lang)) for lang in self.languages]
+        if not twins:
+            return ()
+        return (*twins, ("x-default", self.path if self.lang is None else twins[0][1]))
 
     @property
     def output_path(self) -> str:
@@ -88,7 +100,7 @@ def build_graph(catalog: Catalog, templates: Path) -> SiteGraph:
     languages = catalog.site.languages
     pages: list[Page] = [
         Page(urls.landing(), None, kinds.Landing({lang: urls.home(lang) for lang in languages}),
-             alternates=_alternates(urls.home("th"), languages, x_default=urls.landing())),
+             languages),
         Page("404.html", None, kinds.NotFound(), in_sitemap=False, anywhere=True),
     ]
     own: dict[tuple[str, ...], list[str]] = {}  # the explorer rows' words, for this build
@@ -120,11 +132,6 @@ def _neighbours(in_order: list[Winner]) -> Iterable[tuple[Winner, dict[str, Winn
                        "next": in_order[index + 1] if index + 1 < len(in_order) else None}
 
 
-def _alternates(path: str, languages: tuple[str, ...], x_default: str | None = None):
-    twins = tuple((lang, urls.twin(path, lang)) for lang in languages)
-    return (*twins, ("x-default", x_default if x_default is not None else twins[0][1]))
-
-
 def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...],
            own: dict[tuple[str, ...], list[str]]) -> list[Page]:
     winners = catalog.winners
@@ -140,7 +147,7 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
     incomplete = coverage(catalog).incomplete
 
     def page(path: str, data: kinds.Context) -> Page:
-        return Page(path, lang, data, _alternates(path, languages))
+        return Page(path, lang, data, languages)
 
     made = [
         page(urls.home(lang), kinds.Home(
@@ -180,11 +187,11 @@ def _pages(catalog: Catalog, order: Order, lang: str, languages: tuple[str, ...]
             # not for search engines (noindex): the winner page is what they show
             kit = urls.kit(lang, year.be, winner.id)
             made.append(Page(kit, lang, kinds.KitPage(winner=winner, year=year),
-                             _alternates(kit, languages), in_sitemap=False))
+                             languages, in_sitemap=False))
             # An old id keeps its URL working: a redirect page to the permalink (contract §3)
             for alias in winner.aliases:
                 old = urls.winner(lang, year.be, alias)
-                made.append(Page(old, lang, kinds.Redirect(winner), _alternates(old, languages),
+                made.append(Page(old, lang, kinds.Redirect(winner), languages,
                                  in_sitemap=False))
     for tier in catalog.tiers:
         in_tier = of_tier.get(tier.id, [])
