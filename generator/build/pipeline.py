@@ -127,20 +127,20 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     """The catalog, its pages, and its Markdown and Thai words made: with the build's
     derived values, whose store is opened once and closed before workers fork to render.
     The data files that are most of the work (build/files.made_from_catalog) are made
-    by a process of their own: this one then only stages them, and its memory and
-    collector stay out of their way (issue 26). With the write-ups' words all stored, it
-    starts as soon as the catalog is loaded, and works while this one lays out the pages
-    and reads their words; else after the pages' cuts, which the search index's cut
-    reuses: where the build runs once, it cuts the words a few at a time, none held here
-    (10,000 winners: 150 MB more in both). The caller closes it. `once`: see build()."""
+    by a process of their own, whose memory and collector stay out of this one's way
+    (issue 26). With the write-ups' words all stored, it starts once the catalog is
+    loaded, and works while this one lays out the pages and reads their words; else after
+    the pages' cuts, which the index's cut reuses: where the build runs once, it cuts the
+    words itself, a few at a time (10,000 winners: 150 MB more in both, held here). The
+    caller closes it. `once`: see build()."""
     service, data, graph = Derived.at(cache_folder()), None, None
     try:
         with clock("load"):
-            catalog = load_content(content, base_url, service, drafts)
+            # serve holds the write-ups' HTML anyway, in its memory of converted Markdown
+            catalog = load_content(content, base_url, service, drafts, shelve=once)
         if once:  # every source text (13 MB at 2,000): only serve builds again (issue 26)
             derived.forget(markup.MARKDOWN)
-
-        store = service.store.path if once and service.store else None  # read and kept there
+        store = service.store.path if once and service.store else None  # the words' (below)
 
         def start_data() -> None:
             nonlocal data

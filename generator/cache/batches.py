@@ -1,5 +1,5 @@
-"""Derived values a batch at a time (cache/derived.py): read from the store, and made on
-the workers and sent back as the bytes they are stored as, a chunk of them as one object."""
+"""Derived values made on the workers (cache/derived.py) and sent back as the bytes they
+are stored as, a chunk of them as one object."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from generator.work.workers import fork_each
 
 if TYPE_CHECKING:
-    from generator.cache.derived import Product
+    from generator.cache.product import Product
     from generator.cache.store import Store
 
 V = TypeVar("V")
-
-READ_BATCH = 900  # stored values read at once: SQLite's limit on a query's parameters
 
 # A chunk's values: their bytes as one, each one's size (-1: not stored), and those
 # not stored by their place in the chunk
@@ -49,19 +47,6 @@ def unfolded(items: list[Any], start: int, chunk: Folded) -> Iterator[tuple[Any,
         if size >= 0:
             yield items[start + offset], data[at:at + size]
             at += size
-
-
-def read_batches(store: Store, keys: dict[Any, bytes]) -> Iterator[tuple[Any, tuple[bytes, bool]]]:
-    """(input, (bytes, sealed)) of each input whose key the store holds, read a batch at a
-    time: the bytes of all of them at once, beside what they become, were 85 MB at the
-    load's peak with the write-ups' HTML of 10,000 winners."""
-    items = list(keys.items())
-    for start in range(0, len(items), READ_BATCH):
-        batch = items[start:start + READ_BATCH]
-        found = store.get_many(key for _, key in batch)
-        for item, key in batch:
-            if key in found:
-                yield item, found.pop(key)
 
 
 def made_in_order(product: Product[V], items: list[Any], store: Store | None
