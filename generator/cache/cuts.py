@@ -151,9 +151,10 @@ class PackedCuts(MutableMapping):
             self.words.append(word)
         return place
 
-    def _add(self, hashes: Iterable[int], sizes: Iterable[int], numbers: array) -> None:
-        """Cuts appended (their words' places in this table), sorted by hash again when
-        next asked (_sorted): workers' chunks taken one by one are sorted once."""
+    def _add(self, hashes: Iterable[int], sizes: Iterable[int], numbers: array,
+             later: bool = False) -> None:
+        """Cuts appended (their words' places in this table), then sorted by hash again;
+        `later`: when next asked (_sorted), so that the workers' chunks are sorted once."""
         first = len(self.numbers)
         if first:
             self.numbers += numbers
@@ -164,6 +165,8 @@ class PackedCuts(MutableMapping):
         self.starts += ends[:-1]
         self.stops += ends[1:]
         self.unsorted = True
+        if not later:  # never by each forked process that asks
+            self._sorted()
 
     def _sorted(self) -> None:
         """The cuts in the order of their hashes: the sort finds the runs already in order."""
@@ -208,7 +211,7 @@ class PackedCuts(MutableMapping):
     def take(self, made: Iterable[tuple[str, bytes]]) -> None:
         """Cuts as the workers send them (each word, SEPARATOR between, in UTF-8), packed
         as they are read: at 10,000 winners 408,000 cuts held as tuples until packed took
-        120 MB more in the process that forks the render workers."""
+        120 MB more in the process that forks the render workers. Sorted when next asked."""
         hashes, sizes, numbers = array("q"), array("I"), array("I")
         for stretch, data in made:
             words = data.decode().split(SEPARATOR)
@@ -218,7 +221,7 @@ class PackedCuts(MutableMapping):
             hashes.append(hash(stretch))
             sizes.append(len(words))
             numbers.extend(map(self._place, words))
-        self._add(hashes, sizes, numbers)
+        self._add(hashes, sizes, numbers, later=True)
 
     def compact(self) -> None:
         """Cuts added one by one packed with the others, those that tell their stretch."""
@@ -230,7 +233,6 @@ class PackedCuts(MutableMapping):
                   array("I", map(self._place, chain.from_iterable(told.values()))))
         self.extra = {stretch: words for stretch, words in self.extra.items()
                       if stretch not in told}
-        self._sorted()
 
     def packed(self, stretches: list[str], room: int = 0) -> tuple[list[str], bytearray]:
         """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order,
