@@ -182,6 +182,22 @@ def test_values_read_a_few_at_a_time_are_not_kept(tmp_path):
     assert "upper" not in derived._memory, "none read"
     assert list(service.each(upper, ["c", "a", "d", "b", "a"], batch=2)) == list("CADBA")
     assert calls[3:] == ["d"], "only what the store lacks is made"
-    assert set(derived._memory["upper"]) == {"d"}, "those read are not kept"
+    assert "upper" not in derived._memory, "those read or made are not kept"
+    assert service.held(upper, ["d"]), "what is made is stored"
     unseal(path, upper.key("b"), b"X")  # sealed elsewhere: made again, not used
     assert list(Derived(Store(path)).each(upper, ["b"])) == ["B"] and calls[4:] == ["b"]
+
+
+def test_values_made_a_chunk_at_a_time_come_in_order_and_are_stored(tmp_path):
+    """A cold build's search index: the words cut on every core by the process that makes
+    the index, stored and handed over a chunk at a time, in the order asked, none kept;
+    an input asked twice gets its value twice."""
+    path = tmp_path / "store.sqlite"
+    upper = Product("upper", "1", str.upper, lambda made: None if made == "X9" else made.encode(),
+                    bytes.decode, least=8)
+    items = [f"x{n}" for n in range(300)] + ["x5", "x299"]
+    service = Derived(Store(path))
+    assert list(service.each(upper, items, batch=7)) == [item.upper() for item in items]
+    assert "upper" not in derived._memory, "none kept"
+    assert service.held(upper, items[:9] + items[10:]) and not service.held(upper, ["x9"])
+

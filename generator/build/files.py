@@ -165,8 +165,8 @@ def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived,
     core: what pages set word by word (Renderer.prepare), then the write-ups for the
     search index (site/fulltext.prepare), which reads the pages' cuts of the same runs.
     `meanwhile`: run by this process while workers cut for the pages (cold: the pages
-    laid out). `then`: called as soon as the search index's words are cut (build/pipeline
-    starts the data files). search=False: the data files are being made already."""
+    laid out). `then`: called as soon as the search index's words are cut, or where
+    search=False (the data files' process cuts them, or has them), the pages' words."""
     renderer.prepare(service, meanwhile)
     if search:
         fulltext.prepare(catalog, service)

@@ -127,12 +127,12 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     """The catalog, its pages, and its Markdown and Thai words made: with the build's
     derived values, whose store is opened once and closed before workers fork to render.
     The data files that are most of the work (build/files.made_from_catalog) are made
-    from the moment their words are ready, by a process of their own: this process
-    then only stages them, and its memory and collector stay out of their way (issue 26).
-    With the write-ups' words all stored, that is as soon as the catalog is loaded, and
-    it works while this one lays out the pages and reads their words (a core would be
-    idle); else once the words are cut, after the pages' cuts, which the search index's
-    cut reuses. The caller closes it. `once`: see build()."""
+    by a process of their own, whose memory and collector stay out of this one's way
+    (issue 26). With the write-ups' words all stored, it starts once the catalog is
+    loaded, and works while this one lays out the pages and reads their words; else after
+    the pages' cuts, which the index's cut reuses: where the build runs once, it cuts the
+    words itself, a few at a time (10,000 winners: 150 MB more in both, held here). The
+    caller closes it. `once`: see build()."""
     service, data, graph = Derived.at(cache_folder()), None, None
     try:
         with clock("load"):
@@ -140,18 +140,18 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
             catalog = load_content(content, base_url, service, drafts, shelve=once)
         if once:  # every source text (13 MB at 2,000): only serve builds again (issue 26)
             derived.forget(markup.MARKDOWN)
+        store = service.store.path if once and service.store else None  # the words' (below)
 
-        def start_data(store: Path | None = None) -> None:
+        def start_data() -> None:
             nonlocal data
             if data is None:
                 data = Soon(lambda: made_from_catalog(catalog, store))
                 if once and data.apart:  # the search index's words: in its process only
                     derived.forget(fulltext.WRITEUP_WORDS)  # (64 MB at 10,000 winners)
 
-        # All stored: that process reads them a few at a time and this one never holds them
-        # (10,000 winners: 65 MB, 146 MB at its peak, issue 26); serve keeps them in memory
+        # All stored: that process reads them a few at a time, this one never holds them
         if fulltext.stored(catalog, service, read=not once):
-            start_data(service.store.path if once and service.store else None)
+            start_data()
         renderer = make_renderer(templates, catalog)
 
         def lay_out() -> None:
@@ -161,7 +161,7 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
         # the pages laid out while workers cut their words (where they are not stored)
         with clock("graph and words"):
             prepare_words(catalog, renderer, service, meanwhile=lay_out, then=start_data,
-                          search=data is None)
+                          search=data is None and not once)
     except BaseException:
         if data is not None:
             data.close()

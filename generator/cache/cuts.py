@@ -19,17 +19,38 @@ def pack_cuts(cuts: list[tuple[str, ...]]) -> bytes:
     it, without interning each of 800,000 words a build at 2,000 winners waits for (0.66
     CPU-s; this way 0.24)."""
     places = {word: place for place, word in enumerate(dict.fromkeys(chain.from_iterable(cuts)))}
-    return _packed(list(places), map(len, cuts), map(places.__getitem__, chain.from_iterable(cuts)))
+    return bytes(_packed(list(places), map(len, cuts),
+                         map(places.__getitem__, chain.from_iterable(cuts))))
 
 
-def _packed(vocabulary: list[str], sizes: Iterable[int], numbers: Iterable[int]) -> bytes:
-    sizes, numbers = array("I", sizes), array("I", numbers)
-    if sys.byteorder == "big":  # kept little-endian, as a store may travel (a CI cache)
-        sizes.byteswap()
-        numbers.byteswap()
+def _packed(vocabulary: list[str], sizes: Iterable[int], numbers: Iterable[int], room: int = 0,
+            starts: array | None = None) -> bytearray:
+    """pack_cuts' value after `room` bytes left free (a store's seal and check), as one
+    buffer written in place: joined, a whole value was copied four times over (17 MB each
+    at 10,000 winners). `starts`: where each cut's places begin in `numbers` (an array
+    "I"), else they are all of it in turn."""
+    sizes = sizes if isinstance(sizes, array) else array("I", sizes)
+    numbers = numbers if isinstance(numbers, array) else array("I", numbers)
     words = SEPARATOR.join(vocabulary).encode()
-    return b"".join((len(words).to_bytes(4, "little"), words,
-                     len(sizes).to_bytes(4, "little"), sizes.tobytes(), numbers.tobytes()))
+    at = room + 8 + len(words)
+    out = bytearray(at + 4 * len(sizes) + 4 * (sum(sizes) if starts is not None else len(numbers)))
+    out[room:room + 4] = len(words).to_bytes(4, "little")
+    out[room + 4:at - 4] = words
+    out[at - 4:at] = len(sizes).to_bytes(4, "little")
+    out[at:at + 4 * len(sizes)] = sizes
+    at += 4 * len(sizes)
+    with memoryview(numbers) as places:
+        for start, size in zip(starts, sizes, strict=True) if starts is not None else ():
+            out[at:at + 4 * size] = places[start:start + size]
+            at += 4 * size
+        if starts is None:
+            out[at:] = places
+    if sys.byteorder == "big":  # kept little-endian, as a store may travel (a CI cache)
+        start = room + 8 + len(words)
+        swapped = array("I", bytes(out[start:]))
+        swapped.byteswap()
+        out[start:] = swapped
+    return out
 
 
 def _parts(data: bytes) -> tuple[list[str], array, array]:
@@ -75,9 +96,11 @@ class PackedCuts(MutableMapping):
         self.hashes = array("q")  # sorted; starts and stops in the same order
         self.starts, self.stops, self.numbers = array("I"), array("I"), array("I")
         self.extra: dict[str, tuple[str, ...]] = {}
+        self.unsorted = False  # cuts added since the last sort (_sorted)
 
     def _find(self, stretch: str) -> tuple[int, tuple[str, ...]]:
         """Where the cut of `stretch` is among the packed ones, and its words; (-1, ())."""
+        self._sorted()
         hashes, numbers, word = self.hashes, self.numbers, self.words.__getitem__
         hashed = hash(stretch)
         at = bisect_left(hashes, hashed)
@@ -115,6 +138,7 @@ class PackedCuts(MutableMapping):
         return len(self.hashes) + len(self.extra)
 
     def __iter__(self) -> Iterator[str]:
+        self._sorted()
         word = self.words.__getitem__
         for start, stop in zip(self.starts, self.stops, strict=True):
             yield "".join(map(word, self.numbers[start:stop]))
@@ -127,21 +151,32 @@ class PackedCuts(MutableMapping):
             self.words.append(word)
         return place
 
-    def _add(self, hashes: Iterable[int], sizes: Iterable[int], numbers: array) -> None:
-        """Cuts appended (their words' places in this table), then all sorted by hash again:
-        the sort finds the two runs already in order."""
+    def _add(self, hashes: Iterable[int], sizes: Iterable[int], numbers: array,
+             later: bool = False) -> None:
+        """Cuts appended (their words' places in this table), then sorted by hash again;
+        `later`: when next asked (_sorted), so that the workers' chunks are sorted once."""
         first = len(self.numbers)
         if first:
             self.numbers += numbers
         else:  # taken, not copied (16 MB at 10,000 winners)
             self.numbers = numbers
         ends = array("I", accumulate(sizes, initial=first))
-        hashes = self.hashes + array("q", hashes)
-        starts, stops = self.starts + ends[:-1], self.stops + ends[1:]
-        order = sorted(range(len(hashes)), key=hashes.__getitem__)
-        self.hashes = array("q", map(hashes.__getitem__, order))
-        self.starts = array("I", map(starts.__getitem__, order))
-        self.stops = array("I", map(stops.__getitem__, order))
+        self.hashes += array("q", hashes)
+        self.starts += ends[:-1]
+        self.stops += ends[1:]
+        self.unsorted = True
+        if not later:  # never by each forked process that asks
+            self._sorted()
+
+    def _sorted(self) -> None:
+        """The cuts in the order of their hashes: the sort finds the runs already in order."""
+        if self.unsorted:
+            hashes, starts, stops = self.hashes, self.starts, self.stops
+            order = sorted(range(len(hashes)), key=hashes.__getitem__)
+            self.hashes = array("q", map(hashes.__getitem__, order))
+            self.starts = array("I", map(starts.__getitem__, order))
+            self.stops = array("I", map(stops.__getitem__, order))
+            self.unsorted = False
 
     def absorb(self, data: bytes, stretches: list[str] | None, wanted: set[str] | None = None
                ) -> None:
@@ -176,7 +211,7 @@ class PackedCuts(MutableMapping):
     def take(self, made: Iterable[tuple[str, bytes]]) -> None:
         """Cuts as the workers send them (each word, SEPARATOR between, in UTF-8), packed
         as they are read: at 10,000 winners 408,000 cuts held as tuples until packed took
-        120 MB more in the process that forks the render workers."""
+        120 MB more in the process that forks the render workers. Sorted when next asked."""
         hashes, sizes, numbers = array("q"), array("I"), array("I")
         for stretch, data in made:
             words = data.decode().split(SEPARATOR)
@@ -186,29 +221,30 @@ class PackedCuts(MutableMapping):
             hashes.append(hash(stretch))
             sizes.append(len(words))
             numbers.extend(map(self._place, words))
-        self._add(hashes, sizes, numbers)
+        self._add(hashes, sizes, numbers, later=True)
 
     def compact(self) -> None:
         """Cuts added one by one packed with the others, those that tell their stretch."""
         told = {stretch: words for stretch, words in self.extra.items()
                 if "".join(words) == stretch}
         if not told:
-            return
+            return self._sorted()
         self._add(map(hash, told), map(len, told.values()),
                   array("I", map(self._place, chain.from_iterable(told.values()))))
         self.extra = {stretch: words for stretch, words in self.extra.items()
                       if stretch not in told}
 
-    def packed(self, stretches: list[str]) -> tuple[list[str], bytes]:
-        """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order."""
-        told, sizes, numbers = [], array("I"), array("I")
+    def packed(self, stretches: list[str], room: int = 0) -> tuple[list[str], bytearray]:
+        """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order,
+        after `room` bytes left free (_packed)."""
+        told, sizes, starts = [], array("I"), array("I")
         for stretch in stretches:
             at, words = self._find(stretch)
             if at >= 0:
                 told.append(stretch)
-                sizes.append(self.stops[at] - self.starts[at])
-                numbers += self.numbers[self.starts[at]:self.stops[at]]
-        return told, _packed(self.words, sizes, numbers)
+                sizes.append(len(words))
+                starts.append(self.starts[at])
+        return told, _packed(self.words, sizes, self.numbers, room, starts)
 
     def only(self, stretches: Iterable[str]) -> PackedCuts:
         """The cuts of these stretches that this holds, packed anew."""

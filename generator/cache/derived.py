@@ -28,11 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.cache.batches import Folded, folded, made_as_stored, made_in_order, unfolded
 from generator.cache.drawn import DrawnFiles
 from generator.cache.product import Product
 from generator.cache.store import Store
 from generator.cache.whole import keep_whole, taken_whole, whole_values
-from generator.work.workers import fork_map_while
+from generator.work.workers import fork_each_while
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -60,9 +61,8 @@ def value(product: Product[V], item: Any) -> V:
 
 
 def known(name: str, item: Any) -> Any:
-    """The value of the product called `name` for `item` if this process holds it (made
-    or read here, or in the process that forked this one), else None: for a product
-    that can reuse another's work."""
+    """The value of the product called `name` for `item` if this process holds it (made or
+    read here, or by the process that forked it), else None: to reuse another's work."""
     memo = _memory.get(name)
     return memo.get(item) if memo else None
 
@@ -78,16 +78,6 @@ def forget(product: Product | None = None) -> None:
         _memory.clear()
     else:
         _memory.pop(product.name, None)
-
-
-def _made_as_stored(product: Product[V], item: Any) -> tuple[bytes | None, V | None]:
-    """A value made (on a worker) as the bytes it is stored as, which travel back as one
-    object where the value may be thousands (a cut's words: 800,000 strings at 2,000
-    winners, held twice in this process while it kept them); the value itself when
-    it is not stored (a failure)."""
-    value = product.make(item)
-    data = product.encode(value)
-    return (data, None) if data is not None else (None, value)
 
 
 class Derived:
@@ -157,23 +147,21 @@ class Derived:
             return not todo
         # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
         # here before the fork: this process would keep it to the end of the build
-        made, other = fork_map_while(functools.partial(_made_as_stored, product), todo, meanwhile,
-                                     least=product.least)
-        to_store = {}
-        take = getattr(memo, "take", None)  # memory that packs values as they are read
-        for item, (data, value) in zip(todo, made, strict=True):
-            if data is not None:
-                if take is None:
-                    memo[item] = product.remembered(data)
+        to_store, take = {}, getattr(memo, "take", None)  # memory that packs values as read
+
+        def taken(start: int, chunk: Folded) -> None:
+            for offset, value in chunk[2].items():
+                memo[todo[start + offset]] = keep(value)
+            made = list(unfolded(todo, start, chunk))
+            take(made) if take else memo.update((i, product.remembered(d)) for i, d in made)
+            for item, data in made:
                 if not product.pack:  # else the whole value is packed from memory
                     as_stored[item] = data
                 if alone:
                     to_store[keys[item]] = data
-            else:
-                memo[item] = keep(value)
-        if take is not None:
-            take((item, data) for item, (data, _) in zip(todo, made, strict=True) if data is not None)
-        del made
+
+        other = fork_each_while(functools.partial(made_as_stored, product), todo, meanwhile,
+                                taken, least=product.least, fold=folded)
         if hasattr(memo, "compact"):  # held packed before the workers fork
             memo.compact()
         _made[product.name] += len(todo)
@@ -190,19 +178,32 @@ class Derived:
         return not keys or self.store is not None and len(self.store.has(keys)) == len(keys)
 
     def each(self, product: Product[V], items: list[Any], batch: int = 256) -> Iterator[V]:
-        """Each input's value in turn: from memory, else read from the store a batch at
-        a time and not kept (the search index's words: 65 MB at 10,000 winners, which the
-        process that makes the index held all at once, issue 26), else made (values)."""
+        """Each input's value in turn: from memory, else read from the store a batch at a
+        time, else made on every core and stored a chunk at a time, and not kept (the search
+        index's words: 65 MB at 10,000 winners, held all at once by its process, issue 26)."""
+        memo = _memory.get(product.name) or {}
+        keys = {item: product.key(item) for item in items if item not in memo}
+        held = self.store.has(keys.values()) if self.store and keys else set()
+        todo = [item for item, key in keys.items() if key not in held]
+        _made[product.name], fresh = _made[product.name] + len(todo), {}
+        made = made_in_order(product, todo, self.store)
+        last = {item: index for index, item in enumerate(items) if item in keys}
         for start in range(0, len(items), batch):
             memo, part = _memory.get(product.name) or {}, items[start:start + batch]
-            keys = {item: product.key(item) for item in part if item not in memo}
-            stored = self.store.get_many(keys.values()) if self.store and keys else {}
-            found = {item: product.remembered(stored[key][0]) for item, key in keys.items()
+            wanted = {item: keys[item] for item in part if keys.get(item) in held}
+            stored = self.store.get_many(wanted.values()) if wanted else {}
+            found = {item: product.remembered(stored[key][0]) for item, key in wanted.items()
                      if stored.get(key, (b"", False))[1]}
-            left = [item for item in keys if item not in found]
+            left = [item for item in wanted if item not in found]  # sealed elsewhere
             if left:
                 found.update(zip(left, self.values(product, left), strict=True))
-            yield from (memo[item] if item in memo else found[item] for item in part)
+            for index, item in enumerate(part, start):
+                while item not in memo and item not in found and item not in fresh:
+                    fresh.update((next(made),))
+                if item in memo or item in found:
+                    yield memo[item] if item in memo else found[item]
+                else:
+                    yield fresh.pop(item) if last[item] == index else fresh[item]
 
     def values(self, product: Product[V], items: list[Any]) -> list[V]:
         """Each input's value, prepared first."""

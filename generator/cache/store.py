@@ -94,6 +94,20 @@ class Store:
         except sqlite3.Error:
             self._fail()
 
+    def put_sealed(self, key: bytes, value: bytearray) -> None:
+        """put_many of value[SEAL:], made with SEAL bytes left free at its start: sealed in
+        place, not copied (a whole value: 17 MB at 10,000 winners)."""
+        db = self._open()
+        if db is None or self._secret is None:
+            return
+        with memoryview(value) as view:
+            value[:SEAL] = _seal(self._secret, key, view[SEAL:])
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, value))
+        except sqlite3.Error:
+            self._fail()
+
     def _open(self) -> sqlite3.Connection | None:
         if self._db is None and not self.broken:
             try:

@@ -18,6 +18,8 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from generator.work.chunks import equal_chunks
+
 R = TypeVar("R")
 T = TypeVar("T")
 
@@ -52,27 +54,61 @@ def fork_map_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Cal
     """fork_map, while this process runs meanwhile() (serially: first): other work
     that would leave a core idle. Both results are returned. `cost`: an item's work
     relative to the others' (default: all alike), so that chunks are cut to equal work."""
+    results: list[R] = []
+    other = fork_each_while(job, items, meanwhile, lambda _, chunk: results.extend(chunk),
+                            workers, least, cost)
+    return results, other
+
+
+def fork_each_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Callable[[], T],
+                    take: Callable[[int, Any], object], workers: int | None = None,
+                    least: int = 64, cost: Callable[[Any], float] | None = None,
+                    fold: Callable[[list[R]], Any] = lambda results: results) -> T:
+    """fork_map_while, each chunk's results handed to take(where the chunk starts, its
+    results) in order as they come back, after meanwhile(), then let go: all at once, the
+    pages' cuts at 10,000 winners were 60 MB more at the main process's peak (issue 26)."""
+    chunks = fork_each(job, items, workers, least, cost, fold)
+    other = meanwhile()
+    for start, results in chunks:
+        take(start, results)
+    return other
+
+
+def fork_each(job: Callable[[Any], R], items: Sequence[Any], workers: int | None = None,
+              least: int = 64, cost: Callable[[Any], float] | None = None,
+              fold: Callable[[list[R]], Any] = lambda results: results) -> Iterator[tuple[int, Any]]:
+    """(where a chunk starts, its results) in order, the workers started now (serially:
+    when asked). `fold`: what a worker makes of its chunk's results before it sends them
+    (one object where they were thousands)."""
     workers = min(workers or cores(), max(len(items) // least, 1))
     if workers < 2 or not forking_is_safe():
-        other = meanwhile()
-        return [job(item) for item in items], other
+        return _serially(job, items, fold)
     global _job
     # The workers find their items in what they inherit, and are sent only where their
     # chunks start and end: pickling a text to send it also keeps its UTF-8 copy in the
     # text, in this process (the search index's and the pages' texts at 10,000 winners:
     # 115 MB more, kept to the end of the build, in every process forked after it)
-    _job = lambda bounds: [job(item) for item in items[bounds[0]:bounds[1]]]  # noqa: E731
+    _job = lambda bounds: fold([job(item) for item in items[bounds[0]:bounds[1]]])  # noqa: E731
     try:
-        chunks = _chunks(items, workers, cost)
+        chunks = equal_chunks(items, workers, cost)
         with _frozen():
             pool = multiprocessing.get_context("fork").Pool(workers, _own_group, (os.getpid(),))
-        with pool:
-            pending = pool.map_async(_run, chunks, chunksize=1)
-            other = meanwhile()
-            results = pending.get()
     finally:
-        _job = None
-    return [result for chunk in results for result in chunk], other
+        _job = None  # the workers have it
+    return _in_order(pool, chunks, pool.imap(_run, chunks, chunksize=1))
+
+
+def _serially(job: Callable[[Any], R], items: Sequence[Any], fold: Callable[[list[R]], Any]
+              ) -> Iterator[tuple[int, Any]]:
+    yield 0, fold([job(item) for item in items])
+
+
+def _in_order(pool: Any, chunks: list[tuple[int, int]], results: Iterator[Any]
+              ) -> Iterator[tuple[int, Any]]:
+    with pool:
+        for (start, _), chunk in zip(chunks, results, strict=True):
+            yield start, chunk
+            del chunk  # not held while the next is awaited
 
 
 class Soon(Generic[T]):
@@ -210,30 +246,6 @@ def _dies_with_parent() -> bool:
         return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0
     except (OSError, AttributeError):  # not Linux
         return False
-
-
-# Chunks a worker takes, in all: enough that the last ones to finish are short (the
-# workers then end together), few enough that handing them out costs nothing
-CHUNKS_PER_WORKER = 48
-
-
-def _chunks(items: Sequence[Any], workers: int, cost: Callable[[Any], float] | None
-            ) -> list[tuple[int, int]]:
-    """Where contiguous chunks of about equal work start and end. Items may differ
-    widely: drawing a winner's images the first time costs a hundred pages, and 16
-    chunks of equal length left one worker a minute of drawing after the other had
-    finished."""
-    costs = [cost(item) for item in items] if cost else [1] * len(items)
-    share = sum(costs) / (workers * CHUNKS_PER_WORKER)
-    chunks, start, work = [], 0, 0.0
-    for end, each in enumerate(costs, 1):
-        work += each
-        if work >= share:
-            chunks.append((start, end))
-            start, work = end, 0.0
-    if start < len(items):
-        chunks.append((start, len(items)))
-    return chunks
 
 
 def _run(chunk: tuple[int, int]) -> list[Any]:
