@@ -97,10 +97,13 @@ class Staging:
             return False
         return os.access(parent, os.W_OK)
 
-    def put(self, rel: str, content: Content) -> bool:
-        """Stage `content` for output/rel; True when it differs from the file there."""
+    def put(self, rel: str, content: Content | list[bytes]) -> bool:
+        """Stage `content` (or its parts, in order) for output/rel; True when it differs
+        from the file there."""
         check_destination(rel)
-        if rel in self.previous and _same(os.path.join(self.output, rel), content):
+        if rel in self.previous and (
+                _same_parts(os.path.join(self.output, rel), content) if isinstance(content, list)
+                else _same(os.path.join(self.output, rel), content)):
             return False  # linked from output/ at commit, if anything changed at all
         target = os.path.join(self.stage, rel)
         self._folder_for(target)

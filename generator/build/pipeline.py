@@ -202,7 +202,7 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
         if index >= len(todo):
             return _stage_artwork(artwork, staging, *winners[index - len(todo)]), None
         page = pages[todo[index]]
-        html = render_page(renderer, page, templates)
+        html = render_page(renderer, page, templates, joined=cache is not None)
         same = [] if staging.put(page.output_path, html) else [page.output_path]
         return same, html if cache is not None else None  # only the kept HTML travels back
 
