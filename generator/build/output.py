@@ -114,6 +114,8 @@ class Staging:
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, 0o755, exist_ok=True)
+            if len(self._folders) >= 4096:  # pages come a folder after another: the last
+                self._folders.clear()       # few are enough (all: 4 MB a worker at 10,000)
             self._folders.add(folder)
 
     def commit(self, site: Collection[str], staged: list[str]) -> WriteReport:

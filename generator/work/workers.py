@@ -106,9 +106,7 @@ class Soon(Generic[T]):
 
     def get(self) -> T:
         value = self.stream()
-        if self._streams:  # read whole, as make() gave it
-            value = tuple(list(part) for part in value)
-        return value
+        return tuple(list(part) for part in value) if self._streams else value  # whole
 
     def stream(self) -> T:
         """get(), but a tuple of lists made apart comes as a tuple of iterators, each item
@@ -120,8 +118,7 @@ class Soon(Generic[T]):
         done, value = self._received()
         if done == PARTS:
             self._streams = True
-            return tuple(self._items(size, index == len(value) - 1)
-                         for index, size in enumerate(value))
+            return tuple(self._items(size, at == len(value) - 1) for at, size in enumerate(value))
         self.close()
         if not done:
             raise value
