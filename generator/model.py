@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import languages
+from generator.shelf import Shelved, text_of
 
 LANGUAGES = tuple(languages.LANGUAGES)  # the default, in this order
 
@@ -94,11 +95,12 @@ class Writeup:
 
     lang: str
     path: str
-    html: str
+    kept_html: str | Shelved  # its HTML, or where a build keeps it (generator/shelf.py)
     summary: str | None = None
     website: str | None = None
     links: tuple[Link, ...] = ()
     image: str | None = None  # file name inside entries/<BE>/<id>/
+    html = property(lambda self: text_of(self.kept_html), doc="Its HTML, sanitized.")
 
 
 @dataclass(frozen=True)
@@ -227,8 +229,7 @@ class Catalog:
     # load.notes.Notes: the editors' source notes, for checks, never for pages
     notes: tuple = field(default=(), repr=False)
     drafts: tuple[int, ...] = ()  # the draft years, published (--drafts) or not
-    # problems.Problem of what does not stop the build (contract §2): the base's
-    # model imports nothing of problems
+    # problems.Problem of what does not stop the build (contract §2; model imports no problems)
     warnings: tuple = ()
 
     @property

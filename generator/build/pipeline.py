@@ -137,7 +137,8 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     service, data, graph = Derived.at(cache_folder()), None, None
     try:
         with clock("load"):
-            catalog = load_content(content, base_url, service, drafts)
+            # serve holds the write-ups' HTML anyway, in its memory of converted Markdown
+            catalog = load_content(content, base_url, service, drafts, shelve=once)
         if once:  # every source text (13 MB at 2,000): only serve builds again (issue 26)
             derived.forget(markup.MARKDOWN)
 

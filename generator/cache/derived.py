@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from generator.cache.drawn import DrawnFiles
-from generator.cache.keys import prefixed_key
+from generator.cache.product import Product
 from generator.cache.store import Store
 from generator.cache.whole import keep_whole, taken_whole, whole_values
 from generator.work.workers import fork_map_while
@@ -41,47 +40,6 @@ T = TypeVar("T")
 # Values kept per product: enough for 10,000 winners' texts; past it a build keeps
 # only its own (serve's memory does not grow with every edit)
 LIMIT = 200_000
-READ_BATCH = 900  # stored values read at once: SQLite's limit on a query's parameters
-
-
-@dataclass(frozen=True)
-class Product(Generic[V]):
-    """One kind of derived value: how it is made from one input and kept as bytes."""
-
-    name: str  # part of every key: no two products share one
-    version: str | bytes  # the code and libraries a value depends on
-    make: Callable[[Any], V]  # run on the workers: a module-level function
-    encode: Callable[[V], bytes | None]  # None: not kept (a failure, made again next time)
-    decode: Callable[[bytes], V]  # a value this machine sealed
-    # an unsealed stored value, made safe to use; None: such a value is made again
-    recheck: Callable[[bytes], V] | None = None
-    least: int = 64  # inputs below which forking workers costs more than it saves
-    # a value as this process keeps it, made or read (the words of a cut: one string
-    # for each distinct word, not one for each time a text uses it)
-    kept: Callable[[V], V] | None = None
-    # this many text inputs or more, missing from memory, are also kept as one value
-    # (Derived.prepare); 0: never
-    whole: int = 0
-    # the whole value's body from the values of its inputs in order, and back, as memory
-    # keeps them; None: each value as it is stored, after its length
-    pack: Callable[[list[V]], bytes] | None = None
-    unpack: Callable[[bytes], list[V]] | None = None
-    # the input a value was made from, where the value tells it (a cut's words joined are
-    # its stretch): such a product, kept whole, is not also stored value by value (80,000
-    # keys and rows took a CPU-second of a cold build), and its whole value answers the
-    # inputs that another build shares (an edit changes a few of a site's stretches)
-    made_from: Callable[[V], Any] | None = None
-    # what this process holds the values in (the cuts: packed, cache/cuts.PackedCuts)
-    memory: Callable[[], MutableMapping] = dict
-
-    def key(self, item: str | tuple[str, ...]) -> bytes:
-        return prefixed_key((self.name, self.version),
-                            *(item if isinstance(item, tuple) else (item,)))
-
-    def remembered(self, data: bytes) -> V:
-        """A value from the bytes it is stored as, as memory keeps it (`kept`)."""
-        value = self.decode(data)
-        return self.kept(value) if self.kept else value
 
 
 _memory: dict[str, dict[Any, Any]] = {}  # product name -> input -> value, per process
@@ -130,19 +88,6 @@ def _made_as_stored(product: Product[V], item: Any) -> tuple[bytes | None, V | N
     value = product.make(item)
     data = product.encode(value)
     return (data, None) if data is not None else (None, value)
-
-
-def _stored(store: Store, keys: dict[Any, bytes]) -> Iterator[tuple[Any, tuple[bytes, bool]]]:
-    """(input, (bytes, sealed)) of each input whose key the store holds, read a batch at a
-    time: the bytes of all of them at once, beside what they become, were 85 MB at the
-    load's peak with the write-ups' HTML of 10,000 winners."""
-    items = list(keys.items())
-    for start in range(0, len(items), READ_BATCH):
-        batch = items[start:start + READ_BATCH]
-        found = store.get_many(key for _, key in batch)
-        for item, key in batch:
-            if key in found:
-                yield item, found.pop(key)
 
 
 class Derived:
@@ -200,7 +145,7 @@ class Derived:
         keys = {item: product.key(item) for item in left} if alone else {}
         keep = product.kept or (lambda value: value)
         as_stored: dict[Any, bytes] = {}  # what the whole value is made of, not encoded again
-        for item, (data, sealed) in _stored(self.store, keys) if self.store else ():
+        for item, (data, sealed) in self.store.each_found(keys) if self.store else ():
             if sealed:
                 memo[item] = product.remembered(data)
                 if check is not None:

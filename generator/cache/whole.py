@@ -9,7 +9,7 @@ from generator.cache.keys import content_key
 from generator.cache.store import Store
 
 if TYPE_CHECKING:
-    from generator.cache.derived import Product
+    from generator.cache.product import Product
 
 V = TypeVar("V")
 

@@ -90,7 +90,7 @@ class Renderer:
             meanwhile()
             return
         self._typesetter = typography.Typesetter(self.catalog)
-        self._typesetter.prepare(pagewords.thai_texts(self.catalog, self.strings),
+        self._typesetter.prepare(lambda: pagewords.thai_texts(self.catalog, self.strings),
                                  service or Derived(None), meanwhile)
 
     def compile_templates(self) -> None:

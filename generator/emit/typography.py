@@ -185,16 +185,16 @@ class Typesetter:
         self.text_html = lambda text: (text_html if len(text) < 128 else self._text_html)(text)
         self.run_html = lambda run: (run_html if len(run) < 64 else self._run_html)(run)
 
-    def prepare(self, texts: list[str], service: Derived,
+    def prepare(self, texts: Callable[[], Iterable[str]], service: Derived,
                 meanwhile: Callable[[], object] = lambda: None) -> None:
-        """Cut the stretches of these texts between names now, from the store or on
-        every core while this process runs meanwhile(). A warm build then never loads the
-        cutter's dictionary, nor finds the stretches of texts already seen (`sources`)."""
+        """Cut the stretches of texts() between names now, from the store or on every core
+        while this process runs meanwhile(): a warm build never loads the cutter's dictionary
+        nor finds stretches (`sources`). texts() is read twice, never held (write-ups' HTML)."""
         names = sorted(self.names)  # and the way _stretches finds them: "stretches 1"
-        service.prepare(WORDS, lambda: self._stretches(texts), meanwhile,
-                        key_of(chain(("stretches 1", str(len(names))), names, texts)))
+        service.prepare(WORDS, lambda: self._stretches(texts()), meanwhile,
+                        key_of(chain(("stretches 1", str(len(names))), names, texts())))
 
-    def _stretches(self, texts: list[str]) -> set[str]:
+    def _stretches(self, texts: Iterable[str]) -> set[str]:
         """The stretches between names of the texts' runs, as run_words finds them: all runs
         split at once between line breaks, which no run or name holds (one by one: 0.4 s more)."""
         joined = "\n".join({run for text in texts for run in THAI_RUN.findall(text)})

@@ -31,6 +31,7 @@ from generator.model import (
     Year,
 )
 from generator.problems import ContentError, Problems, visible
+from generator.shelf import Shelf
 from generator.text import suggest
 
 # The largest award file of a 10,000-winner test site is 400 KB
@@ -38,11 +39,13 @@ MAX_YAML_BYTES = 10 * 1024 * 1024
 
 
 def load_content(content_dir: Path, base_url: str | None = None, service: Derived | None = None,
-                 drafts: bool = False) -> Catalog:
+                 drafts: bool = False, shelve: bool = False) -> Catalog:
     """Validate every content file; raise one ContentError listing every problem.
 
     `service`: the build's derived values (converted Markdown kept between runs). Draft
     years are checked like any other, and left out of the catalog unless `drafts`.
+    `shelve`: the write-ups' HTML kept out of this process's memory, and out of every
+    process it forks (generator/shelf.py, issue 26).
     """
     problems = Problems()
     files = layout.scan(content_dir, problems)
@@ -63,7 +66,7 @@ def load_content(content_dir: Path, base_url: str | None = None, service: Derive
     entries = _read_entries(files, message_paths)
     sources, declared, found = markup.prepare(
         (parts[1] for parts, _ in entries.values() if parts is not None), service,
-        meanwhile=lambda: _load_years(files, message_paths, site))
+        meanwhile=lambda: _load_years(files, message_paths, site), shelf=Shelf() if shelve else None)
     problems.items.extend(found.items)
     check_years(sources, problems)
     warnings = Problems()

@@ -24,6 +24,7 @@ from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.cache.keys import content_key, versions
 from generator.load import brackets, lean
+from generator.shelf import Shelf, Shelved, text_of
 
 T = TypeVar("T")
 
@@ -67,6 +68,11 @@ class MarkupError(ValueError):
 
 def to_html(text: str) -> str:
     """Render Markdown to sanitized HTML (remembered); MarkupError if it cannot be."""
+    return text_of(converted(text))
+
+
+def converted(text: str) -> str | Shelved:
+    """to_html's HTML as this process keeps it: on a shelf where prepare() had one."""
     html = derived.value(MARKDOWN, text)
     if isinstance(html, Failed):
         raise MarkupError(html.reason)
@@ -79,10 +85,24 @@ def conversions() -> int:
 
 
 def prepare(texts: Iterable[str], service: Derived | None,
-            meanwhile: Callable[[], T] = lambda: None) -> T:
+            meanwhile: Callable[[], T] = lambda: None, shelf: Shelf | None = None) -> T:
     """Convert many texts ahead of to_html, from the build's store or on every core,
-    while this process runs meanwhile(); its result is returned."""
-    return (service or Derived(None)).prepare(MARKDOWN, texts, meanwhile)
+    while this process runs meanwhile(); its result is returned. `shelf`: where their
+    HTML is kept, as the UTF-8 that the store or a worker hands over (generator/shelf.py):
+    never all held in this process at once (issue 26)."""
+    global _shelf
+    _shelf = shelf
+    try:
+        return (service or Derived(None)).prepare(MARKDOWN, texts, meanwhile)
+    finally:
+        _shelf = None
+
+
+_shelf: Shelf | None = None  # prepare()'s
+
+
+def _kept(data: bytes) -> str | Shelved:
+    return data.decode("utf-8") if _shelf is None else _shelf.put_utf8(data)
 
 
 def _convert_and_sanitize(text: str) -> str | Failed:
@@ -99,8 +119,8 @@ def _sanitized_again(data: bytes) -> str:
     return _sanitizer.clean(data.decode("utf-8", "replace"))
 
 
-MARKDOWN = Product("markdown", VERSION, _convert_and_sanitize, _encoded,
-                   lambda data: data.decode("utf-8"), _sanitized_again, least=100)
+MARKDOWN = Product("markdown", VERSION, _convert_and_sanitize, _encoded, _kept,
+                   _sanitized_again, least=100)
 
 
 def _convert(text: str, heading_offset: int = 1) -> str | Failed:

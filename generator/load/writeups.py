@@ -13,6 +13,7 @@ from generator.load.parsing import parse_yaml, split_front_matter
 from generator.load.shapes import FRONT_MATTER, LINK
 from generator.model import Link, Writeup
 from generator.problems import Problems
+from generator.shelf import text_of
 from generator.text import clean_name
 
 # A long write-up is 20 KB; a limit keeps one file from stalling a build
@@ -55,11 +56,11 @@ def validate_writeup(text: str | Parts, lang: str, shown: str, folder: str,
             links = _links(fields)
             image = _image(fields, folder, assets)
     try:
-        html = markup.to_html(body)
+        kept = markup.converted(body)  # as the build keeps it: on a shelf, or in memory
     except markup.MarkupError as error:
         problems.add(shown, None, str(error), "simplify the text")
         return None
-    for src in markup.image_sources(html):
+    for src in markup.image_sources(text_of(kept)):
         if markup.is_foreign(src):
             line = _line_of(body, src, body_line)
             problems.add(shown, line, f"image '{src}' is on another site",
@@ -67,7 +68,7 @@ def validate_writeup(text: str | Parts, lang: str, shown: str, folder: str,
                          "and write its file name")
     if len(problems) > count:
         return None
-    return Writeup(lang, shown, html, summary, website, tuple(links), image)
+    return Writeup(lang, shown, kept, summary, website, tuple(links), image)
 
 
 def _links(fields: Fields) -> list[Link]:

@@ -43,7 +43,7 @@ def update_writeups(session: Session, changed: list[Path]) -> tuple[Session, lis
         winner, lang = found
         writeup = _read(session, winner, lang, path)
         old = winner.writeups[lang]
-        if writeup is None or replace(writeup, html=old.html) != old:
+        if writeup is None or replace(writeup, kept_html=old.kept_html) != old:
             return None  # a mistake to report, or front matter shown elsewhere: full build
         page = replaced.get(urls.winner(lang, winner.year, winner.id)) or \
             pages.get(urls.winner(lang, winner.year, winner.id))

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from generator.cache import derived
 from generator.cache.derived import Derived, Product
 from generator.model import Catalog
+from generator.shelf import Shelved, text_of
 from generator.site.lookup import PAIR, Shard, bucket, deltas, file_name, in_order, union_file
 from generator.site.matching import record_words, rules
 from generator.text import FORMATTED_NUMBER, SEGMENTER, WORD_CUTS, is_thai, thai_syllables, thai_words
@@ -117,26 +118,28 @@ def _buckets(size: int) -> int:
     return buckets
 
 
-def writeup_texts(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+def writeup_texts(catalog: Catalog) -> dict[str, tuple[str | Shelved, ...]]:
     """What each winner's write-ups (summaries included) are indexed from, in all
     languages, by 'year/id': the search's replacements (as JSON), then each summary and
     HTML as written. Their words are made with the cut (_segment_text): a build whose
-    cuts are stored reads no write-up word by word (1.3 s at 2,000 winners)."""
+    cuts are stored reads no write-up word by word (1.3 s at 2,000 winners). The HTML
+    as the catalog keeps it: read from a shelf only to be keyed or cut, so that the
+    words' memory (and the data files' process) holds no copy of it (issue 26)."""
     replacements = json.dumps(rules(catalog.site.spellings), ensure_ascii=False)
     found = {}
     for winner in catalog.winners:
         parts = tuple(part for writeup in winner.writeups.values()
-                      for part in (writeup.summary or "", writeup.html))
+                      for part in (writeup.summary or "", writeup.kept_html))
         if any(parts):
             found[f"{winner.year}/{winner.id}"] = (replacements, *parts)
     return found
 
 
-def _words(texts: tuple[str, ...]) -> list[str]:
+def _words(texts: tuple[str | Shelved, ...]) -> list[str]:
     """The words and Thai runs of writeup_texts' texts, normalized as the explorer
     normalizes a query."""
     replacements, *parts = texts
-    return record_words([part if index % 2 == 0 else html.unescape(TAG.sub(" ", part))
+    return record_words([part if index % 2 == 0 else html.unescape(TAG.sub(" ", text_of(part)))
                          for index, part in enumerate(parts)], _rules(replacements))
 
 
@@ -159,7 +162,7 @@ def stored(catalog: Catalog, service: Derived, read: bool = True) -> bool:
     return service.stored(WRITEUP_WORDS, texts) if read else service.held(WRITEUP_WORDS, texts)
 
 
-def _segment_text(texts: tuple[str, ...]) -> str:
+def _segment_text(texts: tuple[str | Shelved, ...]) -> str:
     """writeup_texts' texts as runs, each a list of places, each place the forms indexed there (a
     dictionary word and its ends from a later syllable on; a Latin word stays whole),
     as one string (RUN, PLACE, FORM between them): a million small lists would take
