@@ -87,6 +87,9 @@ def test_work_started_soon_gives_its_result_or_its_error_when_asked(workers, mon
     # a tuple of lists (the data files) comes back whole, sent an item at a time
     assert Soon(lambda: ([b"y" * 100_000, ("a", 1)], [], ["b"])).get() == (
         [b"y" * 100_000, ("a", 1)], [], ["b"])
+    # or read an item at a time as it is asked for, the lists in turn (the build stages each)
+    first, empty, last = Soon(lambda: ([b"y" * 100_000, ("a", 1)], [], ["b"])).stream()
+    assert (list(first), list(empty), list(last)) == ([b"y" * 100_000, ("a", 1)], [], ["b"])
     # its work may be shared between processes of its own
     assert Soon(lambda: fork_map(lambda n: n * n, list(range(300)))).get() == [
         n * n for n in range(300)]

@@ -3,7 +3,7 @@ their clashes (two owners of one path, a path both a file and a folder) as probl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from generator.cache.derived import Derived
@@ -35,16 +35,20 @@ class SiteFiles:
             files._claim(path, later)
         return files
 
-    def plus(self, items: Iterable[tuple[str, Content, str]]) -> SiteFiles:
+    def plus(self, items: Iterable[tuple[str, Content, str]],
+             each: Callable[[str, Content], object] = lambda path, data: None) -> SiteFiles:
         """These files and `items`, the last ones added; ContentError if any of them
         clashes with another. This one is used up: its tables are taken, not copied (a
-        page's path is in two of them: 15 MB at 10,000 winners, issue 26)."""
+        page's path is in two of them: 15 MB at 10,000 winners, issue 26). each(path,
+        data) is called for an item as soon as it claims its path without a clash: the
+        build stages it then, and never holds all the items' bytes at once."""
         files = SiteFiles()
         files.data, files.folders = self.data, self.folders
         files.problems = list(self.problems)
         self.data, self.folders = {}, {}
         for path, data, owner in items:
-            files.add(path, data, owner)
+            if files.add(path, data, owner) and data is not None:
+                each(path, data)
         if files.problems:
             raise ContentError(files.problems)
         files.folders = {}  # only a path added later would need them: 8 MB at 10,000 winners
@@ -59,14 +63,15 @@ class SiteFiles:
         self.folders: dict[str, str] = {}  # folder -> the first path inside it
         self.problems: list[Problem] = []
 
-    def add(self, path: str, data: Content | None, owner: str) -> None:
-        self._claim(path, owner if data is not None else _Later(owner))
+    def add(self, path: str, data: Content | None, owner: str) -> bool:
+        """Claim a path; False when it clashes (a problem)."""
+        return self._claim(path, owner if data is not None else _Later(owner))
 
-    def _claim(self, path: str, claim: Claim) -> None:
+    def _claim(self, path: str, claim: Claim) -> bool:
         known = self.data.get(path)
         if isinstance(known, (Page, _Later)) and _owner(known) == _owner(claim):
             self.data[path] = _owner(claim)  # made now, where it was known to go
-            return
+            return True
         problem = None
         if known is not None:
             problem = f"would overwrite {path} (already written for {_owner(known)})"
@@ -84,8 +89,9 @@ class SiteFiles:
             at = path.find("/", at + 1)
         if problem is not None:
             self.problems.append(Problem(_owner(claim), None, problem))
-            return
+            return False
         self.data[path] = claim
+        return True
 
 
 class _Later:
@@ -108,31 +114,29 @@ def _owner(claim: Claim) -> str:
 
 
 def data_files(catalog: Catalog, graph: SiteGraph, renderer: Renderer,
-               made: Made | None = None) -> list[tuple[str, Content, str]]:
+               made: Made | None = None) -> Iterator[tuple[str, Content, str]]:
     """(destination, content, owner) of the feeds, open data, search index, sitemap,
-    the files hosts look for, and the copied assets. `made`: made_from_catalog's, where
-    another process made them."""
+    the files hosts look for, and the copied assets, each made as it is asked for.
+    `made`: made_from_catalog's, where another process made them; its two parts are
+    iterated in order, once (Soon.stream)."""
     site = catalog.site
     opened, search = made or made_from_catalog(catalog)
-    found: list[tuple[str, Content, str]] = [
-        (urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed")
-        for lang in site.languages]
-    found += opened
-    found += [
-        ("sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap"),
-        ("robots.txt", sitemap.robots(site.base_url), "robots.txt"),
-        (".nojekyll", b"", "GitHub Pages"),  # serve files as they are, without Jekyll
-    ]
-    found += [(urls.SCHEMA + name, data, "content schema")
-              for name, data in schema_files().items()]
-    found += search
+    for lang in site.languages:
+        yield urls.feed(lang), feeds.atom(catalog, lang, renderer.strings), "feed"
+    yield from opened
+    yield "sitemap.xml", sitemap.sitemap(graph.pages, site.base_url), "sitemap"
+    yield "robots.txt", sitemap.robots(site.base_url), "robots.txt"
+    yield ".nojekyll", b"", "GitHub Pages"  # serve files as they are, without Jekyll
+    for name, data in schema_files().items():
+        yield urls.SCHEMA + name, data, "content schema"
+    yield from search
     if site.cname:
-        found.append(("CNAME", site.cname.encode() + b"\n", "site.yaml cname"))
-    found += [(asset.path, asset.source, asset.source.as_posix()) for asset in graph.assets]
-    return found
+        yield "CNAME", site.cname.encode() + b"\n", "site.yaml cname"
+    for asset in graph.assets:
+        yield asset.path, asset.source, asset.source.as_posix()
 
 
-Made = tuple[list[tuple[str, Content, str]], list[tuple[str, Content, str]]]
+Made = tuple[Iterable[tuple[str, Content, str]], Iterable[tuple[str, Content, str]]]
 
 
 def made_from_catalog(catalog: Catalog, store: Path | None = None) -> Made:

@@ -108,7 +108,7 @@ class Renderer:
         self.prepare()
         return self._typesetter.words(text)
 
-    def render(self, page: Page) -> bytes:
+    def render(self, page: Page, joined: bool = True) -> bytes | list[bytes]:  # parts.made
         template = self.env.get_template(page.template)
         lang = page.lang or self.site.default_language
         twins = [(code, path) for code, path in page.alternates
@@ -117,7 +117,7 @@ class Renderer:
                          folder="" if page.anywhere else urls.folder_of(page.path),
                          **page.data.variables())
         self.prepare()
-        return parts.made(template, variables, self._typesetter)
+        return parts.made(template, variables, self._typesetter, joined)
 
     def root(self, page: Page) -> str:
         """What the `url` filter puts before a site path on this page: the way up to the
@@ -231,10 +231,10 @@ def _is_template(name: str) -> bool:
     return name.endswith((".html", ".svg")) and not name.startswith("static/")
 
 
-def render_page(renderer: Renderer, page: Page, templates: Path) -> bytes:
+def render_page(renderer: Renderer, page: Page, templates: Path, joined: bool = True) -> bytes | list[bytes]:
     """Render one page; template mistakes become problems with file and line."""
     try:
-        return renderer.render(page)
+        return renderer.render(page, joined)
     except jinja2.TemplateSyntaxError as error:
         path = Path(error.filename or templates / (error.name or "?"))
         raise ContentError([Problem(_shown(path), error.lineno, f"template: {error.message}")]) from None

@@ -84,10 +84,8 @@ def units(words: list[str] | tuple[str, ...]) -> list[str]:
         if letters >= SHORTEST_UNIT:
             made.append(unit)
             unit, letters = "", 0
-    if unit and made:
-        made[-1] += unit
-    elif unit:
-        made.append(unit)
+    if unit:
+        made[-1:] = [made[-1] + unit] if made else [unit]
     return made
 
 
@@ -181,9 +179,11 @@ class Typesetter:
         # one group: split() hands back the names between the stretches
         self.pattern = re.compile(f"({tree_pattern(self.names)})") if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
-        # the hits are of texts every page shows: 97-99% of 65,536's kept, 11 MB less (issue 26)
-        self.text_html = lru_cache(maxsize=16384)(self._text_html)
-        self.run_html = lru_cache(maxsize=8192)(self._run_html)
+        # kept: short texts every page shows (97-99% of the hits of 65,536, 11 MB less: issue
+        # 26), not a write-up's paragraph, met once (4 hits in 4,600 texts from 128 letters)
+        text_html, run_html = lru_cache(16384)(self._text_html), lru_cache(8192)(self._run_html)
+        self.text_html = lambda text: (text_html if len(text) < 128 else self._text_html)(text)
+        self.run_html = lambda run: (run_html if len(run) < 64 else self._run_html)(run)
 
     def prepare(self, texts: Callable[[], Iterable[str]], service: Derived,
                 meanwhile: Callable[[], object] = lambda: None) -> None:

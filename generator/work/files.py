@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,13 +32,17 @@ SHARED_MODE = 0o444 if LINKS else 0o644
 Content = bytes | Path | SharedFile
 
 
-def replace_file(target: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write target so that a reader sees its old bytes or the new, never half a file."""
+def replace_file(target: Path, data: bytes | Iterable[bytes], mode: int = 0o644) -> None:
+    """Write target so that a reader sees its old bytes or the new, never half a file;
+    `data` may come in parts, written in turn."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                file.writelines(data)
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:

@@ -120,6 +120,7 @@ class Soon(Generic[T]):
 
     def __init__(self, make: Callable[[], T]):
         self._make, self._process, self._receive = make, None, None
+        self._streams = False  # its result comes a part at a time (PARTS)
         if cores() < 2 or not forking_is_safe():
             return
         context = multiprocessing.get_context("fork")
@@ -140,20 +141,38 @@ class Soon(Generic[T]):
         return self._process is None or self._receive.poll()
 
     def get(self) -> T:
+        value = self.stream()
+        return tuple(list(part) for part in value) if self._streams else value  # whole
+
+    def stream(self) -> T:
+        """get(), but a tuple of lists made apart comes as a tuple of iterators, each item
+        read from the process as it is asked for: iterate them in order, once. The process
+        that asked then holds one item at a time, never all of them (the data files of
+        10,000 winners, staged by the build as they come: 100 MB, issue 26)."""
         if self._process is None:
             return self._make()
-        try:
-            done, value = self._receive.recv()
-            if done == PARTS:
-                value = tuple([self._receive.recv() for _ in range(size)] for size in value)
-                done = True
-        except EOFError:
-            raise RuntimeError(f"a worker died (exit code {self._process.exitcode})") from None
-        finally:
-            self.close()
+        done, value = self._received()
+        if done == PARTS:
+            self._streams = True
+            return tuple(self._items(size, at == len(value) - 1) for at, size in enumerate(value))
+        self.close()
         if not done:
             raise value
         return value
+
+    def _items(self, size: int, last: bool) -> Iterator[Any]:
+        for _ in range(size):
+            yield self._received()
+        if last:
+            self.close()
+
+    def _received(self) -> Any:
+        try:
+            return self._receive.recv()
+        except EOFError:
+            process = self._process
+            self.close()
+            raise RuntimeError(f"a worker died (exit code {process.exitcode})") from None
 
     def close(self) -> None:
         if self._process is not None:
