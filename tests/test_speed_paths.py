@@ -15,7 +15,8 @@ from generator.build.pipeline import build
 from generator.cache import derived
 from generator.cache.pages import RenderCache
 from generator.emit.scope import LeanContext, reads_names
-from generator.work.workers import Soon, fork_map, fork_map_while
+from generator.work.soon import Soon
+from generator.work.workers import fork_map, fork_map_while
 
 
 def test_work_is_shared_between_processes_and_keeps_its_order():

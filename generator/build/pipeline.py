@@ -26,7 +26,8 @@ from generator.load.catalog import load_content
 from generator.model import Catalog
 from generator.site import fulltext
 from generator.site.graph import Page, SiteGraph, build_graph
-from generator.work.workers import Soon, fork_map_while
+from generator.work.soon import Soon
+from generator.work.workers import fork_map_while
 
 
 @dataclass
@@ -172,9 +173,8 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     return catalog, graph, renderer, service, data
 
 
-# A winner's drawn files against a page, in work: when they are drawn (a first build),
-# a winner costs a hundred pages; when stored, a few. Between the two, chunks of work
-# stay short either way (work/workers.py)
+# A winner's drawn files against a page, in work: a hundred pages when drawn (a first
+# build), a few when stored. Between the two, chunks stay short either way (work/chunks.py)
 ARTWORK_COST = 20
 
 
@@ -217,7 +217,7 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
                          ((rel, content, ARTWORK) for rel, content in artwork.site_files()))
             same: list[str] = []
             # each file staged once checked against the pages' destinations and the files
-            # before it: never all held at once (100 MB at 10,000 winners, issue 26)
+            # before it: never all held at once (55 MB at 10,000 winners, issue 26)
             files = SiteFiles.of(graph, artwork.paths(), ARTWORK).plus(
                 made, lambda rel, content: staging.put(rel, content) or same.append(rel))
         return same, files

@@ -25,7 +25,7 @@ from generator.problems import ContentError
 from generator.serve.award_edit import award_texts, update_award
 from generator.serve.live import update_search, update_writeups
 from generator.site.fulltext import index_files
-from generator.work.workers import Soon
+from generator.work.soon import Soon
 
 SETTLE_SECONDS = 1.0
 
