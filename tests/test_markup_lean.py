@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.load import lean, markup
-from generator.load.catalog import _body
+from generator.load.parsing import split_front_matter
 
 # Each processor's marks, near misses (a mark alone, split, escaped, tabbed, after a
 # list's or a quote's marker) and Thai text
@@ -57,7 +57,7 @@ def lean_html(text: str) -> str:
 
 
 def writeups(content: Path) -> list[str]:
-    return [_body(path.read_text(encoding="utf-8"))
+    return [split_front_matter(path.read_text(encoding="utf-8"))[1]
             for path in sorted(content.glob("entries/*/*.md"))]
 
 
