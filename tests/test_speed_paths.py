@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import threading
@@ -55,6 +56,8 @@ def test_other_work_runs_here_while_workers_work_and_its_errors_are_raised(worke
 
     with pytest.raises(ValueError, match="meanwhile failed"):
         fork_map_while(lambda n: n, list(range(200)), broken, workers=workers)
+    # and its workers are stopped with it: none writes on into a stage the build removed
+    assert multiprocessing.active_children() == [] and threading.active_count() == 1
 
 
 def test_a_function_called_in_a_loop_or_a_block_sees_what_a_copied_context_shows():

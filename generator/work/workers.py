@@ -67,15 +67,18 @@ def fork_each_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Ca
     results) in order as they come back, after meanwhile(), then let go: all at once, the
     pages' cuts at 10,000 winners were 60 MB more at the main process's peak (issue 26)."""
     chunks = fork_each(job, items, workers, least, cost, fold)
-    other = meanwhile()
-    for start, results in chunks:
-        take(start, results)
+    try:
+        other = meanwhile()
+        for start, results in chunks:
+            take(start, results)
+    finally:  # a failure here stops the workers: they must not write on after it
+        chunks.close()
     return other
 
 
 def fork_each(job: Callable[[Any], R], items: Sequence[Any], workers: int | None = None,
               least: int = 64, cost: Callable[[Any], float] | None = None,
-              fold: Callable[[list[R]], Any] = lambda results: results) -> Iterator[tuple[int, Any]]:
+              fold: Callable[[list[R]], Any] = lambda results: results) -> _InOrder | Iterator:
     """(where a chunk starts, its results) in order, the workers started now (serially:
     when asked). `fold`: what a worker makes of its chunk's results before it sends them
     (one object where they were thousands)."""
@@ -94,7 +97,7 @@ def fork_each(job: Callable[[Any], R], items: Sequence[Any], workers: int | None
             pool = multiprocessing.get_context("fork").Pool(workers, own_group, (os.getpid(),))
     finally:
         _job = None  # the workers have it
-    return _in_order(pool, chunks, pool.imap(_run, chunks, chunksize=1))
+    return _InOrder(pool, chunks, pool.imap(_run, chunks, chunksize=1))
 
 
 def _serially(job: Callable[[Any], R], items: Sequence[Any], fold: Callable[[list[R]], Any]
@@ -102,12 +105,23 @@ def _serially(job: Callable[[Any], R], items: Sequence[Any], fold: Callable[[lis
     yield 0, fold([job(item) for item in items])
 
 
-def _in_order(pool: Any, chunks: list[tuple[int, int]], results: Iterator[Any]
-              ) -> Iterator[tuple[int, Any]]:
-    with pool:
-        for (start, _), chunk in zip(chunks, results, strict=True):
-            yield start, chunk
-            del chunk  # not held while the next is awaited
+class _InOrder:
+    """The workers' chunks, (where each starts, its results), in order. close() stops the
+    workers, whether or not their chunks were asked for: a build that failed before it
+    read them (its data files staged meanwhile) left them writing into a stage it had
+    removed."""
+
+    def __init__(self, pool: Any, chunks: list[tuple[int, int]], results: Iterator[Any]):
+        self._pool, self._chunks, self._results = pool, chunks, results
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        with self._pool:
+            for (start, _), chunk in zip(self._chunks, self._results, strict=True):
+                yield start, chunk
+                del chunk  # not held while the next is awaited
+
+    def close(self) -> None:
+        self._pool.terminate()
 
 
 @contextlib.contextmanager
