@@ -26,6 +26,7 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB N
 
 
 SEAL = 16  # bytes of keyed BLAKE2b before each value
+PARAMETERS = 900  # keys asked at once: SQLite's limit on a query's parameters
 
 
 class Store:
@@ -35,7 +36,7 @@ class Store:
         self.broken = path is None
         self._secret: bytes | None = None
 
-    def each_found(self, keys: dict[Any, bytes], batch: int = 900
+    def each_found(self, keys: dict[Any, bytes], batch: int = PARAMETERS
                    ) -> Iterator[tuple[Any, tuple[bytes, bool]]]:
         """(input, (bytes, sealed)) of each input whose key is stored, read a batch at a
         time: the bytes of all of them at once, beside what they become, were 85 MB at the
@@ -50,37 +51,31 @@ class Store:
 
     def get_many(self, keys: Iterable[bytes]) -> dict[bytes, tuple[bytes, bool]]:
         """The stored value of each key found, and whether this machine sealed it."""
-        keys = list(keys)
         found: dict[bytes, tuple[bytes, bool]] = {}
-        db = self._open()
-        if db is None or not keys:
-            return found
-        secret = self._secret
-        try:
-            for start in range(0, len(keys), 900):  # SQLite's limit on parameters
-                batch = keys[start:start + 900]
-                marks = ",".join("?" * len(batch))
-                for key, sealed in db.execute(
-                        f"SELECT key, value FROM entries WHERE key IN ({marks})", batch):
-                    seal, value = sealed[:SEAL], sealed[SEAL:]
-                    found[key] = (value, secret is not None
-                                  and hmac.compare_digest(seal, _seal(secret, key, value)))
-        except sqlite3.Error:
-            self._fail()
+        secret = self._secret if self._open() is not None else None
+        for key, sealed in self._rows("key, value", keys):
+            seal, value = sealed[:SEAL], sealed[SEAL:]
+            found[key] = (value, secret is not None
+                          and hmac.compare_digest(seal, _seal(secret, key, value)))
         return found
 
     def has(self, keys: Iterable[bytes]) -> set[bytes]:
         """Those of the keys that have a value, sealed or not; no value is read."""
-        keys, found = list(keys), set()
+        return {key for (key,) in self._rows("key", keys)}
+
+    def _rows(self, columns: str, keys: Iterable[bytes]) -> list[tuple]:
+        """The rows of these keys, asked a batch at a time (SQLite's limit on a query's
+        parameters); none where the store cannot be read."""
+        keys, rows = list(keys), []
         db = self._open()
         try:
-            for start in range(0, len(keys) if db is not None else 0, 900):
-                batch = keys[start:start + 900]
-                found.update(key for (key,) in db.execute(
-                    f"SELECT key FROM entries WHERE key IN ({','.join('?' * len(batch))})", batch))
-        except sqlite3.Error:
+            for start in range(0, len(keys) if db is not None else 0, PARAMETERS):
+                batch = keys[start:start + PARAMETERS]
+                rows += db.execute(f"SELECT {columns} FROM entries WHERE key IN "
+                                   f"({','.join('?' * len(batch))})", batch)
+        except sqlite3.Error:  # those read before it still count
             self._fail()
-        return found
+        return rows
 
     def put_many(self, items: dict[bytes, bytes]) -> None:
         db = self._open()
