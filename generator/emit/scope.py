@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+import jinja2.compiler
 import markupsafe
 
 try:  # markupsafe's own escaping, in C where it is built, without the Markup around it
@@ -93,4 +94,35 @@ class LeanTemplate(jinja2.Template):
     def _from_namespace(cls, environment: jinja2.Environment, namespace: Any,
                         globals: Any) -> jinja2.Template:
         namespace["escape"] = escaped  # the name the compiled code imported escape as
+        namespace["_LeanScope"] = _Scope  # for LeanCodeGenerator's calls
         return super()._from_namespace(environment, namespace, dict(globals))
+
+
+class LeanCodeGenerator(jinja2.compiler.CodeGenerator):
+    """Compiles a call of a function that a template names so that a reads_names function
+    (t(), 300,000 calls at 2,000 winners) is called at once, with the context or a _Scope,
+    not through Context.call and its arguments packed and unpacked again on the way."""
+
+    @jinja2.compiler.optimizeconst
+    def visit_Call(self, node: jinja2.nodes.Call, frame: jinja2.compiler.Frame,
+                   forward_caller: bool = False) -> None:
+        if (forward_caller or not isinstance(node.node, jinja2.nodes.Name) or node.dyn_args
+                or node.dyn_kwargs or self.environment.is_async or self.environment.sandboxed):
+            return super().visit_Call(node, frame, forward_caller=forward_caller)
+        layers = {"_block_vars": frame.block_frame, "_loop_vars": frame.loop_frame}
+        layers = {name: name for name, present in layers.items() if present} or None
+        # the function is named once, and read before its arguments are
+        self.write("(_lean_f(")
+        if layers:
+            self.write(f"context if not ({' or '.join(layers)}) else _LeanScope(context, "
+                       f"{layers.get('_block_vars', '{}')} or {{}}, "
+                       f"{layers.get('_loop_vars', '{}')} or {{}})")
+        else:
+            self.write("context")
+        self.signature(node, frame)
+        self.write(") if getattr((_lean_f := ")
+        self.visit(node.node, frame)
+        self.write('), "reads_names", False) else context.call(_lean_f')
+        self.signature(node, frame, layers)
+        self.write("))")
+        return None

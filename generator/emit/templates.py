@@ -17,7 +17,7 @@ from generator import languages
 from generator.cache.derived import Derived
 from generator.emit import design, links, names, pagewords, parts, photos, spacing, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
-from generator.emit.scope import LeanContext, LeanTemplate, escaped, reads_names
+from generator.emit.scope import LeanCodeGenerator, LeanContext, LeanTemplate, escaped, reads_names
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -52,6 +52,7 @@ class Renderer:
             auto_reload=False, cache_size=-1,
         )
         self.env.context_class, self.env.template_class = LeanContext, LeanTemplate
+        self.env.code_generator_class = LeanCodeGenerator
         self.env.filters.update(
             url=links.url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
