@@ -8,22 +8,17 @@ import jinja2
 
 from generator.site import urls
 
-_MISSING = jinja2.utils.missing
-
 
 @jinja2.pass_context
 def url(context: jinja2.runtime.Context, target: Any, lang: str | None = None, *,
         file: str | None = None, **query: str) -> str:
     """A link to what a template names (urls.path_of), relative to the page that
     shows it (Renderer.root). A quarter of a million links at 2,000 winners: the
-    context is read a name at a time, as scope.LeanContext reads it."""
-    value = context.resolve_or_missing
-    path = urls.path_of(target, lang or value("lang"), file, **query)
-    page, folder = value("page"), value("folder")
-    if folder is _MISSING:
-        folder = ""
-    if page is _MISSING or page is None or page.anywhere:
-        return urls.relative(value("root"), path, folder)
+    page's names are read once a context (scope.LeanContext.page_names)."""
+    here, page, root, folder = context.page_names()
+    path = urls.path_of(target, lang or here, file, **query)
+    if page is None or page.anywhere:
+        return urls.relative(root, path, folder)
     if path.startswith(page.path):
         below = path[len(page.path):]
         # below the page's own folder (its files, a year's winners): no way up and
@@ -38,4 +33,4 @@ def url(context: jinja2.runtime.Context, target: Any, lang: str | None = None, *
         parent = page.path[:page.path.rstrip("/").rfind("/") + 1]
         if parent.count("/") > 1 and path.startswith(parent):
             return "../" + path[len(parent):]
-    return urls.relative(value("root"), path, folder)
+    return urls.relative(root, path, folder)

@@ -60,6 +60,17 @@ class LeanContext(jinja2.runtime.Context):
         return super().call(function, *args, _block_vars=_block_vars, _loop_vars=_loop_vars,
                             **kwargs)
 
+    def page_names(self) -> tuple[str, Any, str, str]:
+        """The language, page (or None), root and first folder of what a context renders,
+        read once a context: no template sets them (the url filter's, emit/links.py)."""
+        names = self.__dict__.get("_page_names")
+        if names is None:
+            value, missing = self.resolve_or_missing, jinja2.utils.missing
+            page, folder = value("page"), value("folder")
+            names = self._page_names = (value("lang"), None if page is missing else page,
+                                        value("root"), "" if folder is missing else folder)
+        return names
+
     def resolve_or_missing(self, key: str) -> Any:
         if key in self.vars:
             return self.vars[key]
@@ -81,6 +92,8 @@ def escaped(value: Any) -> str:
         return _escaped(value)
     if kind is markupsafe.Markup:
         return value
+    if kind is int:  # a year, a width: digits, nothing to escape, and no Markup made
+        return str(value)
     return markupsafe.escape(value)
 
 
