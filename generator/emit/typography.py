@@ -143,7 +143,7 @@ def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None
     """Text of at most `limit` characters, cut between words (Thai words by the
     cutter, never inside a syllable), with an ellipsis when cut. `pieces`: a Typesetter's,
     which knows the names and the build's prepared cuts."""
-    text = " ".join(text.split())
+    text = " ".join(str.split(text))  # not Markup.split: a Markup of each word, joined as text
     if len(text) <= limit:
         return text
     # Thai puts a space between phrases: cut there when one is near enough; only
