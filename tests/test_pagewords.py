@@ -66,6 +66,9 @@ CASES = [
     "<svg/>ไทย", "<pre\n>ไทย</pre\n>ไทย", "<pre>ไทย</prex>ไทย</pre>ไทย", "ไทย\n  (ไทย) x",
     "<p a=\"1\" b='2' c=3>ไทย ไทย</p>", "<p a\"b c=\"d>ไทย", "<textarea><a>ไทย</a></textarea>ไทย",
     "<select><option>ไทย</option></select>ไทย", "<style>p > a { content: 'ไทย' }</style>ไทย",
+    '<script src="a/">ไทย</script>ไทย', "<script src=a/>ไทย</script>ไทย", "<title/ >ไทย</title>ไทย",
+    '<title x="a>b">ไทย</title y=">">ไทย', "<textarea>ไทย</textarea >ไทย",
+    "<title>ไทย</titlex>ไทย</title>ไทย",
 ]
 
 

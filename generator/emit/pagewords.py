@@ -44,7 +44,10 @@ _A_TAG = _TAG_REST.replace("(/?)", "/?").replace(r"([a-zA-Z][^\s/>]*)", r"[a-zA-
 # reading never does; a tag read otherwise falls to the tag group, read as TAG reads it.
 _OTHER_TAG = (r"<(?:!--.*?-->|/?(?=[^" + _UNCUT_FIRST + "]|(?!" + _UNCUT_NAME + r"(?:[\s/>]|\Z)))"
               r"[a-zA-Z][^\s/>]*+" + _ATTRIBUTES + r">|[!?][^>]*+>)"
-              r"|<w->[^<]*+</w->|<b->[^<]*+</b->")
+              r"|<w->[^<]*+</w->|<b->[^<]*+</b->"
+              # an UNCUT element with no tag inside, whole: a page's <title> and <script>s
+              + "".join(rf"|<{name}(?=[\s/>]){_ATTRIBUTES}(?<!/)>[^<]*+</{name}(?=[\s/>]){_ATTRIBUTES}>"
+                        for name in ("title", "script", "textarea")))
 STRETCH = re.compile(
     rf"((?:[^<{THAI_LETTERS}]++|{_OTHER_TAG}|<(?!{_A_TAG}))*+)"
     rf"(?:([{THAI_LETTERS}](?:[^<]*[{THAI_LETTERS}])?)|(<(?:{_TAG_REST}))|\Z)",
