@@ -8,9 +8,13 @@ import random
 import re
 
 import pytest
+from conftest import CONTENT
+from markupsafe import Markup, escape
 
 from generator.emit import pagewords
 from generator.emit.pagewords import TAG, UNCUT, cut_text
+from generator.emit.typography import THAI_RUN, Typesetter
+from generator.load.catalog import load_content
 from generator.text import THAI_LETTERS
 
 _TEXT = re.compile(f"[{THAI_LETTERS}](?:[^<]*[{THAI_LETTERS}])?")
@@ -95,12 +99,8 @@ def test_the_walk_reads_an_uncut_name_only_as_a_whole_name():
 
 
 def test_words_escape_what_is_not_thai_and_cut_what_is():
-    from conftest import CONTENT
-    from markupsafe import Markup, escape
-
-    from generator.emit.typography import THAI_RUN, Typesetter
-    from generator.load.catalog import load_content
-
+    """The `words` filter: a text escaped whole, then cut, is each run cut between the
+    escaped pieces of the rest (escape() writes only ASCII); Markup is not escaped."""
     typesetter = Typesetter(load_content(CONTENT))
 
     def run_by_run(text: str) -> str:
