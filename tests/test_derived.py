@@ -3,6 +3,7 @@ and its rule for stored values this machine did not seal."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections import Counter
@@ -212,3 +213,16 @@ def test_values_made_a_chunk_at_a_time_come_in_order_and_are_stored(tmp_path):
     assert "upper" not in derived._memory, "none kept"
     assert service.held(upper, items[:9] + items[10:]) and not service.held(upper, ["x9"])
 
+
+
+def test_values_made_by_a_set_number_of_workers_are_made_apart_from_this_process(tmp_path):
+    """The data files' process cuts the search index's words on one worker beside the
+    render's (build/files.made_from_catalog): that worker, never the process itself, loads
+    the cutter's dictionary, and the values come in order all the same."""
+    pid = Product("pid", "1", lambda item: f"{item}:{os.getpid()}", str.encode, bytes.decode,
+                  least=8)
+    items = [f"x{n}" for n in range(100)]
+    made = list(Derived(Store(tmp_path / "store.sqlite")).each(pid, items, workers=1))
+    assert [value.split(":")[0] for value in made] == items
+    makers = {value.split(":")[1] for value in made}
+    assert len(makers) == 1 and str(os.getpid()) not in makers

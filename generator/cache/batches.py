@@ -49,13 +49,15 @@ def unfolded(items: list[Any], start: int, chunk: Folded) -> Iterator[tuple[Any,
             at += size
 
 
-def made_in_order(product: Product[V], items: list[Any], store: Store | None
-                  ) -> Iterator[tuple[Any, V]]:
-    """(input, value) of each of `items` in turn, made on every core, each chunk stored as
-    it comes back and let go once read: none kept, none held all at once."""
+def made_in_order(product: Product[V], items: list[Any], store: Store | None,
+                  workers: int | None = None) -> Iterator[tuple[Any, V]]:
+    """(input, value) of each of `items` in turn, made on every core (or by that many
+    workers, at least one, never this process), each chunk stored as it comes back and
+    let go once read: none kept, none held all at once."""
     keep = product.kept or (lambda value: value)
-    chunks = fork_each(functools.partial(made_as_stored, product), items, least=product.least,
-                       fold=folded) if items else ()
+    chunks = fork_each(functools.partial(made_as_stored, product), items, workers,
+                       least=product.least, fold=folded,
+                       fewest=1 if workers else 2) if items else ()
     for start, chunk in chunks:
         made = dict(unfolded(items, start, chunk))
         if store is not None and made:

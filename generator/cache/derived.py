@@ -184,16 +184,18 @@ class Derived:
         keys = {product.key(item) for item in items if item not in memo}
         return not keys or self.store is not None and len(self.store.has(keys)) == len(keys)
 
-    def each(self, product: Product[V], items: list[Any], batch: int = 256) -> Iterator[V]:
+    def each(self, product: Product[V], items: list[Any], batch: int = 256,
+             workers: int | None = None) -> Iterator[V]:
         """Each input's value in turn: from memory, else read from the store a batch at a
-        time, else made on every core and stored a chunk at a time, and not kept (the search
-        index's words: 65 MB at 10,000 winners, held all at once by its process, issue 26)."""
+        time, else made on every core (or by `workers`: made_in_order) and stored a chunk
+        at a time, and not kept (the search index's words: 65 MB at 10,000 winners, held
+        all at once by its process, issue 26)."""
         memo = _memory.get(product.name) or {}
         keys = {item: product.key(item) for item in items if item not in memo}
         held = self.store.has(keys.values()) if self.store and keys else set()
         todo = [item for item, key in keys.items() if key not in held]
         _made[product.name], fresh = _made[product.name] + len(todo), {}
-        made = made_in_order(product, todo, self.store)
+        made = made_in_order(product, todo, self.store, workers)
         last = {item: index for index, item in enumerate(items) if item in keys}
         for start in range(0, len(items), batch):
             memo, part = _memory.get(product.name) or {}, items[start:start + batch]

@@ -27,20 +27,31 @@ LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.DOTALL)
 UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "svg",
                    "template", "pre", "code", "w-", "b-"})
 _UNCUT_NAME = "(?ai:" + "|".join(sorted(map(re.escape, UNCUT), key=len, reverse=True)) + ")"
-# A page read in three kinds of stretch, each as TAG reads it (a '<' that starts no tag
-# is text): what is never cut, in one piece however many tags it holds (other tags, a
-# <w-> or <b-> set already, text without Thai); a tag of an UNCUT element; text from a Thai
-# letter to the last before the next tag. A page is then walked a few stretches at a
-# time, not a tag at a time (this pass cost more than the page's Jinja, issue 26).
+# A name that begins with none of these letters is no UNCUT one: one test of a letter
+# rather than a dozen names tried at each of the 250 tags of a page
+_UNCUT_FIRST = "".join(sorted({case(name[0]) for name in UNCUT for case in (str.lower, str.upper)}))
+# Attributes as TAG reads them, each run between quotes taken at once
+_ATTRIBUTES = r"""[^>"']*+(?:(?:"[^"]*+"|'[^']*+')[^>"']*+)*+"""
+# TAG's reading without its groups, to test whether a '<' starts a tag
+_A_TAG = _TAG_REST.replace("(/?)", "/?").replace(r"([a-zA-Z][^\s/>]*)", r"[a-zA-Z][^\s/>]*")
+# A page read a stretch at a time, each as TAG reads it (a '<' that starts no tag is
+# text): first what is never cut, however many tags it holds (other tags, a <w-> or
+# <b-> set already, text without Thai); then a tag of an UNCUT element, or text from a
+# Thai letter to the last before the next tag, or the page's end. A page is walked
+# so, not a tag at a time (this pass cost more than the page's Jinja, issue 26), and
+# findall() hands each stretch over as its groups, without a match object for each.
 # Possessive (Python 3.11): a stretch never gives back what it read, as TAG's first
 # reading never does; a tag read otherwise falls to the tag group, read as TAG reads it.
-_OTHER_TAG = (r"""<(?:!--.*?-->|/?(?!""" + _UNCUT_NAME + r"""(?:[\s/>]|\Z))[a-zA-Z][^\s/>]*+"""
-              r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>|[!?][^>]*+>)|<w->[^<]*+</w->|<b->[^<]*+</b->""")
+_OTHER_TAG = (r"<(?:!--.*?-->|/?(?=[^" + _UNCUT_FIRST + "]|(?!" + _UNCUT_NAME + r"(?:[\s/>]|\Z)))"
+              r"[a-zA-Z][^\s/>]*+" + _ATTRIBUTES + r">|[!?][^>]*+>)"
+              r"|<w->[^<]*+</w->|<b->[^<]*+</b->"
+              # an UNCUT element with no tag inside, whole: a page's <title> and <script>s
+              + "".join(rf"|<{name}(?=[\s/>]){_ATTRIBUTES}(?<!/)>[^<]*+</{name}(?=[\s/>]){_ATTRIBUTES}>"
+                        for name in ("title", "script", "textarea")))
 STRETCH = re.compile(
-    rf"(?P<skip>(?:{_OTHER_TAG}|[^<{THAI_LETTERS}]++|<(?!{_TAG_REST}))++)"
-    rf"|(?P<tag><(?:{_TAG_REST}))|(?P<text>[{THAI_LETTERS}](?:[^<]*[{THAI_LETTERS}])?)",
+    rf"((?:[^<{THAI_LETTERS}]++|{_OTHER_TAG}|<(?!{_A_TAG}))*+)"
+    rf"(?:([{THAI_LETTERS}](?:[^<]*[{THAI_LETTERS}])?)|(<(?:{_TAG_REST}))|\Z)",
     re.DOTALL)
-_SLASH, _NAME = STRETCH.groupindex["tag"] + 1, STRETCH.groupindex["tag"] + 2  # TAG's groups
 
 
 def cut_page(typesetter: Typesetter, html: str) -> str:
@@ -58,22 +69,20 @@ def cut_text(typesetter: Typesetter, html: str) -> str:
     parts: list[str] = []
     inside: str | None = None  # the element whose text is left alone
     depth = 0
-    for stretch in STRETCH.finditer(html):
-        kind = stretch.lastgroup
-        if kind == "text":
-            parts.append(stretch.group() if inside else typesetter.text_html(stretch.group()))
-            continue
-        parts.append(stretch.group())
-        if kind == "skip":
-            continue
-        name, closing = stretch.group(_NAME).lower(), stretch.group(_SLASH)
-        if inside is None and name in UNCUT and not closing \
-                and not stretch.group().endswith("/>"):
-            inside, depth = name, 1
-        elif name == inside:
-            depth += -1 if closing else 1
-            if depth == 0:
-                inside = None
+    text_html = typesetter.text_html
+    for skipped, text, tag, closing, name in STRETCH.findall(html):
+        parts.append(skipped)
+        if text:
+            parts.append(text if inside else text_html(text))
+        elif tag:
+            parts.append(tag)
+            name = name.lower()
+            if inside is None and name in UNCUT and not closing and not tag.endswith("/>"):
+                inside, depth = name, 1
+            elif name == inside:
+                depth += -1 if closing else 1
+                if depth == 0:
+                    inside = None
     return "".join(parts)
 
 

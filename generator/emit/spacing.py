@@ -28,7 +28,9 @@ def unindented(html: str) -> str:
 # tags it stays, as it is a space there.
 _BLOCK = r"(?:html|head|body|title|meta|link|script|header|nav|main|footer|div|p|ul|ol|li)"
 _AFTER_BLOCK = re.compile(rf"(</?{_BLOCK}\b[^<>]*>)\n(?=<)")
-_BEFORE_BLOCK = re.compile(rf"(?<=>)\n(?=</?{_BLOCK}\b)")
+# '>' taken and written again: a pattern that begins with a lookbehind is tried at
+# every character of the page, one that begins with ">\n" only where those are
+_BEFORE_BLOCK = re.compile(rf">\n(?=</?{_BLOCK}\b)")
 _CRUMBS = ('<nav class="breadcrumbs"', "</nav>")
 
 
@@ -48,7 +50,7 @@ def tightened(html: str) -> str:
 def _tight(part: str) -> str:
     # split() and join() are _AFTER_BLOCK.sub(r"\1") without a call into Python for each
     # of the 45 matches of a page (re expands a group's template in Python: issue 26)
-    return _BEFORE_BLOCK.sub("", "".join(_AFTER_BLOCK.split(part)))
+    return _BEFORE_BLOCK.sub(">", "".join(_AFTER_BLOCK.split(part)))
 
 
 # What alone would end a <textarea> early: its end tag, in any case

@@ -15,9 +15,9 @@ import markupsafe
 
 from generator import languages
 from generator.cache.derived import Derived
-from generator.emit import design, names, pagewords, parts, photos, spacing, structured, typography
+from generator.emit import design, links, names, pagewords, parts, photos, spacing, structured, typography
 from generator.emit.phrases import TemplateProblem, load_strings, phrase
-from generator.emit.scope import LeanContext, LeanTemplate, reads_names
+from generator.emit.scope import LeanCodeGenerator, LeanContext, LeanTemplate, escaped, reads_names
 from generator.languages import LANGUAGES
 from generator.model import UNTIERED_NAME, Catalog, Localized, Province, Winner
 from generator.problems import ContentError, Problem
@@ -38,6 +38,9 @@ class Renderer:
         self.site = catalog.site
         self.base_path = urlsplit(self.site.base_url).path or "/"
         self.strings = load_strings(templates / "strings.yaml", self.site.languages)
+        # what t('key') gives in each language, looked up once: 250,000 calls at 2,000 winners
+        self._plain = {(key, lang): text for key, texts in self.strings.items()
+                       for lang, text in texts.items() if isinstance(text, str)}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=True,
@@ -49,8 +52,9 @@ class Renderer:
             auto_reload=False, cache_size=-1,
         )
         self.env.context_class, self.env.template_class = LeanContext, LeanTemplate
+        self.env.code_generator_class = LeanCodeGenerator
         self.env.filters.update(
-            url=self._url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
+            url=links.url, abs_url=self._abs_url, download_as=self._download_as, loc=self._loc,
             year=self._year, date=self._date, ld_json=lambda data: markupsafe.Markup(structured.dumps(data)),
             province_title=self._province_title, ordinal=self._ordinal,
             # a winner's tier name, or what stands for it when no source states it
@@ -71,7 +75,8 @@ class Renderer:
                                          for code, language in LANGUAGES.items()},
                                 sizes=design.SIZES,
                                 organization=structured.organization,
-                                site_wide=self._site_wide, may_split=parts.NOTHING)
+                                site_wide=self._site_wide, may_split=parts.NOTHING,
+                                share_title_of=self._share_title)
         self._shared: dict[tuple[str, str, str], dict[str, markupsafe.Markup]] = {}
         self._cut: dict[tuple[str, str, str, str], markupsafe.Markup] = {}  # CUT_ONCE's
         self._typesetter: typography.Typesetter | None = None  # made when first asked
@@ -154,34 +159,22 @@ class Renderer:
         return self._cut[where] if name in CUT_ONCE else self.shared_html(*where[:3])[name]
 
     @reads_names
+    def _share_title(self, context: jinja2.runtime.Context, winner: Winner) -> markupsafe.Markup:
+        """What a share preview or a shared post calls a winner's page: its og:title and
+        the text of its kit's share links. Not a macro: each page imported it (issue 26)."""
+        lang = context["lang"]
+        tier = f" {escaped(winner.tier.name[lang])} ·" if winner.tier else ""
+        return markupsafe.Markup(f"{escaped(winner.lao.name[lang])} ·{tier} {escaped(self.site.title[lang])}"
+                                 f" {escaped(LANGUAGES[lang].year(winner.year))}")
+
+    @reads_names
     def _t(self, context: jinja2.runtime.Context, key: str, lang: str | None = None,
            n: int | None = None, form: str | None = None, **words: str) -> str:
+        if n is None and form is None and not words:
+            text = self._plain.get((key, lang or context["lang"]))
+            if text is not None:
+                return text
         return phrase(self.strings, key, lang or context["lang"], n, form, **words)
-
-    @jinja2.pass_context
-    def _url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None, *,
-             file: str | None = None, **query: str) -> str:
-        """A link to what a template names (urls.path_of), relative to the page that
-        shows it (Renderer.root)."""
-        path = urls.path_of(target, lang or context["lang"], file, **query)
-        page = context.get("page")
-        if page is None or page.anywhere:
-            return urls.relative(context["root"], path, context.get("folder", ""))
-        if path.startswith(page.path):
-            below = path[len(page.path):]
-            # below the page's own folder (its files, a year's winners): no way up and
-            # down again, a tenth of a winner page's links (issue 26). A link to the page
-            # with a query keeps its path, which the explorer's rows are read by.
-            if not below.startswith("?"):
-                return below or "./"
-        else:
-            # beside the page, in the folder above it (a kit page's winner files, a
-            # winner page's year and the year's other winners): one way up, not up to
-            # the language's folder and down again (../badge.svg, not ../../../2566/…)
-            parent = page.path[:page.path.rstrip("/").rfind("/") + 1]
-            if parent.count("/") > 1 and path.startswith(parent):
-                return "../" + path[len(parent):]
-        return urls.relative(context["root"], path, context.get("folder", ""))
 
     @jinja2.pass_context
     def _abs_url(self, context: jinja2.runtime.Context, target: Any, lang: str | None = None,

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import chain, pairwise
 
@@ -143,7 +143,7 @@ def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None
     """Text of at most `limit` characters, cut between words (Thai words by the
     cutter, never inside a syllable), with an ellipsis when cut. `pieces`: a Typesetter's,
     which knows the names and the build's prepared cuts."""
-    text = " ".join(text.split())
+    text = " ".join(str.split(text))  # not Markup.split: a Markup of each word, joined as text
     if len(text) <= limit:
         return text
     # Thai puts a space between phrases: cut there when one is near enough; only
@@ -166,17 +166,15 @@ class Typesetter:
     between them is cut by the one cutter (`cut`)."""
 
     def __init__(self, catalog: Catalog):
-        names = {p.name.th for p in catalog.provinces}
-        names |= {t.name.th for t in catalog.tiers}
+        names = {p.name.th for p in catalog.provinces} | {t.name.th for t in catalog.tiers}
         for lao in catalog.laos:
             names.add(lao.name.th)
             names |= {lao.name.th[len(p):] for p in lao.type.prefixes
                       if lao.name.th.startswith(p) and len(lao.name.th) > len(p)}
-        # one pattern shaped as a tree of the names' letters, which the regex engine walks
-        # in C: at each letter it follows the one branch that letter opens, so thousands of
-        # names cost what a few do (a flat list of alternatives: each tried at every letter)
+        # one pattern shaped as a tree of the names' letters, walked in C: at each letter the regex
+        # engine follows the one branch that letter opens, so thousands of names cost what a few
+        # do (a flat list: each tried at every letter); split() hands back names, its one group
         self.names = {n for n in names if THAI_RUN.fullmatch(n)}
-        # one group: split() hands back the names between the stretches
         self.pattern = re.compile(f"({tree_pattern(self.names)})") if self.names else None
         self.words = lru_cache(maxsize=8192)(self._words)
         # kept: short texts every page shows (97-99% of the hits of 65,536, 11 MB less: issue
@@ -184,6 +182,9 @@ class Typesetter:
         text_html, run_html = lru_cache(16384)(self._text_html), lru_cache(8192)(self._run_html)
         self.text_html = lambda text: (text_html if len(text) < 128 else self._text_html)(text)
         self.run_html = lambda run: (run_html if len(run) < 64 else self._run_html)(run)
+        # a run that THAI_RUN found as HTML: what sub() calls, one call and not three (issue 26)
+        self._found_html = lambda found: (run_html if found.end() - found.start() < 64
+                                          else self._run_html)(found.group())
 
     def prepare(self, texts: Callable[[], Iterable[str]], service: Derived,
                 meanwhile: Callable[[], object] = lambda: None) -> None:
@@ -208,17 +209,11 @@ class Typesetter:
 
     def _text_html(self, text: str) -> str:
         """HTML text (entities and all) with its Thai runs cut; the rest as it is."""
-        return THAI_RUN.sub(lambda run: self.run_html(run.group()), text)
+        return THAI_RUN.sub(self._found_html, text)
 
     def _words(self, text: str) -> Markup:
-        parts: list[str] = []
-        position = 0
-        for run in THAI_RUN.finditer(text):
-            parts.append(str(escape(text[position:run.start()])))
-            parts.append(self.run_html(run.group()))
-            position = run.end()
-        parts.append(str(escape(text[position:])))
-        return Markup("".join(parts))
+        # escaped whole: escape() writes only ASCII, so the Thai runs are the text's own
+        return Markup(self._text_html(str(escape(text))))
 
     def _run_html(self, run: str) -> str:
         """A Thai run as HTML: its units, each set whole, with where a line may end."""
@@ -228,11 +223,11 @@ class Typesetter:
         # each of several units has SHORTEST_UNIT letters, and a Thai run needs no escaping
         return _in_turn(made)
 
-    def run_words(self, run: str) -> list[str]:
+    def run_words(self, run: str) -> Sequence[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""
         pieces = self.pattern.split(run) if self.pattern is not None else [run]
-        if len(pieces) == 1:  # no name: most runs
-            return list(derived.value(WORDS, run)) if run else []
+        if len(pieces) == 1:  # no name: most runs, their words as memory keeps them
+            return derived.value(WORDS, run) if run else ()
         words: list[str] = []
         for index, stretch in enumerate(pieces):  # names at odd places
             if stretch:

@@ -45,13 +45,16 @@ SPLIT_BYTES = 24_000  # the words of a two-character start above this go by thre
 TAG = re.compile(r"<[^>]+>")
 
 
-def index_files(catalog: Catalog, service: Derived | None = None) -> dict[str, bytes]:
+def index_files(catalog: Catalog, service: Derived | None = None, workers: int | None = None
+                ) -> dict[str, bytes]:
     """Every file of the index by its path under data/search/: docs.json and all
     its shards, empty ones too, so that a shard a query asks for always exists: about
-    SHARD_BYTES each, 16 for a small site, 1,024 at most (2,000 winners)."""
+    SHARD_BYTES each, 16 for a small site, 1,024 at most (2,000 winners). `workers`: how
+    many cut the words that are neither in memory nor stored (Derived.each)."""
     texts = writeup_texts(catalog)
     keys = sorted(texts)
-    segmented = (service or Derived(None)).each(WRITEUP_WORDS, [texts[key] for key in keys])
+    segmented = (service or Derived(None)).each(WRITEUP_WORDS, [texts[key] for key in keys],
+                                                workers=workers)
     # (write-up, position) pairs, each as one number (PAIR), compact: 2,000 write-ups
     # hold a million
     thai: dict[str, array] = defaultdict(lambda: array("q"))

@@ -10,17 +10,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from generator.model import (
-    Attachment,
-    Lao,
-    Province,
-    Publisher,
-    Region,
-    Theme,
-    Tier,
-    Winner,
-    Year,
-)
+from generator.model import Attachment, Lao, Province, Publisher, Region, Theme, Tier, Winner, Year
 
 JSON_DATA = "data/winners.json"
 CSV_DATA = "data/winners.csv"
@@ -238,16 +228,19 @@ def relative(root: str, path: str, folder: str = "") -> str:
 
 
 # ASCII, which a query percent-encodes where it must; and what else is not a letter,
-# mark, digit, punctuation or symbol (spaces, controls), which it always does
-_ENCODED = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]")
+# mark, digit, punctuation or symbol (spaces, controls), which it always does. Thai's
+# assigned characters are all kept: a run of them is taken whole, not a letter at a time
+_ENCODED = re.compile(r"[\x00-\x7f]+|[\u0e01-\u0e3a\u0e3f-\u0e5b]+|[^\x00-\x7f]")
 
 
 def query_value(text: str) -> str:
     """A value for a link's query: percent-encoded only where a URL must be, Thai and
     other letters as themselves (a third of the bytes of their %XX%XX%XX; a browser
     sends them UTF-8-encoded when the link is followed, as the URL standard says)."""
+    if text.isascii():  # one run of ASCII, as _ENCODED finds it: a permalink
+        return quote(text, safe="/:")
     return _ENCODED.sub(lambda found: found.group() if found.group() > "\x7f" and
-                        unicodedata.category(found.group())[0] in "LMNPS"
+                        unicodedata.category(found.group()[0])[0] in "LMNPS"
                         else quote(found.group(), safe="/:"), text)
 
 

@@ -78,12 +78,14 @@ def fork_each_while(job: Callable[[Any], R], items: Sequence[Any], meanwhile: Ca
 
 def fork_each(job: Callable[[Any], R], items: Sequence[Any], workers: int | None = None,
               least: int = 64, cost: Callable[[Any], float] | None = None,
-              fold: Callable[[list[R]], Any] = lambda results: results) -> _InOrder | Iterator:
+              fold: Callable[[list[R]], Any] = lambda results: results,
+              fewest: int = 2) -> _InOrder | Iterator:
     """(where a chunk starts, its results) in order, the workers started now (serially:
     when asked). `fold`: what a worker makes of its chunk's results before it sends them
-    (one object where they were thousands)."""
+    (one object where they were thousands). `fewest`: the fewest workers worth forking;
+    1 where what the job loads (a dictionary) must stay out of this process."""
     workers = min(workers or cores(), max(len(items) // least, 1))
-    if workers < 2 or not forking_is_safe():
+    if workers < fewest or not forking_is_safe():
         return _serially(job, items, fold)
     global _job
     # The workers find their items in what they inherit, and are sent only where their
