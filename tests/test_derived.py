@@ -45,6 +45,17 @@ def test_a_stored_value_this_machine_sealed_is_used_as_it_is(tmp_path):
     assert derived.made(WORDS) == 0, "nothing was cut"
 
 
+def test_a_value_streamed_a_piece_at_a_time_is_stored_sealed_as_one(tmp_path):
+    store = Store(tmp_path / "store.sqlite")
+    store.put_many({b"k": b"old"})
+    store.put_streamed(b"k", 9, [b"one", bytearray(b"two"), memoryview(b"six")])
+    assert store.get_many([b"k"]) == {b"k": (b"onetwosix", True)}
+    assert Store(tmp_path / "store.sqlite").get_many([b"k"])[b"k"][1], "sealed as put_many"
+    with pytest.raises(ValueError):
+        store.put_streamed(b"k", 9, [b"short"])
+    assert store.get_many([b"k"])[b"k"][0] == b"onetwosix", "nothing half written kept"
+
+
 def test_an_unsealed_stored_value_is_made_again_unless_its_product_can_check_it(tmp_path):
     path = tmp_path / "store.sqlite"
     Store(path).put_many({WORDS.key(RUN): b"poisoned"})

@@ -37,8 +37,10 @@ def test_packed_cuts_answer_as_a_dict_of_them_would():
     held.compact()
     assert not held.extra and len(held) == 4 and sorted(held) == sorted(CUTS)
     assert dict(held.items()) == CUTS
-    told, data = held.packed(sorted(CUTS))
+    told, size, pieces = held.packed(sorted(CUTS))
+    data = b"".join(pieces)
     assert told == sorted(CUTS) and unpack_cuts(data) == [CUTS[s] for s in told]
+    assert size == len(data)
     only = held.only(["ขยะ", "ไม่มี"])
     assert dict(only.items()) == {"ขยะ": ("ขยะ",)}
 

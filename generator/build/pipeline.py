@@ -128,13 +128,13 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
            once: bool = False) -> tuple[Catalog, SiteGraph, Renderer, Derived, DataFiles]:
     """The catalog, its pages, and its Markdown and Thai words made: with the build's
     derived values, whose store is opened once and closed before workers fork to render.
-    The data files that are most of the work (build/files.made_from_catalog) are made
-    by a process of their own, whose memory and collector stay out of this one's way
-    (issue 26). With the write-ups' words all stored, it starts once the catalog is
-    loaded, and works while this one lays out the pages and reads their words; else after
-    the pages' cuts, which the index's cut reuses: where the build runs once, it cuts the
-    words itself, a few at a time (10,000 winners: 150 MB more in both, held here). The
-    caller closes it. `once`: see build()."""
+    The data files that are most of the work (build/files.made_from_catalog) are made by a
+    process of their own, whose memory and collector stay out of this one's way (issue 26).
+    With the write-ups' words all stored, it starts once the catalog is loaded, while this
+    one lays out the pages and reads their words; else after the pages' cuts, which the
+    index's cut reuses (a build that runs once leaves it the words to cut: 10,000 winners,
+    150 MB less here), and the pages are laid out once it has forked, as it would inherit
+    the graph (40 MB). The caller closes it. `once`: see build()."""
     service, data, graph = Derived.at(cache_folder()), None, None
     try:
         with clock("load"):
@@ -160,10 +160,10 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
             nonlocal graph
             graph = build_graph(catalog, templates)
 
-        # the pages laid out while workers cut their words (where they are not stored)
-        with clock("graph and words"):
-            prepare_words(catalog, renderer, service, meanwhile=lay_out, then=start_data,
-                          search=data is None and not once)
+        with clock("graph and words"):  # the pages laid out while workers cut their words
+            prepare_words(catalog, renderer, service, meanwhile=lay_out if data else lambda: None,
+                          then=start_data, search=data is None and not once)
+            graph = graph if graph is not None else build_graph(catalog, templates)
     except BaseException:
         if data is not None:
             data.close()

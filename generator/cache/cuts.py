@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, MutableMapping
 from itertools import accumulate, chain
 
 SEPARATOR = "\x1f"
+PIECE = 1 << 20  # bytes of places at a time (_pieces)
 
 
 def pack_cuts(cuts: list[tuple[str, ...]]) -> bytes:
@@ -19,38 +20,40 @@ def pack_cuts(cuts: list[tuple[str, ...]]) -> bytes:
     it, without interning each of 800,000 words a build at 2,000 winners waits for (0.66
     CPU-s; this way 0.24)."""
     places = {word: place for place, word in enumerate(dict.fromkeys(chain.from_iterable(cuts)))}
-    return bytes(_packed(list(places), map(len, cuts),
-                         map(places.__getitem__, chain.from_iterable(cuts))))
+    return b"".join(_pieces(list(places), array("I", map(len, cuts)),
+                            array("I", map(places.__getitem__, chain.from_iterable(cuts))))[1])
 
 
-def _packed(vocabulary: list[str], sizes: Iterable[int], numbers: Iterable[int], room: int = 0,
-            starts: array | None = None) -> bytearray:
-    """pack_cuts' value after `room` bytes left free (a store's seal and check), as one
-    buffer written in place: joined, a whole value was copied four times over (17 MB each
-    at 10,000 winners). `starts`: where each cut's places begin in `numbers` (an array
-    "I"), else they are all of it in turn."""
-    sizes = sizes if isinstance(sizes, array) else array("I", sizes)
-    numbers = numbers if isinstance(numbers, array) else array("I", numbers)
+def _pieces(vocabulary: list[str], sizes: array, numbers: array, starts: array | None = None
+            ) -> tuple[int, Iterator[bytes]]:
+    """pack_cuts' value: its size, and its bytes a piece at a time as a store takes them
+    (whole: 17 MB at 10,000 winners, which SQLite copied twice more). `starts`: where each
+    cut's places begin in `numbers`, else they are all of it in turn."""
     words = SEPARATOR.join(vocabulary).encode()
-    at = room + 8 + len(words)
-    out = bytearray(at + 4 * len(sizes) + 4 * (sum(sizes) if starts is not None else len(numbers)))
-    out[room:room + 4] = len(words).to_bytes(4, "little")
-    out[room + 4:at - 4] = words
-    out[at - 4:at] = len(sizes).to_bytes(4, "little")
-    out[at:at + 4 * len(sizes)] = sizes
-    at += 4 * len(sizes)
+    count = sum(sizes) if starts is not None else len(numbers)
+    return 8 + len(words) + 4 * len(sizes) + 4 * count, _in_pieces(words, sizes, numbers, starts)
+
+
+def _in_pieces(words: bytes, sizes: array, numbers: array, starts: array | None) -> Iterator:
+    yield len(words).to_bytes(4, "little") + words + len(sizes).to_bytes(4, "little")
+    yield _little(sizes)
+    piece = bytearray()
     with memoryview(numbers) as places:
         for start, size in zip(starts, sizes, strict=True) if starts is not None else ():
-            out[at:at + 4 * size] = places[start:start + size]
-            at += 4 * size
-        if starts is None:
-            out[at:] = places
-    if sys.byteorder == "big":  # kept little-endian, as a store may travel (a CI cache)
-        start = room + 8 + len(words)
-        swapped = array("I", bytes(out[start:]))
-        swapped.byteswap()
-        out[start:] = swapped
-    return out
+            piece += places[start:start + size]
+            if len(piece) >= PIECE:
+                yield _little(piece)
+                piece = bytearray()
+    yield _little(piece if starts is not None else numbers)
+
+
+def _little(numbers: array | bytearray) -> bytes | array | bytearray:
+    """Places as bytes, little-endian, as a store may travel (a CI cache)."""
+    if sys.byteorder == "little":
+        return numbers
+    swapped = array("I", bytes(numbers))
+    swapped.byteswap()
+    return swapped
 
 
 def _parts(data: bytes) -> tuple[list[str], array, array]:
@@ -234,9 +237,9 @@ class PackedCuts(MutableMapping):
         self.extra = {stretch: words for stretch, words in self.extra.items()
                       if stretch not in told}
 
-    def packed(self, stretches: list[str], room: int = 0) -> tuple[list[str], bytearray]:
+    def packed(self, stretches: list[str]) -> tuple[list[str], int, Iterator[bytes]]:
         """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order,
-        after `room` bytes left free (_packed)."""
+        as its size and its bytes a piece at a time (_pieces)."""
         told, sizes, starts = [], array("I"), array("I")
         for stretch in stretches:
             at, words = self._find(stretch)
@@ -244,7 +247,7 @@ class PackedCuts(MutableMapping):
                 told.append(stretch)
                 sizes.append(len(words))
                 starts.append(self.starts[at])
-        return told, _packed(self.words, sizes, self.numbers, room, starts)
+        return (told, *_pieces(self.words, sizes, self.numbers, starts))
 
     def only(self, stretches: Iterable[str]) -> PackedCuts:
         """The cuts of these stretches that this holds, packed anew."""

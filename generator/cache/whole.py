@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.cache.keys import content_key
-from generator.cache.store import SEAL, Store
+from generator.cache.store import Store
 
 if TYPE_CHECKING:
     from generator.cache.product import Product
@@ -111,11 +112,10 @@ def keep_whole(store: Store, product: Product, items: list[str], memo: dict, che
     items = sorted(items)
     packed = getattr(memo, "packed", None) if product.pack else None
     if packed is not None:  # held packed: packed from there, only cuts that tell their input
-        told, data = packed(items, SEAL + len(check))  # written once, sealed in place
+        told, size, pieces = packed(items)  # written into the store a piece at a time
         if len(told) < len(items):
             check, sources = _check(product, told), None  # a value kept would be missing
-        data[SEAL:SEAL + len(check)] = check
-        store.put_sealed(whole_key(product), data)
+        store.put_streamed(whole_key(product), len(check) + size, chain((check,), pieces))
         _sourced(store, product, sources, check)
         return
     if product.made_from is not None:
