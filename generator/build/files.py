@@ -188,7 +188,4 @@ def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived,
     renderer.prepare(service, meanwhile)
     if search:
         fulltext.prepare(catalog, service)
-    # closed before then() forks the data process, which stores words while this one goes
-    # on: a connection open across that fork, and closed later, lost a chunk of its words
-    service.close()
     then()

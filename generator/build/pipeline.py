@@ -132,9 +132,8 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
     process of their own, whose memory and collector stay out of this one's way (issue 26).
     With the write-ups' words all stored, it starts once the catalog is loaded, while this
     one lays out the pages and reads their words; else after the pages' cuts, which the
-    index's cut reuses (a build that runs once leaves it the words to cut: 10,000 winners,
-    150 MB less here), and the pages are laid out once it has forked, as it would inherit
-    the graph (40 MB). The caller closes it. `once`: see build()."""
+    index's cut reuses (a build that runs once leaves it the words to cut: 10,000 winners, 150 MB
+    less here), and the pages laid out once it forked (40 MB). The caller closes it. `once`: build()."""
     service, data, graph = Derived.at(cache_folder()), None, None
     try:
         with clock("load"):
@@ -147,6 +146,7 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
         def start_data() -> None:
             nonlocal data
             if data is None:
+                service.disconnect()  # no SQLite connection crosses a fork: words were lost
                 data = Soon(lambda: made_from_catalog(catalog, store))
                 if once and data.apart:  # the search index's words: in its process only
                     derived.forget(fulltext.WRITEUP_WORDS)  # (64 MB at 10,000 winners)

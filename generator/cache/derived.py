@@ -219,6 +219,11 @@ class Derived:
         self.prepare(product, items)
         return [value(product, item) for item in items]
 
+    def disconnect(self) -> None:
+        """The store's connection closed before a fork, opened again when next asked."""
+        if self.store is not None:
+            self.store.close()
+
     def close(self) -> None:
         """The store is done with: closed before workers fork to render, so that no
         connection crosses a fork. Asked again, the service answers without it."""
