@@ -34,12 +34,13 @@ def _found_and_made(product: Product, find: Callable[[list[Any]], Iterable[Any]]
 
 
 def made_within(product: Product, within: Within, memo: Any, meanwhile: Callable[[], T]
-                ) -> tuple[list[Any], dict[Any, int] | None, T]:
+                ) -> tuple[dict[Any, int], T]:
     """Every input found in within's sources, each once (two workers may find one: the
     first is kept), with its value in (empty) memory: made on every core while this
-    process runs meanwhile(), whose result is returned too. Memory that packs values
-    as it takes them (PackedCuts.take) holds them in the order taken until it is next
-    asked: where it holds each input's value (those it keeps apart, `extra`, left out)."""
+    process runs meanwhile(), whose result is returned too. Each input tells where
+    memory holds its value (-1: not known), where memory packs values as it takes them
+    (PackedCuts.take), in the order taken, until it is next asked; those it keeps apart
+    (`extra`) have no place. One table: at 10,000 winners 408,000 inputs."""
     sources, find = within
     keep = product.kept or (lambda value: value)
     take, found = getattr(memo, "take", None), {}
@@ -50,14 +51,14 @@ def made_within(product: Product, within: Within, memo: Any, meanwhile: Callable
             if items[offset] not in found:
                 memo[items[offset]] = keep(value)
         fresh = [(item, data) for item, data in unfolded(items, 0, made) if item not in found]
-        found.update(dict.fromkeys(items))
+        found.update(dict.fromkeys(items, -1))
         take(fresh) if take else memo.update((i, product.remembered(d)) for i, d in fresh)
 
     other = fork_each_while(lambda source: source, sources, meanwhile, taken,
                             least=product.least,
                             fold=functools.partial(_found_and_made, product, find, set()))
-    if take is None:
-        return list(found), None, other
-    extra = getattr(memo, "extra", {})
-    return list(found), {item: row for row, item in enumerate(
-        item for item in found if item not in extra)}, other
+    row, extra = 0, getattr(memo, "extra", {})
+    for item in found if take is not None else ():
+        found[item] = -1 if item in extra else row
+        row += item not in extra
+    return found, other

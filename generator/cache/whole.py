@@ -107,7 +107,8 @@ def keep_found(store: Store, product: Product, items: list[str], memo: Any,
                sources: bytes | None, rows: dict[str, int] | None) -> None:
     """keep_whole of the values that the workers found and made (cache/finding.py), none
     of them kept before; `rows`: where memory holds each (made_within)."""
-    keep_whole(store, product, items, memo, _check(product, sorted(items)), {}, sources, rows)
+    items.sort()
+    keep_whole(store, product, items, memo, _check(product, items), {}, sources, rows)
 
 
 def keep_whole(store: Store, product: Product, items: list[str], memo: dict, check: bytes,

@@ -194,7 +194,7 @@ class Typesetter:
         (`within`). texts() is read a text at a time, never held (write-ups' HTML)."""
         names = sorted(self.names)  # and the way _stretches finds them: "stretches 1"
         service.prepare(WORDS, lambda: self._stretches(texts()), meanwhile,
-                        key_of(chain(("stretches 1", str(len(names))), names, texts())),
+                        lambda: key_of(chain(("stretches 1", str(len(names))), names, texts())),
                         within=(texts(), self._stretches))
 
     def _stretches(self, texts: Iterable[str]) -> set[str]:
