@@ -67,6 +67,11 @@ def known(name: str, item: Any) -> Any:
     return memo.get(item) if memo else None
 
 
+def held(name: str) -> int:
+    """How many values of the product called `name` this process holds."""
+    return len(_memory.get(name) or ())
+
+
 def made(product: Product) -> int:
     """Values of the product made so far by this process, not taken from memory or the store."""
     return _made[product.name]
