@@ -14,11 +14,14 @@ import pytest
 from browsing import open_page
 from conftest import CONTENT
 
+from generator.cache import derived
+from generator.cache.derived import Derived
 from generator.emit.names import province_title
 from generator.emit.pagewords import cut_page
 from generator.emit.typography import THAI_PREFIXES, THAI_RUN, Typesetter, _in_turn, units
 from generator.load import reference
 from generator.load.catalog import load_content
+from generator.text import tree_pattern
 
 PAGES = ["winners/", "2566/", "2566/yala-big-data/", "2566/khet-udomsak-online-tax/",
          "2566/buak-khang-e-service/", "2566/bang-sare-b-buddy/", "provinces/", "laos/"]
@@ -103,6 +106,27 @@ def test_long_thai_is_cut_into_words_that_keep_names_whole():
     assert "<w->ยอดเยี่ยม</w->" in html
     assert html.count("<b->") >= 3 and html.count("<w->") >= 3
     assert "<w->เด็กๆ</w->" in str(typesetter.words("เด็กๆ"))
+
+
+def test_a_run_held_as_a_stretch_is_trusted_to_hold_no_name_only_by_the_typesetter_that_found_it(
+        monkeypatch):
+    """A stretch found between one typesetter's names may hold another's (serve's next
+    build, with a place added): that one splits the run at its names, as from nothing."""
+    monkeypatch.setattr(derived, "_memory", {})
+    monkeypatch.setattr(Typesetter, "free", None)
+    catalog, run = load_content(CONTENT), "โครงการบริหารจัดการขยะ"
+    first, named = Typesetter(catalog), Typesetter(catalog)
+    named.names = first.names | {"หารจัด"}
+    named.pattern = re.compile(f"({tree_pattern(named.names)})")
+    first.prepare(lambda: [run], Derived(None))
+    alone = tuple(first.run_words(run))
+    assert "".join(alone) == run and "หารจัด" not in alone and Typesetter.free is first
+    named.prepare(lambda: [run], Derived(None))
+    assert Typesetter.free is None and "หารจัด" in named.run_words(run)
+    assert tuple(first.run_words(run)) == alone
+    monkeypatch.setattr(derived, "_memory", {})
+    named.prepare(lambda: [run], Derived(None))
+    assert Typesetter.free is named and "หารจัด" in named.run_words(run)
 
 
 def test_a_page_is_cut_in_its_text_only():

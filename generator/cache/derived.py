@@ -13,11 +13,10 @@ this service does the rest, the same way for all of them:
   it; any other product makes the value again;
 - the workers: what is missing is made on every core at once (work/workers.py).
 
-build() owns one Derived for its run (Derived.at); products ask it, and `value`
-answers from memory while pages render. Drawn files (share images, badges, QR codes)
-are too large for the store: the service hands the build their folder on disk
-(cache/drawn.py), where each is kept by a key of what is drawn on it, the drawing
-code and the libraries that draw (emit/artwork.py).
+build() owns one Derived for its run (Derived.at); products ask it, and `value` answers
+from memory while pages render. Drawn files (share images, badges, QR codes) are too large
+for the store: the service hands the build their folder on disk (cache/drawn.py), each kept
+by a key of what is drawn on it, the drawing code and its libraries (emit/artwork.py).
 """
 
 from __future__ import annotations
@@ -68,6 +67,10 @@ def known(name: str, item: Any) -> Any:
     return memo.get(item) if memo else None
 
 
+def held(name: str) -> int:  # how many values of the product called `name` this process holds
+    return len(_memory.get(name) or ())
+
+
 def made(product: Product) -> int:
     """Values of the product made so far by this process, not taken from memory or the store."""
     return _made[product.name]
@@ -105,12 +108,11 @@ class Derived:
         """Make sure every input's value is in memory: from the store, or made on every
         core while this process runs meanwhile(), whose result is returned. `items` may be
         a function that finds them, and `sources` a key of what it finds them from (or what
-        makes it): where the whole value was kept for the inputs found from the same sources, it
-        is read whole into an empty memory and the inputs are never found (a site's
-        408,000 stretches of Thai at 10,000 winners: 280 MB more at the main process's
-        peak, to learn that they were those kept, issue 26). `within`: where the workers
-        can find the same inputs (cache/finding.py), which they do where nothing of the
-        product is kept, in memory or whole (a cold build), and this process does not."""
+        makes it): where the whole value was kept for the inputs found from the same sources,
+        it is read whole into an empty memory and the inputs are never found (408,000
+        stretches at 10,000 winners: 280 MB more at main's peak, to learn that they were those
+        kept, issue 26). `within`: where the workers can find the same inputs (cache/finding.py),
+        as they do where nothing of the product is kept, in memory or whole (a cold build)."""
         if within is not None and not _memory.get(product.name) and (
                 self.store is None or not self.store.has([whole_key(product)])):
             return self._found(product, within, meanwhile, sources)
@@ -180,8 +182,7 @@ class Derived:
         todo = _absent(left, memo)
         if not make:
             return not todo
-        # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
-        # here before the fork: this process would keep it to the end of the build
+        # what make needs (the cutter's dictionary: 61 MB) each worker loads: here, kept to the end
         to_store, take = {}, getattr(memo, "take", None)  # memory that packs values as read
 
         def taken(start: int, chunk: Folded) -> None:
@@ -197,8 +198,7 @@ class Derived:
 
         other = fork_each_while(functools.partial(made_as_stored, product), todo, meanwhile,
                                 taken, least=product.least, fold=folded)
-        if hasattr(memo, "compact"):  # held packed before the workers fork
-            memo.compact()
+        memo.compact() if hasattr(memo, "compact") else None  # packed before workers fork
         _made[product.name] += len(todo)
         if self.store is not None and to_store:
             self.store.put_many(to_store)

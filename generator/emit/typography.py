@@ -11,14 +11,14 @@ together with the next: `units`):
 `w-` and `b-` are custom elements (valid HTML, no meaning, inline like a span)
 that the stylesheet keeps on one line; after a `b-` a line may end: its ::after is
 a zero-width space, and the break after it lies between two elements, where their
-parent's wrapping rules apply (CSS Text 3, 5.1). The last word of a run is a `w-`, so
-nothing new may break before a following ')' or ','. A word that begins with a
-vowel or tone mark (only in malformed text) follows a <wbr> instead: neither
-Chromium nor Firefox breaks between a zero-width space and a mark.
+parent's wrapping rules apply (CSS Text 3, 5.1). The last word of a run is a `w-`, so nothing
+new may break before a following ')' or ','. A word that begins with a vowel or tone mark (only
+in malformed text) follows a <wbr> instead: neither Chromium nor Firefox breaks between a
+zero-width space and a mark.
 
 Why this markup and not a cheaper one: bench/thai_markup.py, which measured it. Copied and found
-text is unchanged: generated content is neither copied nor searched. Names break,
-if they must, only between their type (or จังหวัด) and the place: เทศบาลตำบล|บวกค้าง."""
+text is unchanged: generated content is neither copied nor searched. Names break, if they
+must, only between their type (or จังหวัด) and the place: เทศบาลตำบล|บวกค้าง."""
 
 from __future__ import annotations
 
@@ -140,9 +140,8 @@ def unbroken(name: str) -> Markup:
 
 
 def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None) -> str:
-    """Text of at most `limit` characters, cut between words (Thai words by the
-    cutter, never inside a syllable), with an ellipsis when cut. `pieces`: a Typesetter's,
-    which knows the names and the build's prepared cuts."""
+    """Text of at most `limit` characters, cut between words (Thai words by the cutter, never
+    inside a syllable), with an ellipsis when cut. `pieces`: a Typesetter's (names, cuts)."""
     text = " ".join(str.split(text))  # not Markup.split: a Markup of each word, joined as text
     if len(text) <= limit:
         return text
@@ -161,9 +160,10 @@ def clip(text: str, limit: int, pieces: Callable[[str], list[str]] | None = None
 
 
 class Typesetter:
-    """Cuts Thai text into words that the browser keeps whole. The names of one
-    catalog's LAOs, provinces and tiers are found first and kept whole; the text
-    between them is cut by the one cutter (`cut`)."""
+    """Cuts Thai text into words that the browser keeps whole. The names of one catalog's
+    LAOs, provinces and tiers are found first and kept whole; the rest by the one cutter (`cut`)."""
+
+    free: Typesetter | None = None  # the one whose names no stretch in memory holds (prepare)
 
     def __init__(self, catalog: Catalog):
         names = {p.name.th for p in catalog.provinces} | {t.name.th for t in catalog.tiers}
@@ -193,9 +193,11 @@ class Typesetter:
         nor finds stretches (`sources`), a cold one finds them on the workers that cut them
         (`within`). texts() is read a text at a time, never held (write-ups' HTML)."""
         names = sorted(self.names)  # and the way _stretches finds them: "stretches 1"
+        fresh = not derived.held(WORD_CUTS)  # else it may hold stretches with these names
         service.prepare(WORDS, lambda: self._stretches(texts()), meanwhile,
                         lambda: key_of(chain(("stretches 1", str(len(names))), names, texts())),
                         within=(texts(), self._stretches))
+        Typesetter.free = self if fresh else None
 
     def _stretches(self, texts: Iterable[str]) -> set[str]:
         """The stretches between names of the texts' runs, as run_words finds them: all runs
@@ -227,14 +229,15 @@ class Typesetter:
 
     def run_words(self, run: str) -> Sequence[str]:
         """A Thai run as words: names whole (their type apart), the rest by the cutter."""
+        if Typesetter.free is self and (found := derived.known(WORD_CUTS, run)) is not None:
+            return found  # a stretch, so it holds no name: not split at names (11 µs a run)
+        if Typesetter.free is not self:
+            Typesetter.free = None  # the stretches this one adds may hold that one's names
         pieces = self.pattern.split(run) if self.pattern is not None else [run]
         if len(pieces) == 1:  # no name: most runs, their words as memory keeps them
             return derived.value(WORDS, run) if run else ()
-        words: list[str] = []
-        for index, stretch in enumerate(pieces):  # names at odd places
-            if stretch:
-                words += _name_words(stretch) if index % 2 else derived.value(WORDS, stretch)
-        return words
+        return [word for index, stretch in enumerate(pieces) if stretch  # names at odd places
+                for word in (_name_words(stretch) if index % 2 else derived.value(WORDS, stretch))]
 
 
 def _name_words(name: str) -> list[str]:
