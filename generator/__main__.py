@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import sys
 import threading
@@ -18,8 +17,10 @@ def run() -> None:
     Only with nothing left running, every handler run and the output flushed: else
     Python's exit, as it was."""
     code = main()
+    # multiprocessing imported only if a build forked: an up-to-date one never does
+    processes = sys.modules.get("multiprocessing")
     if not isinstance(code, int) or threading.active_count() > 1 \
-            or multiprocessing.active_children():
+            or (processes is not None and processes.active_children()):
         sys.exit(code)
     atexit._run_exitfuncs()
     try:
