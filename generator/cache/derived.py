@@ -30,10 +30,11 @@ from typing import Any, TypeVar
 
 from generator.cache.batches import Folded, folded, made_as_stored, made_in_order, unfolded
 from generator.cache.drawn import DrawnFiles
+from generator.cache.finding import Within, made_within
 from generator.cache.product import Product
 from generator.cache.store import Store
-from generator.cache.whole import keep_whole, taken_whole, whole_values
-from generator.work.workers import fork_each_while
+from generator.cache.whole import keep_found, keep_whole, taken_whole, whole_key, whole_values
+from generator.work.workers import fork_each_while, give_back
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -99,21 +100,48 @@ class Derived:
         return cls(Store(folder / "store.sqlite"), DrawnFiles(folder))
 
     def prepare(self, product: Product[V], items: Iterable[Any] | Callable[[], Iterable[Any]],
-                meanwhile: Callable[[], T] = lambda: None, sources: bytes | None = None) -> T:
+                meanwhile: Callable[[], T] = lambda: None,
+                sources: bytes | Callable[[], bytes] | None = None, within: Within | None = None) -> T:
         """Make sure every input's value is in memory: from the store, or made on every
         core while this process runs meanwhile(), whose result is returned. `items` may be
-        a function that finds them, and `sources` a key of what it finds them from: where
-        the product's whole value was kept for the inputs found from the same sources, it
+        a function that finds them, and `sources` a key of what it finds them from (or what
+        makes it): where the whole value was kept for the inputs found from the same sources, it
         is read whole into an empty memory and the inputs are never found (a site's
         408,000 stretches of Thai at 10,000 winners: 280 MB more at the main process's
-        peak, to learn that they were those kept, issue 26)."""
+        peak, to learn that they were those kept, issue 26). `within`: where the workers
+        can find the same inputs (cache/finding.py), which they do where nothing of the
+        product is kept, in memory or whole (a cold build), and this process does not."""
+        if within is not None and not _memory.get(product.name) and (
+                self.store is None or not self.store.has([whole_key(product)])):
+            return self._found(product, within, meanwhile, sources)
+        sources = sources() if callable(sources) else sources
         if sources is not None and self.store is not None and product.whole \
                 and not _memory.get(product.name):
             memo = _memory[product.name] = product.memory()
             if taken_whole(self.store, product, sources, memo):
                 return meanwhile()
-        return self._prepare(product, items() if callable(items) else items, meanwhile,
-                             make=True, sources=sources)
+        if callable(items):  # what the load let go of, handed back before the inputs are
+            give_back()  # found: this process held both at its peak (10,000 winners: 300 MiB)
+            items = items()
+        return self._prepare(product, items, meanwhile, make=True, sources=sources)
+
+    def _found(self, product: Product[V], within: Within, meanwhile: Callable[[], T],
+               sources: bytes | Callable[[], bytes] | None) -> T:
+        """prepare's inputs found by the workers that make their values, and kept whole with
+        the key of their sources, which this process makes meanwhile."""
+        memo, key = _memory.setdefault(product.name, product.memory()), [sources]
+
+        def also() -> T:
+            key[0] = sources() if callable(sources) else sources
+            return meanwhile()
+
+        rows, other = made_within(product, within, memo, also)
+        _made[product.name] += len(rows)
+        if self.store is not None and product.whole:
+            keep_found(self.store, product, list(rows), memo, key[0], rows)
+        if hasattr(memo, "compact"):  # sorted once, before a process forks from this one
+            memo.compact()
+        return other
 
     def stored(self, product: Product, items: Iterable[Any]) -> bool:
         """Whether every input's value is in memory now, read from the store if it holds
