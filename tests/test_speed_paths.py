@@ -272,6 +272,33 @@ def test_the_up_to_date_check_sees_any_file_added_removed_or_changed_in_output(
     assert current_after(lambda: (deep / "index.html").read_bytes())
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_record_of_a_large_output_is_walked_by_two_processes_as_by_one(
+        tmp_path, monkeypatch, workers):
+    """Below its top two levels, the walk's folders are shared with a forked process
+    (one core: walked here); either way, the same record as one walk of it all."""
+    from generator.build import record
+
+    monkeypatch.setenv("AWARDS_WORKERS", workers)
+    output = tmp_path / "output"
+    for lang in ("en", "th"):
+        for year, count in (("2565", 3), ("2566", 5), ("laos", 7)):
+            for n in range(count):
+                folder = output / lang / year / f"w{n}"
+                (folder / "deeper").mkdir(parents=True)
+                (folder / "index.html").write_text(f"{lang}{year}{n}")
+                (folder / "deeper" / "a.png").write_bytes(b"x" * n)
+    (output / "index.html").write_text("home")
+    (output / "en" / "index.html").write_text("en")
+    whole = record.snapshot(output)
+    monkeypatch.setattr(record, "APART", 0)
+    shared = record.snapshot(output)
+    assert shared == whole and list(shared) != list(whole)
+    assert len(whole) == 1 + 2 + 6 + 2 * 15 * 2
+    mine, theirs = record._halves([(f"{n}", f"{n}", os.stat(output)) for n in range(5)])
+    assert len(mine) == 3 and len(theirs) == 2
+
+
 def test_serve_shows_an_edited_title_first_and_the_rest_at_the_next_pause(
         content, tmp_path, capsys, monkeypatch):
     """A project title edited in its award file: the winner's pages at once, the other pages

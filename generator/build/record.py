@@ -122,8 +122,9 @@ def load(output: Path) -> Record | None:
 
 
 def save(output: Path, inputs: str, pages: int) -> None:
-    """Record a finished build (best effort: without a record the next build is full)."""
-    with contextlib.suppress(OSError):
+    """Record a finished build (best effort: without a record the next build is full).
+    RuntimeError: the process that walked half of output/ died (snapshot)."""
+    with contextlib.suppress(OSError, RuntimeError):
         # json.dumps(data, sort_keys=True) of {"inputs", "pages", "folders"}, each folder
         # encoded as it is listed: its lists of numbers, held all at once, were 50 MB at
         # 10,000 winners, at the build's peak (issue 26)
@@ -140,11 +141,14 @@ def snapshot(output: Path, encode: Callable[[list], T] = lambda value: value
              ) -> dict[str, T]:
     """Record.folders of output/ as it is now, leaving out stage folders that a killed
     build of ours left inside (as destination.files_in does); each folder's value as
-    `encode` gives it."""
+    `encode` gives it. The walk is system calls on one core, at the end of the build:
+    below the top two levels, a forked process walks half of the folders (issue 26)."""
     started = time.time_ns()
     folders: dict[str, T] = {}
+    below: list[tuple[str, str, os.stat_result]] = []  # (path, rel, info), two levels down
 
-    def walk(path: str, rel: str, info: os.stat_result) -> None:
+    def walk(path: str, rel: str, info: os.stat_result, into: dict[str, T],
+             deeper: list | None) -> None:
         files: dict[str, list[int]] = {}
         names = []
         with os.scandir(path) as entries:  # listed after its ctime was read: a change
@@ -152,17 +156,57 @@ def snapshot(output: Path, encode: Callable[[list], T] = lambda value: value
                 names.append(entry.name)
                 if entry.is_dir(follow_symlinks=False):
                     if rel or not is_stage(entry.path, STAGE_INSIDE):
-                        walk(entry.path, f"{rel}/{entry.name}" if rel else entry.name,
-                             entry.stat(follow_symlinks=False))
+                        folder = (entry.path, f"{rel}/{entry.name}" if rel else entry.name,
+                                  entry.stat(follow_symlinks=False))
+                        if deeper is not None and rel:  # a folder two levels down
+                            deeper.append(folder)
+                        else:
+                            walk(*folder, into, deeper)
                 else:
                     each = entry.stat(follow_symlinks=False)
                     files[entry.name] = [each.st_size, each.st_mtime_ns, each.st_ino]
         racy = info.st_ctime_ns >= started - RACY_NS
-        folders[rel] = encode([None, info.st_ino, files, sorted(names)] if racy
-                              else [info.st_ctime_ns, info.st_ino, files])
+        into[rel] = encode([None, info.st_ino, files, sorted(names)] if racy
+                           else [info.st_ctime_ns, info.st_ino, files])
 
-    walk(str(output), "", os.lstat(output))
+    def walk_all(part: list[tuple[str, str, os.stat_result]]) -> dict[str, T]:
+        into: dict[str, T] = {}
+        for folder in part:
+            walk(*folder, into, None)
+        return into
+
+    walk(str(output), "", os.lstat(output), folders, below)
+    mine, theirs = _halves(below)
+    if sum(info.st_nlink for _, _, info in theirs) < APART:
+        folders.update(walk_all(below))  # too few folders to be worth a fork
+        return folders
+    from generator.work.soon import Soon  # not for an up-to-date check: it stays light
+
+    other = Soon(lambda: walk_all(theirs))
+    try:
+        folders.update(walk_all(mine))
+        folders.update(other.get())
+    finally:
+        other.close()
     return folders
+
+
+# Folders (counted by their links: each subfolder adds one) below which a second process
+# is not worth its fork. 2,000 winners: 12,000 folders
+APART = 2000
+
+
+def _halves(folders: list[tuple[str, str, os.stat_result]]
+            ) -> tuple[list[tuple[str, str, os.stat_result]], list[tuple[str, str, os.stat_result]]]:
+    """The folders in two parts of about as many subfolders each (a folder's link count
+    is 2 and one for each subfolder), the largest placed first."""
+    parts: tuple[list, list] = ([], [])
+    sizes = [0, 0]
+    for folder in sorted(folders, key=lambda folder: (-folder[2].st_nlink, folder[1])):
+        lighter = sizes[1] < sizes[0]
+        parts[lighter].append(folder)
+        sizes[lighter] += folder[2].st_nlink
+    return parts
 
 
 def _record_path(output: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import unicodedata
 from collections.abc import Collection
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from generator.load import markup
@@ -42,19 +43,44 @@ def validate_writeup(text: str | Parts, lang: str, shown: str, folder: str,
     parts = split_writeup(text, shown, problems) if isinstance(text, str) else text
     if parts is None:
         return None
-    front, body, body_line = parts
+    return with_body(check_front(parts, shown, folder, assets, problems), parts, lang, shown,
+                     folder, problems)
+
+
+@dataclass(frozen=True)
+class Front:
+    """What a write-up's front matter says, checked."""
+
+    summary: str | None = None
+    website: str | None = None
+    links: tuple[Link, ...] = ()
+    image: str | None = None
+
+
+def check_front(parts: Parts, shown: str, folder: str, assets: Collection[str],
+                problems: Problems) -> Front | None:
+    """The first half of validate_writeup, which needs no HTML: the front matter, or
+    None where it has a problem (reported)."""
+    front = parts[0]
+    if front is None or not front.strip():
+        return Front()
     count = len(problems)
-    summary = website = image = None
-    links: list[Link] = []
-    if front is not None and front.strip():
-        data = parse_yaml(front, shown, problems, first_line=2)
-        fields = None if len(problems) > count else Fields.of(
-            data, shown, problems, FRONT_MATTER, "front matter", 2)
-        if fields is not None:
-            summary = fields.text("summary")
-            website = fields.url("website")
-            links = _links(fields)
-            image = _image(fields, folder, assets)
+    data = parse_yaml(front, shown, problems, first_line=2)
+    fields = None if len(problems) > count else Fields.of(
+        data, shown, problems, FRONT_MATTER, "front matter", 2)
+    if fields is None:
+        return None
+    checked = Front(fields.text("summary"), fields.url("website"), tuple(_links(fields)),
+                    _image(fields, folder, assets))
+    return None if len(problems) > count else checked
+
+
+def with_body(front: Front | None, parts: Parts, lang: str, shown: str, folder: str,
+              problems: Problems) -> Writeup | None:
+    """The second half of validate_writeup: the body's HTML checked, and the write-up,
+    unless it or its front matter (None) has a problem."""
+    _, body, body_line = parts
+    count = len(problems)
     try:
         kept = markup.converted(body)  # as the build keeps it: on a shelf, or in memory
     except markup.MarkupError as error:
@@ -66,9 +92,9 @@ def validate_writeup(text: str | Parts, lang: str, shown: str, folder: str,
             problems.add(shown, line, f"image '{src}' is on another site",
                          f"every image is served from the site itself: put it in {folder}/ "
                          "and write its file name")
-    if len(problems) > count:
+    if front is None or len(problems) > count:
         return None
-    return Writeup(lang, shown, kept, summary, website, tuple(links), image)
+    return Writeup(lang, shown, kept, front.summary, front.website, front.links, front.image)
 
 
 def _links(fields: Fields) -> list[Link]:
