@@ -252,4 +252,5 @@ WORDS = Product(WORD_CUTS, f"{SEGMENTER}; {CUTTER}", cut,
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
                 kept=lambda words: tuple(map(sys.intern, words)),
                 whole=1000,  # a site's stretches: 80,000 at 2,000 winners
-                pack=pack_cuts, unpack=unpack_cuts, made_from="".join, memory=PackedCuts)
+                pack=pack_cuts, unpack=unpack_cuts, made_from="".join, memory=PackedCuts,
+                apart=f"{__name__}:WORDS")
