@@ -34,7 +34,7 @@ from generator.cache.drawn import DrawnFiles
 from generator.cache.product import Product
 from generator.cache.store import Store
 from generator.cache.whole import keep_whole, taken_whole, whole_values
-from generator.work.workers import fork_each_while
+from generator.work.workers import fork_each_while, give_back
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -187,6 +187,7 @@ class Derived:
             keep_whole(self.store, product, missing, memo, check, as_stored, sources)
         if later:
             del wanted, missing, left, todo, keys, as_stored, to_store
+            give_back()  # what finding and reading them took: meanwhile() starts lower
             return meanwhile()
         return other
 
