@@ -182,9 +182,6 @@ def prepare_words(catalog: Catalog, renderer: Renderer, service: Derived,
     `meanwhile`: run by this process while workers cut for the pages (cold: the pages
     laid out). `then`: called as soon as the search index's words are cut, or where
     search=False (the data files' process cuts them, or has them), the pages' words."""
-    # what the load let go of, handed back before the stretches are found: this process
-    # held both at its peak (10,000 winners, cold: 300 MiB, now 268)
-    give_back()
     renderer.prepare(service, meanwhile)
     if search:
         fulltext.prepare(catalog, service)

@@ -155,7 +155,7 @@ def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, c
         # All stored: that process reads them a few at a time, this one never holds them
         if fulltext.stored(catalog, service, read=not once):
             start_data()
-        renderer = make_renderer(templates, catalog)
+        renderer = make_renderer(templates, catalog, compiled=False)  # while words are cut
 
         def lay_out() -> None:
             nonlocal graph

@@ -237,15 +237,15 @@ class PackedCuts(MutableMapping):
         self.extra = {stretch: words for stretch, words in self.extra.items()
                       if stretch not in told}
 
-    def packed(self, stretches: list[str]) -> tuple[list[str], int, Iterator[bytes]]:
-        """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order,
-        as its size and its bytes a piece at a time (_pieces)."""
+    def packed(self, stretches: list[str], rows: dict | None = None) -> tuple[list[str], int, Iterator]:
+        """Those of `stretches` whose cut tells them, and pack_cuts of their cuts, in order, as its size and
+        its bytes a piece at a time (_pieces). `rows`: each one's place, where known (not decoded: _find)."""
         told, sizes, starts = [], array("I"), array("I")
         for stretch in stretches:
-            at, words = self._find(stretch)
+            at = self._find(stretch)[0] if rows is None else rows.get(stretch, -1)
             if at >= 0:
                 told.append(stretch)
-                sizes.append(len(words))
+                sizes.append(self.stops[at] - self.starts[at])
                 starts.append(self.starts[at])
         return (told, *_pieces(self.words, sizes, self.numbers, starts))
 

@@ -22,19 +22,19 @@ code and the libraries that draw (emit/artwork.py).
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.cache.apart import made_apart
-from generator.cache.batches import Folded, folded, made_as_stored, made_in_order, unfolded
+from generator.cache.apart import made_while
+from generator.cache.batches import Folded, made_in_order, unfolded
 from generator.cache.drawn import DrawnFiles
+from generator.cache.finding import Within, made_within
 from generator.cache.product import Product
 from generator.cache.store import Store
-from generator.cache.whole import keep_whole, taken_whole, whole_values
-from generator.work.workers import fork_each_while, give_back
+from generator.cache.whole import keep_found, keep_whole, taken_whole, whole_key, whole_values
+from generator.work.workers import give_back
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -100,21 +100,48 @@ class Derived:
         return cls(Store(folder / "store.sqlite"), DrawnFiles(folder))
 
     def prepare(self, product: Product[V], items: Iterable[Any] | Callable[[], Iterable[Any]],
-                meanwhile: Callable[[], T] = lambda: None, sources: bytes | None = None) -> T:
+                meanwhile: Callable[[], T] = lambda: None,
+                sources: bytes | Callable[[], bytes] | None = None, within: Within | None = None) -> T:
         """Make sure every input's value is in memory: from the store, or made on every
         core while this process runs meanwhile(), whose result is returned. `items` may be
-        a function that finds them, and `sources` a key of what it finds them from: where
-        the product's whole value was kept for the inputs found from the same sources, it
+        a function that finds them, and `sources` a key of what it finds them from (or what
+        makes it): where the whole value was kept for the inputs found from the same sources, it
         is read whole into an empty memory and the inputs are never found (a site's
         408,000 stretches of Thai at 10,000 winners: 280 MB more at the main process's
-        peak, to learn that they were those kept, issue 26)."""
+        peak, to learn that they were those kept, issue 26). `within`: where the workers
+        can find the same inputs (cache/finding.py), which they do where nothing of the
+        product is kept, in memory or whole (a cold build), and this process does not."""
+        if within is not None and not _memory.get(product.name) and (
+                self.store is None or not self.store.has([whole_key(product)])):
+            return self._found(product, within, meanwhile, sources)
+        sources = sources() if callable(sources) else sources
         if sources is not None and self.store is not None and product.whole \
                 and not _memory.get(product.name):
             memo = _memory[product.name] = product.memory()
             if taken_whole(self.store, product, sources, memo):
                 return meanwhile()
-        return self._prepare(product, items() if callable(items) else items, meanwhile,
-                             make=True, sources=sources)
+        if callable(items):  # what the load let go of, handed back before the inputs are
+            give_back()  # found: this process held both at its peak (10,000 winners: 300 MiB)
+            items = items()
+        return self._prepare(product, items, meanwhile, make=True, sources=sources)
+
+    def _found(self, product: Product[V], within: Within, meanwhile: Callable[[], T],
+               sources: bytes | Callable[[], bytes] | None) -> T:
+        """prepare's inputs found by the workers that make their values, and kept whole with
+        the key of their sources, which this process makes meanwhile."""
+        memo, key = _memory.setdefault(product.name, product.memory()), [sources]
+
+        def also() -> T:
+            key[0] = sources() if callable(sources) else sources
+            return meanwhile()
+
+        rows, other = made_within(product, within, memo, also)
+        _made[product.name] += len(rows)
+        if self.store is not None and product.whole:
+            keep_found(self.store, product, list(rows), memo, key[0], rows)
+        if hasattr(memo, "compact"):  # sorted once, before a process forks from this one
+            memo.compact()
+        return other
 
     def stored(self, product: Product, items: Iterable[Any]) -> bool:
         """Whether every input's value is in memory now, read from the store if it holds
@@ -123,9 +150,7 @@ class Derived:
 
     def _prepare(self, product: Product[V], items: Iterable[Any], meanwhile: Callable[[], T],
                  make: bool, sources: bytes | None = None) -> T | bool:
-        memo = _memory.get(product.name)
-        if memo is None:
-            memo = _memory[product.name] = product.memory()
+        memo = _memory.setdefault(product.name, product.memory())
         # a set's items are distinct: no dict to find them (408,000 stretches: 20 MB)
         wanted = list(items) if isinstance(items, (set, frozenset)) else list(dict.fromkeys(items))
         del items  # found as a set, it was held to the end (10,000 winners' stretches: 16 MB)
@@ -154,8 +179,6 @@ class Derived:
         todo = _absent(left, memo)
         if not make:
             return not todo
-        # What make needs (the cutter's dictionary: 61 MB) is loaded by each worker, not
-        # here before the fork: this process would keep it to the end of the build
         to_store, take = {}, getattr(memo, "take", None)  # memory that packs values as read
 
         def taken(start: int, chunk: Folded) -> None:
@@ -169,15 +192,7 @@ class Derived:
                 if alone:
                     to_store[keys[item]] = data
 
-        # too few to fork workers for (an editor's build): meanwhile() waits until the
-        # inputs are let go of (the pages laid out beside 408,000 stretches: 55 MB more)
-        later = len(todo) < 2 * product.least
-        if later and todo and product.apart is not None:  # its load kept out of here
-            other = taken(0, folded(made_apart(product, todo)))
-        else:
-            other = fork_each_while(functools.partial(made_as_stored, product), todo,
-                                    (lambda: None) if later else meanwhile, taken,
-                                    least=product.least, fold=folded)
+        other, later = made_while(product, todo, meanwhile, taken)
         if hasattr(memo, "compact"):  # held packed before the workers fork
             memo.compact()
         _made[product.name] += len(todo)
@@ -185,10 +200,9 @@ class Derived:
             self.store.put_many(to_store)
         if check is not None and self.store is not None:
             keep_whole(self.store, product, missing, memo, check, as_stored, sources)
-        if later:
+        if later:  # the inputs let go of, and what finding them took handed back, first
             del wanted, missing, left, todo, keys, as_stored, to_store
-            give_back()  # what finding and reading them took: meanwhile() starts lower
-            return meanwhile()
+            return give_back() or meanwhile()
         return other
 
     def held(self, product: Product, items: Iterable[Any]) -> bool:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 from generator.emit.typography import THAI_RUN, Typesetter
 from generator.languages import LANGUAGES, THAI
-from generator.model import Catalog
+from generator.model import Catalog, Writeup
 from generator.site.dictionary import FIELDS, PROVINCE_FIELDS
 from generator.text import THAI_LETTERS
 
@@ -103,7 +103,7 @@ def _script_words(typesetter: Typesetter, cut_html: str, html: str) -> str:
     return cut_html[:wanted.end()] + listed + cut_html[wanted.end():]
 
 
-def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> Iterable[str]:
+def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> Texts:
     """The Thai that pages show, to be cut into words before the workers fork: content
     and interface strings. What is missed is cut when a page first shows it."""
     sources = [s for year in catalog.years for s in year.sources]
@@ -129,7 +129,30 @@ def thai_texts(catalog: Catalog, strings: dict[str, dict[str, Any]]) -> Iterable
     for texts_of in strings.values():
         found = texts_of.get("th")
         texts += found if isinstance(found, list) else [str(found)]
-    # each write-up's HTML read where a build keeps it one at a time, never all at
-    # once: 73 MiB of this process at 10,000 winners (issue 26)
-    return itertools.chain(texts, (writeup.html for winner in catalog.winners
-                                   for writeup in winner.writeups.values()))
+    return Texts(texts, [writeup for winner in catalog.winners for writeup in winner.writeups.values()])
+
+
+class Texts(Sequence[str]):
+    """Short texts, then each write-up's HTML, read where a build keeps it when asked for,
+    never all at once: 73 MiB of a process at 10,000 winners (issue 26). A worker reads
+    those of its own chunk (cache/finding.py)."""
+
+    def __init__(self, short: list[str], writeups: list[Writeup]):
+        self.short, self.writeups = short, writeups
+
+    def __len__(self) -> int:
+        return len(self.short) + len(self.writeups)
+
+    @overload
+    def __getitem__(self, at: int) -> str: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[str]: ...
+
+    def __getitem__(self, at: int | slice) -> str | list[str]:
+        if isinstance(at, slice):
+            return [self[index] for index in range(*at.indices(len(self)))]
+        at = at + len(self) if at < 0 else at
+        return self.short[at] if at < len(self.short) else self.writeups[at - len(self.short)].html
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(self.short, (writeup.html for writeup in self.writeups))

@@ -80,6 +80,7 @@ class Renderer:
         self._shared: dict[tuple[str, str, str], dict[str, markupsafe.Markup]] = {}
         self._cut: dict[tuple[str, str, str, str], markupsafe.Markup] = {}  # CUT_ONCE's
         self._typesetter: typography.Typesetter | None = None  # made when first asked
+        self._compiled = False
 
     @reads_names
     def _correction_link(self, context: jinja2.runtime.Context, winner: Any, subject: str) -> str:
@@ -88,19 +89,23 @@ class Renderer:
 
     def prepare(self, service: Derived | None = None,
                 meanwhile: Callable[[], object] = lambda: None) -> None:
-        """Cut the Thai that pages show into words here, before the workers fork to
-        render: from the build's store, else on every core while this process runs
-        meanwhile() (emit/typography.py)."""
+        """Cut the Thai that pages show into words here, before the workers fork to render:
+        from the build's store, else on every core while this process compiles the templates
+        and runs meanwhile() (emit/typography.py)."""
         if self._typesetter is not None:
+            self.compile_templates()
             meanwhile()
             return
         self._typesetter = typography.Typesetter(self.catalog)
         self._typesetter.prepare(lambda: pagewords.thai_texts(self.catalog, self.strings),
-                                 service or Derived(None), meanwhile)
+                                 service or Derived(None), lambda: (self.compile_templates(), meanwhile()))
 
     def compile_templates(self) -> None:
         """Compile every template here, before the workers fork: each of them compiled them
         all again. A template with a mistake is left for its page to report (render_page)."""
+        if self._compiled:
+            return
+        self._compiled = True
         for name in self.env.list_templates(filter_func=_is_template):
             with contextlib.suppress(jinja2.TemplateError):
                 self.env.get_template(name)
@@ -210,13 +215,15 @@ class Renderer:
         return LANGUAGES[context["lang"]].date(date)
 
 
-def make_renderer(templates: Path, catalog: Catalog) -> Renderer:
-    """The renderer of a catalog; a mistake in the interface strings is a ContentError."""
+def make_renderer(templates: Path, catalog: Catalog, compiled: bool = True) -> Renderer:
+    """The renderer of a catalog; a mistake in the interface strings is a ContentError.
+    compiled=False: its templates are compiled by prepare(), while workers cut words."""
     try:
         renderer = Renderer(templates, catalog)
     except TemplateProblem as error:
         raise ContentError([Problem(str(templates / "strings.yaml"), None, str(error))]) from None
-    renderer.compile_templates()
+    if compiled:
+        renderer.compile_templates()
     return renderer
 
 

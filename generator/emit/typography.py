@@ -186,14 +186,16 @@ class Typesetter:
         self._found_html = lambda found: (run_html if found.end() - found.start() < 64
                                           else self._run_html)(found.group())
 
-    def prepare(self, texts: Callable[[], Iterable[str]], service: Derived,
+    def prepare(self, texts: Callable[[], Sequence[str]], service: Derived,
                 meanwhile: Callable[[], object] = lambda: None) -> None:
         """Cut the stretches of texts() between names now, from the store or on every core
         while this process runs meanwhile(): a warm build never loads the cutter's dictionary
-        nor finds stretches (`sources`). texts() is read twice, never held (write-ups' HTML)."""
+        nor finds stretches (`sources`), a cold one finds them on the workers that cut them
+        (`within`). texts() is read a text at a time, never held (write-ups' HTML)."""
         names = sorted(self.names)  # and the way _stretches finds them: "stretches 1"
         service.prepare(WORDS, lambda: self._stretches(texts()), meanwhile,
-                        key_of(chain(("stretches 1", str(len(names))), names, texts())))
+                        lambda: key_of(chain(("stretches 1", str(len(names))), names, texts())),
+                        within=(texts(), self._stretches))
 
     def _stretches(self, texts: Iterable[str]) -> set[str]:
         """The stretches between names of the texts' runs, as run_words finds them: all runs
