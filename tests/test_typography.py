@@ -21,7 +21,7 @@ from generator.emit.pagewords import cut_page
 from generator.emit.typography import THAI_PREFIXES, THAI_RUN, Typesetter, _in_turn, units
 from generator.load import reference
 from generator.load.catalog import load_content
-from generator.text import tree_pattern
+from generator.text import WORD_CUTS, tree_pattern
 
 PAGES = ["winners/", "2566/", "2566/yala-big-data/", "2566/khet-udomsak-online-tax/",
          "2566/buak-khang-e-service/", "2566/bang-sare-b-buddy/", "provinces/", "laos/"]
@@ -127,6 +127,31 @@ def test_a_run_held_as_a_stretch_is_trusted_to_hold_no_name_only_by_the_typesett
     monkeypatch.setattr(derived, "_memory", {})
     named.prepare(lambda: [run], Derived(None))
     assert Typesetter.free is named and "หารจัด" in named.run_words(run)
+
+
+def test_a_run_is_split_at_a_name_added_since_the_build_whose_cuts_an_editors_build_takes(
+        monkeypatch, tmp_path):
+    """An editor's build takes every cut that the build before it kept whole (cache/whole.py),
+    the stretches it no longer has too: found between the names of then, one may be a run of
+    now that holds a name added since, which is split at it as a build from nothing splits it."""
+    monkeypatch.setattr(Typesetter, "free", None)
+    words = ["การ", "ขยะ", "น้ำ", "ไฟฟ้า", "ถนน", "บ้าน", "เมือง", "ทาง", "ป่าไม้", "ชุมชน"]
+    texts = [a + b + c for a in words for b in words for c in words]  # 1,000: kept whole
+    catalog, run = load_content(CONTENT), "โครงการบริหารจัดการขยะ"
+    first, named = Typesetter(catalog), Typesetter(catalog)
+    named.names = first.names | {"หารจัด"}
+    named.pattern = re.compile(f"({tree_pattern(named.names)})")
+    monkeypatch.setattr(derived, "_memory", {})
+    first.prepare(lambda: [run, *texts], Derived.at(tmp_path))  # the build before
+    assert "หารจัด" not in first.run_words(run)
+    monkeypatch.setattr(derived, "_memory", {})  # the editor's build: a process of its own
+    named.prepare(lambda: [run, *texts, "ข้อความใหม่"], Derived.at(tmp_path))
+    assert derived.held(WORD_CUTS).others and derived.known(WORD_CUTS, run) is not None
+    assert Typesetter.free is None
+    edited = tuple(named.run_words(run))
+    monkeypatch.setattr(derived, "_memory", {})
+    named.prepare(lambda: [run, *texts, "ข้อความใหม่"], Derived(None))
+    assert "หารจัด" in edited and edited == tuple(named.run_words(run))
 
 
 def test_a_page_is_cut_in_its_text_only():

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from generator.build.paths import Paths
 from generator.problems import visible
 
 MANIFEST = ".awards-manifest.json"
@@ -40,14 +41,14 @@ class Destination:
     path: Path  # absolute, links resolved
     shown: str  # as the user wrote it, for messages
     owned: bool = False  # own() checked that every file there is ours
-    previous: frozenset[str] | None = None  # what the last build wrote; None: new or empty
-    listing: dict[str, list[int]] | None = field(default=None, compare=False, repr=False)
+    previous: Set[str] | None = None  # what the last build wrote; None: new or empty
+    listing: set[str] | None = field(default=None, compare=False, repr=False)
 
     @property
-    def found(self) -> dict[str, list[int]]:
-        """Every file there now, with (size, mtime_ns, inode), listed when first asked:
-        an up-to-date build checks the files its record names instead (build/record.py),
-        a third of the time at 37,000 files. Refused when the folder cannot be listed."""
+    def found(self) -> set[str]:
+        """Every file there now, listed when first asked: an up-to-date build checks the
+        files its record names instead (build/record.py), a third of the time at 37,000
+        files. Refused when the folder cannot be listed."""
         if self.listing is None:
             object.__setattr__(self, "listing", _listed(self.path, self.shown))
         return self.listing
@@ -74,9 +75,9 @@ def locate(output: Path, content: Path, templates: Path) -> Destination:
     return Destination(path, str(output))
 
 
-def _listed(path: Path, shown: str) -> dict[str, list[int]]:
+def _listed(path: Path, shown: str) -> set[str]:
     try:
-        return files_in(path) if path.exists() else {}
+        return files_in(path) if path.exists() else set()
     except OSError as error:  # a folder half listed is not an empty one
         unread = error.filename or path
         raise Refused(f"{shown}: cannot read {unread} ({error.strerror or error}), so what "
@@ -87,14 +88,18 @@ def _listed(path: Path, shown: str) -> dict[str, list[int]]:
 def own(destination: Destination) -> Destination:
     """The destination, once its manifest shows that every file in it is ours
     (Refused otherwise). Separate from locate(): a build found up to date by the
-    record of what it left there needs no manifest read."""
-    if not destination.found:
-        return replace(destination, owned=True)
+    record of what it left there needs no manifest read. The folder's listing is let go
+    of once checked: the build holds the destination to its end, and every process it
+    forks would inherit it (200,000 files at 10,000 winners: 65 MB as it was, issue 26)."""
+    found = destination.found
+    object.__setattr__(destination, "listing", None)
+    if not found:
+        return replace(destination, owned=True, listing=None)
     shown = destination.shown
     try:
         listed = read_manifest(destination.path)
         if listed is not None:
-            _no_links_in_the_way(listed, destination.found)
+            _no_links_in_the_way(listed, found)
     except BadManifest as bad:
         raise Refused(f"{shown}: its {MANIFEST} names {bad}; no build of ours wrote that, "
                       "so the folder is left alone; choose another folder") from None
@@ -102,7 +107,8 @@ def own(destination: Destination) -> Destination:
         raise Refused(f"{shown}: the folder is not empty and no build of ours wrote it (it has "
                       f"no {MANIFEST}); choose an empty or new folder, or empty this one "
                       "yourself if it is an old build")
-    foreign = sorted(set(destination.found) - listed - {MANIFEST})
+    foreign = sorted(found - listed - {MANIFEST})
+    del found
     if foreign:
         listing = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more"
                                             if len(foreign) > 3 else "")
@@ -110,10 +116,10 @@ def own(destination: Destination) -> Destination:
         raise Refused(f"{shown}: holds {len(foreign)} file{'' if one else 's'} that no build "
                       f"of ours wrote ({listing}); move {'it' if one else 'them'} out of the "
                       "folder or choose another one")
-    return replace(destination, owned=True, previous=listed)
+    return replace(destination, owned=True, previous=Paths(listed), listing=None)
 
 
-def _no_links_in_the_way(listed: frozenset[str], found: dict[str, list[int]]) -> None:
+def _no_links_in_the_way(listed: frozenset[str], found: set[str]) -> None:
     """BadManifest when a listed file lies under a file or link of the folder: `found`
     walks into folders only, so a name in it is never a folder of ours."""
     for rel in listed:
@@ -153,11 +159,11 @@ def _homes() -> set[Path]:
     return {Path(os.path.realpath(home)) for home in homes}
 
 
-def files_in(output: Path) -> dict[str, list[int]]:
-    """Every file under output (links included, not followed) with its size, mtime and
-    inode, leaving out stage folders that a killed build of ours left inside. OSError
-    when any folder in it cannot be listed."""
-    found: dict[str, list[int]] = {}
+def files_in(output: Path) -> set[str]:
+    """Every file under output (links included, not followed), leaving out stage folders
+    that a killed build of ours left inside. OSError when any folder in it cannot be
+    listed."""
+    found: set[str] = set()
 
     def walk(folder: str, prefix: str) -> None:
         with os.scandir(folder) as entries:
@@ -166,8 +172,7 @@ def files_in(output: Path) -> dict[str, list[int]]:
                     if prefix or not is_stage(entry.path, STAGE_INSIDE):
                         walk(entry.path, prefix + entry.name + "/")
                 else:
-                    info = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = [info.st_size, info.st_mtime_ns, info.st_ino]
+                    found.add(prefix + entry.name)
 
     walk(str(output), "")  # an OSError names what could not be read
     return found

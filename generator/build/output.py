@@ -38,6 +38,7 @@ from generator.build.destination import (
     manifest_parts,
     stage_prefix,
 )
+from generator.build.paths import Paths
 from generator.build.swap import NO_EXCHANGE, discard_tree, exchange, remove_leftovers
 from generator.work.files import LINKS, Content, SharedFile, replace_file
 
@@ -73,7 +74,7 @@ class Staging:
     def __init__(self, destination: Destination, atomic: bool = True):
         assert destination.owned, "destination.own() first: it checks the files are ours"
         self.output = destination.path
-        self.previous = destination.previous or frozenset()
+        self.previous = destination.previous or Paths()
         remove_leftovers(self.output)
         # A new output/ is always the stage renamed: one step, whatever `atomic` says
         self.beside = self._can_exchange() and (atomic or not self.output.exists())
@@ -164,7 +165,7 @@ class Staging:
         """Rename changed files into output/ one by one, each of them whole; the
         manifest names every file present at every moment."""
         root = str(self.output)
-        update_file(self.output, MANIFEST, manifest(self.previous.union(site)))
+        update_file(self.output, MANIFEST, manifest(set(self.previous).union(site)))
         for rel in sorted(staged):
             inside.replace(os.path.join(self.stage, rel), root, rel)
         for rel in sorted(rel for rel in self.previous if rel not in site):

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from generator.build import record
 from generator.build.clock import Clock
@@ -195,49 +196,48 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
     keys = page_keys(pages, renderer, templates, cache) if cache is not None else []
     todo = [index for index, page in enumerate(pages)
             if cache is None or cache.pages.get(page.path, (b"",))[0] != keys[index]]
+    listed = bool(staging.previous)  # else every file is new, and staged: none is named
 
-    def job(index: int) -> tuple[list[str], bytes | None]:
-        """The destinations that did not change, and a page's HTML for the RenderCache.
-        Not those that changed: into an empty output, every file of the site, each path
-        a copy in this process once sent back (24 MB at 10,000 winners, issue 26)."""
+    def job(index: int) -> Any:
+        """Whether a page changed (and its HTML, for the RenderCache), or the winner's drawn
+        files that changed (None: none); not each that did not, a copy of its path here once
+        sent back (an editor's build at 10,000 winners: 24 MB, issue 26)."""
         if index >= len(todo):
-            return _stage_artwork(artwork, staging, *winners[index - len(todo)]), None
+            changed = _stage_artwork(artwork, staging, *winners[index - len(todo)])
+            return changed if changed and listed else None
         page = pages[todo[index]]
         html = render_page(renderer, page, templates, joined=cache is not None)
-        same = [] if staging.put(page.output_path, html) else [page.output_path]
-        return same, html if cache is not None else None  # only the kept HTML travels back
+        changed = staging.put(page.output_path, html)
+        return changed if cache is None else (changed, html)  # only kept HTML travels back
 
     def other_files() -> tuple[list[str], SiteFiles]:
-        """Staged by this process while the workers render pages, and checked against the
-        pages' destinations before any is staged: (those unchanged, every file of the site).
-        The site's paths are listed here, after the fork, not inherited by every worker
-        (26 MB at 10,000 winners)."""
+        """Staged here while the workers render pages, each checked against the pages'
+        destinations first: (those changed, every file of the site). The site's paths are
+        listed after the fork, not inherited by every worker (26 MB at 10,000 winners)."""
         with clock("data"):
             made = chain(data_files(renderer.catalog, graph, renderer, data.stream()),
                          ((rel, content, ARTWORK) for rel, content in artwork.site_files()))
-            same: list[str] = []
+            changed: list[str] = []
             # each file staged once checked against the pages' destinations and the files
             # before it: never all held at once (55 MB at 10,000 winners, issue 26)
             files = SiteFiles.of(graph, artwork.paths(), ARTWORK).plus(
-                made, lambda rel, content: staging.put(rel, content) or same.append(rel))
-        return same, files
+                made, lambda rel, content: staging.put(rel, content) and changed.append(rel))
+        return changed, files
 
-    made, (same, files) = fork_map_while(
+    made, (changed, files) = fork_map_while(
         job, range(len(todo) + len(winners)), other_files,
         cost=lambda index: 1 if index < len(todo) else ARTWORK_COST)
-    unchanged = set(same)
-    for index, (rels, html) in enumerate(made):
-        unchanged.update(rels)
-        made[index] = html
-    if cache is not None:
-        for index, html in zip(todo, made[:len(todo)], strict=True):
-            cache.pages[pages[index].path] = (keys[index], html)
-        fresh = set(todo)
-        unchanged.update(page.output_path for index, page in enumerate(pages)
-                         if index not in fresh
-                         and not staging.put(page.output_path, cache.pages[page.path][1]))
+    staged = set(changed).union(*filter(None, made[len(todo):]))
+    for index, result in zip(todo, made, strict=False):  # the pages'; the drawn files' after
+        if result if cache is None else result[0]:
+            staged.add(pages[index].output_path)
+        if cache is not None:
+            cache.pages[pages[index].path] = (keys[index], result[1])
+    fresh, kept = (set(todo), pages) if cache is not None else (set(), [])  # from the cache
+    staged.update(page.output_path for index, page in enumerate(kept) if index not in fresh
+                  and staging.put(page.output_path, cache.pages[page.path][1]))
     del made
-    return Rendered(len(todo), [rel for rel in files.data if rel not in unchanged], files)
+    return Rendered(len(todo), [rel for rel in files.data if rel in staged or not listed], files)
 
 
 def page_keys(pages: list[Page], renderer: Renderer, templates: Path, cache: RenderCache
@@ -256,5 +256,5 @@ def page_key(page: Page, renderer: Renderer, shared: tuple, cache: RenderCache) 
 
 
 def _stage_artwork(artwork: Artwork, staging: Staging, year, winner) -> list[str]:
-    """Stage one winner's drawn files; the destinations that did not change."""
-    return [rel for rel, data in artwork.winner_files(year, winner) if not staging.put(rel, data)]
+    """Stage one winner's drawn files; the destinations that changed."""
+    return [rel for rel, data in artwork.winner_files(year, winner) if staging.put(rel, data)]

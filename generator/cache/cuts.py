@@ -86,14 +86,13 @@ def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
 
 
 class PackedCuts(MutableMapping):
-    """Stretches of Thai -> their words, as a process holds a site's cuts: the words' places
-    in one table of words, and each stretch only as its hash (Python's, which a forked
-    process shares), sorted. At 10,000 winners 408,000 cuts took 128 MiB as a dict of
-    tuples, half of it the stretches as keys; so about 25 MB, in arrays that no reference
-    count touches (each render worker shares them with this process). A cut is decoded
-    when asked for (the Typesetter keeps its HTML), and answers only for the stretch its
-    words make: two stretches of one hash can never be taken for each other. A cut that
-    does not tell its stretch, or added one by one, is kept as it is (`extra`)."""
+    """Stretches of Thai -> their words, as a process holds a site's cuts: the words' places in
+    one table of words, and each stretch only as its hash (Python's, which a forked process
+    shares), sorted. At 10,000 winners 408,000 cuts took 128 MiB as a dict of tuples, half of it
+    the stretches as keys; so about 25 MB, in arrays that no reference count touches (each render
+    worker shares them with this process). A cut is decoded when asked for (the Typesetter keeps
+    its HTML), and answers only for the stretch its words make: two stretches of one hash are
+    never taken for each other. One that does not tell its stretch, or added alone: `extra`."""
 
     def __init__(self) -> None:
         self.words: list[str] = []
@@ -101,6 +100,7 @@ class PackedCuts(MutableMapping):
         self.hashes = array("q")  # sorted; starts and stops in the same order
         self.starts, self.stops, self.numbers = array("I"), array("I"), array("I")
         self.extra: dict[str, tuple[str, ...]] = {}
+        self.others = False  # holds cuts of stretches that a build no longer has (whole.py)
         self.unsorted = True  # cuts added since the last sort, its buckets not found (_sorted)
 
     def _find(self, stretch: str) -> tuple[int, tuple[str, ...]]:

@@ -21,19 +21,19 @@ by a key of what is drawn on it, the drawing code and its libraries (emit/artwor
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.cache.batches import Folded, folded, made_as_stored, made_in_order, unfolded
+from generator.cache.apart import made_while
+from generator.cache.batches import Folded, made_in_order, unfolded
 from generator.cache.drawn import DrawnFiles
 from generator.cache.finding import Within, made_within
 from generator.cache.product import Product
 from generator.cache.store import Store
 from generator.cache.whole import keep_found, keep_whole, taken_whole, whole_key, whole_values
-from generator.work.workers import fork_each_while, give_back
+from generator.work.workers import give_back
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -67,8 +67,8 @@ def known(name: str, item: Any) -> Any:
     return memo.get(item) if memo else None
 
 
-def held(name: str) -> int:  # how many values of the product called `name` this process holds
-    return len(_memory.get(name) or ())
+def held(name: str) -> Any:  # this process's memory of the product called `name`, or None
+    return _memory.get(name)
 
 
 def made(product: Product) -> int:
@@ -152,10 +152,9 @@ class Derived:
 
     def _prepare(self, product: Product[V], items: Iterable[Any], meanwhile: Callable[[], T],
                  make: bool, sources: bytes | None = None) -> T | bool:
-        memo = _memory.get(product.name)
-        if memo is None:
-            memo = _memory[product.name] = product.memory()
-        wanted = list(dict.fromkeys(items))
+        memo = _memory.setdefault(product.name, product.memory())
+        # a set's items are distinct: no dict to find them (408,000 stretches: 20 MB)
+        wanted = list(items) if isinstance(items, (set, frozenset)) else list(dict.fromkeys(items))
         del items  # found as a set, it was held to the end (10,000 winners' stretches: 16 MB)
         if len(memo) > LIMIT:
             only = getattr(memo, "only", None)
@@ -182,7 +181,6 @@ class Derived:
         todo = _absent(left, memo)
         if not make:
             return not todo
-        # what make needs (the cutter's dictionary: 61 MB) each worker loads: here, kept to the end
         to_store, take = {}, getattr(memo, "take", None)  # memory that packs values as read
 
         def taken(start: int, chunk: Folded) -> None:
@@ -196,14 +194,16 @@ class Derived:
                 if alone:
                     to_store[keys[item]] = data
 
-        other = fork_each_while(functools.partial(made_as_stored, product), todo, meanwhile,
-                                taken, least=product.least, fold=folded)
+        other, later = made_while(product, todo, meanwhile, taken)
         memo.compact() if hasattr(memo, "compact") else None  # packed before workers fork
         _made[product.name] += len(todo)
         if self.store is not None and to_store:
             self.store.put_many(to_store)
         if check is not None and self.store is not None:
             keep_whole(self.store, product, missing, memo, check, as_stored, sources)
+        if later:  # the inputs let go of, and what finding them took handed back, first
+            del wanted, missing, left, todo, keys, as_stored, to_store
+            return give_back() or meanwhile()
         return other
 
     def held(self, product: Product, items: Iterable[Any]) -> bool:

@@ -25,6 +25,9 @@ class Product(Generic[V]):
     # an unsealed stored value, made safe to use; None: such a value is made again
     recheck: Callable[[bytes], V] | None = None
     least: int = 64  # inputs below which forking workers costs more than it saves
+    # "module:NAME" of this product, whose values are made by a new process where they are
+    # too few to fork workers for: what making them loads stays out (cache/apart.py)
+    apart: str | None = None
     # a value as this process keeps it, made or read (the words of a cut: one string
     # for each distinct word, not one for each time a text uses it)
     kept: Callable[[V], V] | None = None

@@ -50,9 +50,7 @@ THAI_PREFIXES = tuple(sorted({p for t in reference.LAO_TYPES for p in t.prefixes
 
 def _whole(text: str) -> str:
     """A word set on one line; one letter with its marks cannot break, and goes bare."""
-    if len(THAI_MARKS.sub("", text)) < 2:
-        return str(escape(text))
-    return f"<w->{escape(text)}</w->"
+    return str(escape(text)) if len(THAI_MARKS.sub("", text)) < 2 else f"<w->{escape(text)}</w->"
 
 
 def _in_turn(units: list[str]) -> str:
@@ -66,9 +64,8 @@ def _in_turn(units: list[str]) -> str:
     return "".join(parts) + f"<w->{units[-1]}</w->"
 
 
-# A line may end after a unit of at least this many letters (marks not counted): a
-# shorter word joins the word after it, and a run's short last word the one before.
-# Each place a line may end cost 14 bytes of markup (</w-><wbr><w->), a sixth of
+# A line may end after a unit of at least this many letters (marks not counted): a shorter word joins
+# the next, a run's short last word the one before. Each place a line may end cost 14 bytes, a sixth of
 # a Thai page (issue 26; 9 now); one after ที่ or ใน lets a line hold at most four more letters.
 SHORTEST_UNIT = 5
 
@@ -197,7 +194,9 @@ class Typesetter:
         service.prepare(WORDS, lambda: self._stretches(texts()), meanwhile,
                         lambda: key_of(chain(("stretches 1", str(len(names))), names, texts())),
                         within=(texts(), self._stretches))
-        Typesetter.free = self if fresh else None
+        # nor where memory took another build's stretches whole (cache/whole.py): they may too
+        held = derived.held(WORD_CUTS)
+        Typesetter.free = self if fresh and not getattr(held, "others", False) else None
 
     def _stretches(self, texts: Iterable[str]) -> set[str]:
         """The stretches between names of the texts' runs, as run_words finds them: all runs
@@ -257,4 +256,5 @@ WORDS = Product(WORD_CUTS, f"{SEGMENTER}; {CUTTER}", cut,
                 # 800,000 words at 2,000 winners, 25,000 of them distinct: 65 MB kept once
                 kept=lambda words: tuple(map(sys.intern, words)),
                 whole=1000,  # a site's stretches: 80,000 at 2,000 winners
-                pack=pack_cuts, unpack=unpack_cuts, made_from="".join, memory=PackedCuts)
+                pack=pack_cuts, unpack=unpack_cuts, made_from="".join, memory=PackedCuts,
+                apart=f"{__name__}:WORDS")
