@@ -5,9 +5,7 @@ same answers, in Python and in Chromium."""
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Callable, Iterable
-from itertools import repeat
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from generator.text import is_thai
@@ -22,12 +20,14 @@ _DIGIT = {digit: value for value, digit in enumerate(END + MORE)}
 
 
 def packed(numbers: list[int]) -> str:
-    # a table for the numbers of one to three digits (below 32,768: nearly all of them):
-    # the search index writes three million numbers, digit by digit the data phase's
-    # largest cost (issue 26)
-    short = _SHORT
-    return "".join([short[number] if number < SHORT else _digits(number)
-                    for number in numbers])
+    # a table for the numbers of one to three digits (below 32,768: nearly all of them),
+    # looked up in one C-level pass: the search index writes three million numbers, digit
+    # by digit the data phase's largest cost (issue 26)
+    try:
+        return "".join(map(_SHORT.__getitem__, numbers))
+    except IndexError:  # a larger one: each in turn
+        return "".join([_SHORT[number] if number < SHORT else _digits(number)
+                        for number in numbers])
 
 
 def _digits(number: int) -> str:
@@ -42,20 +42,31 @@ def _digits(number: int) -> str:
 SHORT = 1 << 15
 _SHORT = [_digits(number) for number in range(SHORT)]
 
-PAIR = 1 << 32  # a write-up's positions are fewer: (write-up, position) as one number
+BITS = 32  # a write-up's positions are fewer: (write-up, position) as one number, PAIR
+PAIR, MASK = 1 << BITS, (1 << BITS) - 1
 
 
-def in_order(postings: array) -> str:
+def in_order(postings: Sequence[int]) -> str:
     """(write-up, position) pairs, as numbers (PAIR) in order, each as its difference from
     the one before (the position from 0 when the write-up changes): small numbers, packed
-    short."""
-    flat, last_doc, last_position = [], 0, 0
-    for doc, position in map(divmod, postings, repeat(PAIR)):
-        if doc != last_doc:
-            last_position = 0
-        flat += (doc - last_doc, position - last_position)
-        last_doc, last_position = doc, position
-    return packed(flat)
+    short. A pair before `end` is in the write-up of the one before: one subtraction."""
+    short, zero = _SHORT, _SHORT[0]
+    digits: list[str] = []
+    last, end = 0, PAIR
+    try:
+        for pair in postings:
+            if pair < end:
+                digits += (zero, short[pair - last])
+            else:
+                digits += (short[(pair >> BITS) - (last >> BITS)], short[pair & MASK])
+                end = (pair | MASK) + 1
+            last = pair
+    except IndexError:  # a number of more than three digits (SHORT): each in turn
+        flat = [number for pair, before in zip(postings, [0, *postings], strict=False)
+                for number in ((0, pair - before) if pair >> BITS == before >> BITS
+                               else ((pair >> BITS) - (before >> BITS), pair & MASK))]
+        return packed(flat)
+    return "".join(digits)
 
 
 def deltas(docs: list[int]) -> str:
