@@ -54,6 +54,8 @@ def test_a_value_streamed_a_piece_at_a_time_is_stored_sealed_as_one(tmp_path):
     with pytest.raises(ValueError):
         store.put_streamed(b"k", 9, [b"short"])
     assert store.get_many([b"k"])[b"k"][0] == b"onetwosix", "nothing half written kept"
+    view, sealed = store.get_many([b"k"], whole=True)[b"k"]
+    assert isinstance(view, memoryview) and view == b"onetwosix" and sealed, "a view, not a copy"
 
 
 def test_an_unsealed_stored_value_is_made_again_unless_its_product_can_check_it(tmp_path):

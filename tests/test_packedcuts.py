@@ -88,6 +88,16 @@ def test_packed_memory_reads_a_whole_value_and_the_part_an_edit_shares(tmp_path)
     assert isinstance(held, PackedCuts) and derived.value(product, "จฉ") == tuple("จฉ")
 
 
+def test_cuts_absorbed_later_are_sorted_by_hash_when_first_asked_for(monkeypatch):
+    """Sorted as one int each (hash and place): those of one hash stay in the order they came."""
+    monkeypatch.setattr(cuts, "hash", lambda stretch: -1 if stretch == "ขยะ" else 7, raising=False)
+    held = PackedCuts()
+    held.absorb(pack_cuts(list(CUTS.values())), list(CUTS), later=True)
+    assert held.unsorted and list(held.hashes) == [7, -1, 7, 7]
+    assert all(held[stretch] == words for stretch, words in CUTS.items()) and not held.unsorted
+    assert list(held.hashes) == [-1, 7, 7, 7] and list(held) == ["ขยะ"] + [s for s in CUTS if s != "ขยะ"]
+
+
 def test_cuts_sent_by_workers_are_packed_as_they_are_read():
     held = PackedCuts()
     held.take((stretch, "\x1f".join(words).encode()) for stretch, words in CUTS.items())

@@ -8,8 +8,8 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, MutableMapping
-from itertools import accumulate, chain, repeat
-from operator import itemgetter
+from itertools import accumulate, chain, count, repeat
+from operator import add, and_, itemgetter, lshift, or_
 
 SEPARATOR = "\x1f"
 PIECE = 1 << 20  # bytes of places at a time (_pieces)
@@ -171,20 +171,20 @@ class PackedCuts(MutableMapping):
     def _sorted(self) -> None:
         """The cuts in the order of their hashes: the sort finds the runs already in order."""
         if self.unsorted:
-            hashes, starts, stops = self.hashes, self.starts, self.stops
-            order = sorted(range(len(hashes)), key=hashes.__getitem__)
-            self.hashes = array("q", map(hashes.__getitem__, order))
-            self.starts = array("I", map(starts.__getitem__, order))
-            self.stops = array("I", map(stops.__getitem__, order))
-            self.unsorted = False
-            self.shift = 64 - max(len(hashes) // 16, 1).bit_length()  # 8-16 cuts a bucket,
+            # each hash with its place as one int: no list of places and one of keys (36 MB: 20)
+            keys = map(or_, map(lshift, map(add, self.hashes, repeat(TOP)), repeat(32)), count())
+            order = array("I", map(and_, sorted(keys), repeat(0xFFFFFFFF)))
+            held = zip("qII", (self.hashes, self.starts, self.stops), strict=True)
+            self.hashes, self.starts, self.stops = (array(kind, map(table.__getitem__, order))
+                                                    for kind, table in held)
+            self.unsorted, self.shift = False, 64 - max(len(order) // 16, 1).bit_length()  # 8-16 a bucket,
             bounds = range(-TOP, TOP + 1, 1 << self.shift)  # each one's first (10,000 winners: 128 KB)
             self.edges = array("I", map(bisect_left, repeat(self.hashes), bounds))
 
-    def absorb(self, data: bytes, stretches: list[str] | None, wanted: set[str] | None = None
-               ) -> None:
-        """pack_cuts' cuts of `stretches`, in their order; or, where None, each cut of a
-        stretch in `wanted` (its words joined), the others left out (all: None)."""
+    def absorb(self, data: bytes, stretches: list[str] | None, wanted: set[str] | None = None,
+               later: bool = False) -> None:
+        """pack_cuts' cuts of `stretches`, in their order; or, where None, each cut of a stretch
+        in `wanted` (its words joined), the others left out (all: None). `later`: as _add's."""
         vocabulary, sizes, numbers = _parts(data)
         if self.words or wanted is not None:  # this table's places
             numbers = array("I", map(array("I", map(self._place, vocabulary)).__getitem__,
@@ -196,7 +196,7 @@ class PackedCuts(MutableMapping):
             word = self.words.__getitem__
             return self._add((hash("".join(map(word, numbers[end - size:end])))
                               for end, size in zip(accumulate(sizes), sizes, strict=True)),
-                             sizes, numbers)
+                             sizes, numbers, later)
         if stretches is None:
             word, told, kept_sizes, kept = self.words.__getitem__, [], array("I"), array("I")
             for end, size in zip(accumulate(sizes), sizes, strict=True):
@@ -206,10 +206,10 @@ class PackedCuts(MutableMapping):
                     told.append(hash(stretch))
                     kept_sizes.append(size)
                     kept += places
-            return self._add(told, kept_sizes, kept)
+            return self._add(told, kept_sizes, kept, later)
         if len(stretches) != len(sizes):
             raise ValueError("cuts of other stretches")
-        self._add(map(hash, stretches), sizes, numbers)
+        self._add(map(hash, stretches), sizes, numbers, later)
 
     def take(self, made: Iterable[tuple[str, bytes]]) -> None:
         """Cuts as the workers send them (each word, SEPARATOR between, in UTF-8), packed

@@ -124,7 +124,6 @@ class Derived:
                 return meanwhile()
         if callable(items):  # what the load let go of, handed back before the inputs are
             give_back()  # found: this process held both at its peak (10,000 winners: 300 MiB)
-            items = items()
         return self._prepare(product, items, meanwhile, make=True, sources=sources)
 
     def _found(self, product: Product[V], within: Within, meanwhile: Callable[[], T],
@@ -150,9 +149,10 @@ class Derived:
         it; none is made. A product kept as one whole value is not read whole here."""
         return self._prepare(product, items, lambda: None, make=False)
 
-    def _prepare(self, product: Product[V], items: Iterable[Any], meanwhile: Callable[[], T],
-                 make: bool, sources: bytes | None = None) -> T | bool:
+    def _prepare(self, product: Product[V], items: Iterable[Any] | Callable[[], Iterable[Any]],
+                 meanwhile: Callable[[], T], make: bool, sources: bytes | None = None) -> T | bool:
         memo = _memory.setdefault(product.name, product.memory())
+        items = items() if callable(items) else items  # found here, so that they are let go of:
         # a set's items are distinct: no dict to find them (408,000 stretches: 20 MB)
         wanted = list(items) if isinstance(items, (set, frozenset)) else list(dict.fromkeys(items))
         del items  # found as a set, it was held to the end (10,000 winners' stretches: 16 MB)

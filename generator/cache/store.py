@@ -49,12 +49,14 @@ class Store:
                 if key in found:
                     yield item, found.pop(key)
 
-    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, tuple[bytes, bool]]:
-        """The stored value of each key found, and whether this machine sealed it."""
-        found: dict[bytes, tuple[bytes, bool]] = {}
+    def get_many(self, keys: Iterable[bytes], whole: bool = False
+                 ) -> dict[bytes, tuple[bytes | memoryview, bool]]:
+        """The stored value of each key found, and whether this machine sealed it. `whole`: each
+        value a view of the row read, not its copy (a whole value: 17 MB at 10,000 winners)."""
+        found: dict[bytes, tuple[bytes | memoryview, bool]] = {}
         secret = self._secret if self._open() is not None else None
         for key, sealed in self._rows("key, value", keys):
-            seal, value = sealed[:SEAL], sealed[SEAL:]
+            seal, value = sealed[:SEAL], memoryview(sealed)[SEAL:] if whole else sealed[SEAL:]
             found[key] = (value, secret is not None
                           and hmac.compare_digest(seal, _seal(secret, key, value)))
         return found
@@ -138,7 +140,7 @@ class Store:
             self._db = None
 
 
-def _seal(secret: bytes, key: bytes, value: bytes) -> bytes:
+def _seal(secret: bytes, key: bytes, value: bytes | memoryview) -> bytes:
     sealed = hashlib.blake2b(key, key=secret, digest_size=SEAL)
     sealed.update(value)  # not key + value: a copy of the value (a whole one: 17 MB)
     return sealed.digest()
