@@ -87,9 +87,10 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
         try:
             with clock("render"):
                 made = _render(graph, renderer, templates, cache, staging, artwork, data, clock)
-            files = made.files
             with clock("write"):
-                report = staging.commit(files.data, made.staged)
+                report = staging.commit(made.files.data, made.staged)
+                files, rendered = len(made.files.data), made.rendered
+                del made  # every file's path, not held as the record is made (200,000 at 10,000 winners)
                 if inputs is not None:
                     record.save(destination.path, inputs, len(graph.pages))
         finally:
@@ -97,8 +98,8 @@ def build(content: Path, output: Path | Destination, base_url: str | None = None
     finally:
         data.close()
     session = Session(content, destination.path, templates, catalog, graph, renderer, cache)
-    return BuildResult(len(graph.pages), len(files.data), report, clock.timings,
-                       time.perf_counter() - started, made.rendered,
+    return BuildResult(len(graph.pages), files, report, clock.timings,
+                       time.perf_counter() - started, rendered,
                        markup.conversions() - converted_before, session)
 
 
@@ -127,14 +128,13 @@ DataFiles = Soon[Made]
 
 def _model(content: Path, base_url: str | None, templates: Path, drafts: bool, clock: Clock,
            once: bool = False) -> tuple[Catalog, SiteGraph, Renderer, Derived, DataFiles]:
-    """The catalog, its pages, and its Markdown and Thai words made: with the build's
-    derived values, whose store is opened once and closed before workers fork to render.
-    The data files that are most of the work (build/files.made_from_catalog) are made by a
-    process of their own, whose memory and collector stay out of this one's way (issue 26).
-    With the write-ups' words all stored, it starts once the catalog is loaded, while this
-    one lays out the pages and reads their words; else after the pages' cuts, which the
-    index's cut reuses (a build that runs once leaves it the words to cut: 10,000 winners, 150 MB
-    less here), and the pages laid out once it forked (40 MB). The caller closes it. `once`: build()."""
+    """The catalog, its pages, and its Markdown and Thai words made, with the build's derived
+    values (a store opened once, closed before workers fork to render). The data files, most of
+    the work (build/files.made_from_catalog), are made by a process of their own, whose memory and
+    collector stay out of this one's way (issue 26): with the write-ups' words all stored, it starts
+    once the catalog is loaded; else after the pages' cuts, which the index's cut reuses (run once,
+    a build leaves it the words to cut: 10,000 winners, 150 MB less here), and the pages are laid
+    out once it forked (40 MB). The caller closes it. `once`: build()."""
     service, data, graph = Derived.at(cache_folder()), None, None
     try:
         with clock("load"):
