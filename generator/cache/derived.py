@@ -32,7 +32,7 @@ from generator.cache.drawn import DrawnFiles
 from generator.cache.finding import Within, made_within
 from generator.cache.product import Product
 from generator.cache.store import Store
-from generator.cache.whole import keep_found, keep_whole, taken_whole, whole_key, whole_values
+from generator.cache.whole import keep_whole, taken_whole, whole_key, whole_values
 from generator.work.workers import give_back
 
 V = TypeVar("V")
@@ -139,9 +139,9 @@ class Derived:
         rows, other = made_within(product, within, memo, also)
         _made[product.name] += len(rows)
         if self.store is not None and product.whole:
-            keep_found(self.store, product, list(rows), memo, key[0], rows)
+            keep_whole(self.store, product, rows, memo, None, {}, key[0], rows)
         del rows  # the only copy of each stretch (10,000 winners: 408,000), let go of before
-        memo.compact() if hasattr(memo, "compact") else None  # the sort, once, before a fork
+        getattr(memo, "compact", lambda: None)()  # the sort, once, before a fork
         return other
 
     def stored(self, product: Product, items: Iterable[Any]) -> bool:
@@ -195,7 +195,7 @@ class Derived:
                     to_store[keys[item]] = data
 
         other, later = made_while(product, todo, meanwhile, taken)
-        memo.compact() if hasattr(memo, "compact") else None  # packed before workers fork
+        getattr(memo, "compact", lambda: None)()  # packed before workers fork
         _made[product.name] += len(todo)
         if self.store is not None and to_store:
             self.store.put_many(to_store)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -117,23 +118,16 @@ def whole_values(store: Store, product: Product, items: list[str], memo: dict,
     return check
 
 
-def keep_found(store: Store, product: Product, items: list[str], memo: Any,
-               sources: bytes | None, rows: dict[str, int] | None) -> None:
-    """keep_whole of the values that the workers found and made (cache/finding.py), none
-    of them kept before; `rows`: where memory holds each (made_within)."""
-    items.sort()
-    keep_whole(store, product, items, memo, _check(product, items), {}, sources, rows)
-
-
-def keep_whole(store: Store, product: Product, items: list[str], memo: dict, check: bytes,
-               as_stored: dict[Any, bytes], sources: bytes | None = None,
+def keep_whole(store: Store, product: Product, items: Iterable[str], memo: dict,
+               check: bytes | None, as_stored: dict[Any, bytes], sources: bytes | None = None,
                rows: dict[str, int] | None = None) -> None:
     """Keep every value of `items` as the product's one whole value (one a product:
     a build with other inputs replaces it, so the store does not grow); values read
     or made as bytes just now are kept as those bytes. A product whose values tell
     their input keeps only those that tell it right. `rows`: where memory that holds
-    values packed holds each (PackedCuts.packed)."""
+    values packed holds each (PackedCuts.packed). `check`: _check of the items, where made."""
     items = sorted(items)
+    check = _check(product, items) if check is None else check
     packed = getattr(memo, "packed", None) if product.pack else None
     if packed is not None:  # held packed: packed from there, only cuts that tell their input
         told, size, pieces = packed(items, rows)  # written into the store a piece at a time
