@@ -199,21 +199,20 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
     listed = bool(staging.previous)  # else every file is new, and staged: none is named
 
     def job(index: int) -> Any:
-        """Whether a page changed (and its HTML, for the RenderCache), or the winner's drawn
-        files that changed (None: none); not each that did not, a copy of its path here once
-        sent back (an editor's build at 10,000 winners: 24 MB, issue 26)."""
+        """Whether a page changed, and its HTML for the RenderCache (else None); or the winner's
+        drawn files that changed (None: none), not each that did not, a copy of its path here
+        once sent back (an editor's build at 10,000 winners: 24 MB, issue 26)."""
         if index >= len(todo):
             changed = _stage_artwork(artwork, staging, *winners[index - len(todo)])
             return changed if changed and listed else None
         page = pages[todo[index]]
         html = render_page(renderer, page, templates, joined=cache is not None)
         changed = staging.put(page.output_path, html)
-        return changed if cache is None else (changed, html)  # only kept HTML travels back
+        return changed, (html if cache is not None else None)  # only kept HTML travels back
 
     def other_files() -> tuple[list[str], SiteFiles]:
-        """Staged here while the workers render pages, each checked against the pages'
-        destinations first: (those changed, every file of the site). The site's paths are
-        listed after the fork, not inherited by every worker (26 MB at 10,000 winners)."""
+        """Staged here while workers render, each checked against the pages' destinations first:
+        (those changed, every file), listed after the fork, not inherited by workers (26 MB at 10,000)."""
         with clock("data"):
             made = chain(data_files(renderer.catalog, graph, renderer, data.stream()),
                          ((rel, content, ARTWORK) for rel, content in artwork.site_files()))
@@ -228,14 +227,15 @@ def _render(graph: SiteGraph, renderer: Renderer, templates: Path, cache: Render
         job, range(len(todo) + len(winners)), other_files,
         cost=lambda index: 1 if index < len(todo) else ARTWORK_COST)
     staged = set(changed).union(*filter(None, made[len(todo):]))
-    for index, result in zip(todo, made, strict=False):  # the pages'; the drawn files' after
-        if result if cache is None else result[0]:
+    for index, (page_changed, html) in zip(todo, made, strict=False):  # drawn files' after
+        if page_changed:
             staged.add(pages[index].output_path)
         if cache is not None:
-            cache.pages[pages[index].path] = (keys[index], result[1])
-    fresh, kept = (set(todo), pages) if cache is not None else (set(), [])  # from the cache
-    staged.update(page.output_path for index, page in enumerate(kept) if index not in fresh
-                  and staging.put(page.output_path, cache.pages[page.path][1]))
+            cache.pages[pages[index].path] = (keys[index], html)
+    if cache is not None:  # the pages that the RenderCache kept, staged here
+        fresh = set(todo)
+        staged.update(page.output_path for index, page in enumerate(pages) if index not in fresh
+                      and staging.put(page.output_path, cache.pages[page.path][1]))
     del made
     return Rendered(len(todo), [rel for rel in files.data if rel in staged or not listed], files)
 
