@@ -108,29 +108,40 @@ def serve(content: Path, port: int, templates: Path | None = None) -> int:
     # Builds run in a process of their own, made before the watcher's thread
     # exists, so that they may fork workers safely
     site = SiteProcess.start(content, scratch / "site", base_url, templates)
-    site.rebuild()
-    watcher = ChangeWatcher([content, templates], site.update, site.settle)
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = LocalServer(app=Responder(site).app, watcher=watcher)
-    server._setup_logging = lambda: None  # keep the terminal for our own messages
-    logging.getLogger("tornado.access").setLevel(logging.WARNING)
-    signal.signal(signal.SIGTERM, _interrupt)
-    if hasattr(signal, "SIGHUP"):  # a closed terminal: stop as on Ctrl-C, scratch removed
-        signal.signal(signal.SIGHUP, _interrupt)
-    print(f"awards serve: {base_url} (watching {content} and {templates}; Ctrl-C stops)",
-          flush=True)
+    _stop_on_signals()
+    watcher = None
     try:
+        site.rebuild()  # Ctrl-C during the first build, too, removes the scratch folder
+        watcher = ChangeWatcher([content, templates], site.update, site.settle)
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+        server = LocalServer(app=Responder(site).app, watcher=watcher)
+        server._setup_logging = lambda: None  # keep the terminal for our own messages
+        logging.getLogger("tornado.access").setLevel(logging.WARNING)
+        print(f"awards serve: {base_url} (watching {content} and {templates}; Ctrl-C stops)",
+              flush=True)
         # debug=False: with an app, livereload would turn on Tornado's autoreload
         server.serve(port=chosen, host="127.0.0.1", debug=False, restart_delay=0)
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut cleanup
-        watcher.close()
+        if watcher is not None:
+            watcher.close()
         site.close()
         shutil.rmtree(scratch, ignore_errors=True)
     print("awards serve: stopped", flush=True)
     return 0
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C (SIGINT) and SIGTERM stop the server, as they stop `awards build`: also where
+    the server was started with them ignored, as a shell does with `awards serve &` in a
+    script, whose `kill -INT` would otherwise go unheard. A closed terminal (SIGHUP) stops
+    it too, unless it is ignored on purpose (`nohup awards serve`)."""
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    if hasattr(signal, "SIGHUP") and signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, _interrupt)
 
 
 def _interrupt(*_: object) -> None:

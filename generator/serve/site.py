@@ -28,6 +28,7 @@ from generator.site.fulltext import index_files
 from generator.work.soon import Soon
 
 SETTLE_SECONDS = 1.0
+STOP_SECONDS = 3.0  # that the server waits for a build in progress when it stops
 
 
 class DevSite:
@@ -56,7 +57,7 @@ class DevSite:
                 done = self._quickly(update_award, changed, self.award_texts)
                 self.rebuild_due = done is not None
             if done is not None:
-                self._stop_indexing()  # of the text before this save
+                self.stop_indexing()  # of the text before this save
                 self.session, written = done
                 self.search_stale, self.updated = True, time.monotonic()
                 print(f"updated in {(time.perf_counter() - start) * 1000:.0f} ms: "
@@ -99,7 +100,7 @@ class DevSite:
             self.indexing = (self.session, Soon(lambda: index_files(catalog)))
         return False
 
-    def _stop_indexing(self) -> None:
+    def stop_indexing(self) -> None:
         if self.indexing is not None:
             self.indexing[1].close()
             self.indexing = None
@@ -107,7 +108,7 @@ class DevSite:
     def rebuild(self) -> None:
         """Build once; a failure is shown, never raised: the server keeps running."""
         start = time.perf_counter()
-        self._stop_indexing()  # the build writes the index of what it reads
+        self.stop_indexing()  # the build writes the index of what it reads
         self.session, self.search_stale, self.rebuild_due = None, False, False
         texts = award_texts(self.content)  # before the build reads them
         try:
@@ -164,9 +165,15 @@ class SiteProcess:
         return bool(self._ask("settle"))
 
     def close(self) -> None:
+        """Stop the build process: at once when idle, else within STOP_SECONDS, ended with
+        the build it is in (into the scratch folder, which goes: its cache writes are whole
+        or none). Never waited for: Python's exit would wait for it to the end."""
         with contextlib.suppress(OSError):
             self._connection.send(("stop",))
-        self._process.join(10)
+        self._process.join(STOP_SECONDS)
+        if self._process.is_alive():  # its workers end with it (work/workers.own_group)
+            self._process.kill()
+            self._process.join()
 
     def _ask(self, *request: object) -> object:
         """The DevSite's answer to one request; its problems are kept."""
@@ -192,6 +199,7 @@ def _run(connection: Connection, servers_end: Connection, site: DevSite) -> None
         except (EOFError, OSError):  # the server is gone
             return
         if name == "stop":
+            site.stop_indexing()  # a process of its own, which this one's exit would wait for
             return
         answer = getattr(site, name)(*arguments)
         connection.send((site.problems, answer))
