@@ -404,3 +404,21 @@ def test_an_output_folder_that_is_a_mount_point(tmp_path, tmpfs, two_sites):
     assert tree(output) == site_a
     build(second, output)
     assert tree(output) == site_b and leftovers(output) == []
+
+
+@posix_only
+def test_the_site_is_readable_by_all_whatever_the_umask(tmp_path):
+    """A web server reads the site as a user of its own: a careful umask (077) where the
+    build runs must not leave a file or a folder of the site that only its owner can read."""
+    output = tmp_path / "output"
+    subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(CONTENT),
+                    "--output", str(output)], check=True, capture_output=True,
+                   preexec_fn=lambda: os.umask(0o077))
+    paths = [output, *output.rglob("*")]
+    assert len(paths) > 500
+    unreadable = [str(path.relative_to(output)) for path in paths
+                  if path.stat().st_mode & 0o444 != 0o444
+                  or path.is_dir() and path.stat().st_mode & 0o111 != 0o111]
+    assert unreadable == []
+    written = (output / "th" / "index.html").stat().st_mode & 0o777
+    assert written == 0o644, oct(written)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.build.destination import is_inside
+from generator.work.files import make_folders, readable
 
 HANDLES = os.open in os.supports_dir_fd and os.unlink in os.supports_dir_fd
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -67,6 +68,7 @@ def _step(parent: int, name: str, make: bool) -> int:
             raise Outside(error.errno, "a file or link where a folder should be", name) from None
         os.unlink(name, dir_fd=parent)  # the link itself, never what it points to
     os.mkdir(name, 0o755, dir_fd=parent)
+    readable(name, dir_fd=parent)
     return os.open(name, _FOLDER, dir_fd=parent)
 
 
@@ -74,7 +76,7 @@ def _checked(root: str, rel: str, make: bool) -> str:
     """root/rel, when its folder resolves inside root (systems without handles)."""
     path = Path(root, *rel.split("/"))
     if make:
-        path.parent.mkdir(0o755, parents=True, exist_ok=True)
+        make_folders(str(path.parent))
     if not path.parent.resolve().is_relative_to(Path(root).resolve()):
         raise Outside(errno.EPERM, "a link leads outside the folder", rel)
     return str(path)

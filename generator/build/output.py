@@ -40,7 +40,7 @@ from generator.build.destination import (
 )
 from generator.build.paths import Paths
 from generator.build.swap import NO_EXCHANGE, discard_tree, exchange, remove_leftovers
-from generator.work.files import LINKS, Content, SharedFile, replace_file
+from generator.work.files import LINKS, Content, SharedFile, make_folders, replace_file, write_new
 
 
 class UnsafePath(ValueError):
@@ -82,7 +82,7 @@ class Staging:
             self.stage = tempfile.mkdtemp(prefix=stage_prefix(self.output),
                                           dir=self.output.parent)
         else:
-            self.output.mkdir(parents=True, exist_ok=True)
+            make_folders(str(self.output))
             self.stage = tempfile.mkdtemp(prefix=STAGE_INSIDE, dir=self.output)
         self._mark = lock.mark(os.path.join(self.stage, STAGE_MARK))  # owned while we live
         os.chmod(self.stage, 0o755)  # it may become output/ itself
@@ -114,7 +114,7 @@ class Staging:
     def _folder_for(self, target: str) -> None:
         folder = os.path.dirname(target)
         if folder not in self._folders:
-            os.makedirs(folder, 0o755, exist_ok=True)
+            make_folders(folder)
             if len(self._folders) >= 4096:  # pages come a folder after another: the last
                 self._folders.clear()       # few are enough (all: 4 MB a worker at 10,000)
             self._folders.add(folder)
@@ -241,12 +241,11 @@ def _write(target: str, content: Content | Iterable[bytes]) -> None:
         except OSError:
             pass
         content = content.path
+    if isinstance(content, bytes):
+        return write_new(target, content)
     if isinstance(content, Path):
         shutil.copyfile(content, target)
     else:
-        with open(target, "wb") as file:
-            if isinstance(content, bytes):
-                file.write(content)
-            else:  # its parts, never joined
-                file.writelines(content)
+        with open(target, "wb") as file:  # its parts, never joined
+            file.writelines(content)
     os.chmod(target, 0o644)  # the site is meant to be read
