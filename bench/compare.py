@@ -3,7 +3,8 @@
     python bench/compare.py [--winners 2000 10000] [--runs 3] [--work /dev/shm/awards-bench]
 
 For each size: seeded content (tests/synthetic.py), the same content as a Hugo project
-(hugo_site.py), then, medians of --runs runs each:
+(hugo_site.py), then, medians of --runs runs each, ours and Hugo's taken in turn (a ratio
+is the median of the ratios of builds timed one after the other):
 - cold: a new process into an empty output folder, with no build record and no
   stored Markdown. Our drawn images stay cached: Hugo draws none, and drawing
   them the first time ever is timed once, apart ("first build ever");
@@ -198,74 +199,110 @@ def report_bytes(winners: int, us: dict, them: dict | None) -> None:
              if "html" in theirs else ""))
 
 
-def ours(work: Path, content: Path, runs: int, timed: bool = True) -> dict:
-    cache, output = work / "cache", work / "output"
-    env = {"AWARDS_CACHE_DIR": str(cache)}
-    command = [sys.executable, "-m", "generator", "build", "--content", str(content),
-               "--output", str(output)]
-    first = None
-    if not (cache / "share").is_dir():  # drawing every image once, as a first build would
-        shutil.rmtree(output, ignore_errors=True)
-        first = run(command, env)[0]
-    if not timed:
-        run(command, env)  # a no-op when the output is up to date, else it would be stale
-        return {"bytes": weigh(output)}
+class Ours:
+    """Our builds of one size: the cache's drawn images made once, then each kind of build
+    timed when asked (runs in turn with Hugo's: see timed_in_turn)."""
 
-    def forget(markdown: bool) -> None:
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(cache / "builds", ignore_errors=True)
+    def __init__(self, work: Path, content: Path):
+        self.content, self.cache, self.output = content, work / "cache", work / "output"
+        self.env = {"AWARDS_CACHE_DIR": str(self.cache)}
+        self.command = [sys.executable, "-m", "generator", "build", "--content", str(content),
+                        "--output", str(self.output)]
+        self.first = None
+        if not (self.cache / "share").is_dir():  # drawing every image once, as a first build would
+            shutil.rmtree(self.output, ignore_errors=True)
+            self.first = run(self.command, self.env)[0]
+        self.times: dict[str, list] = {"cold": [], "stored": [], "again": []}
+        self.phases = ""
+
+    def _forget(self, markdown: bool) -> None:
+        shutil.rmtree(self.output, ignore_errors=True)
+        shutil.rmtree(self.cache / "builds", ignore_errors=True)
         if markdown:
-            for stored in cache.glob("store.sqlite*"):
+            for stored in self.cache.glob("store.sqlite*"):
                 stored.unlink()
 
-    cold, stored, again = [], [], []
-    phases = ""
-    for _ in range(runs):
-        forget(markdown=True)
-        cold.append(run(command, env))
-        forget(markdown=False)
-        stored.append(run(command, env))
-        phases = next(line for line in stored[-1][2].splitlines() if " pages, " in line)
-        again.append(run(command, env))
-    winner = min((content / "entries" / "2566").glob("*.en.md"))
-    winner_id = winner.name.removesuffix(".en.md")
-    port = free_port()
-    writeup, title = serve_edits(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port",
-         str(port)], "awards serve:", f"http://127.0.0.1:{port}/en/2566/{winner_id}/",
-        [(winner, with_line), (content / "awards" / "2566.yaml", title_in_award_file(winner_id))],
-        runs, env)
-    return {"first": first, "cold": cold, "stored": stored, "again": again, "edits": writeup,
-            "titles": title,
-            "pages": html_files(output), "phases": phases, "bytes": weigh(output)}
+    def cold(self) -> None:
+        self._forget(markdown=True)
+        self.times["cold"].append(run(self.command, self.env))
+
+    def stored(self) -> None:
+        self._forget(markdown=False)
+        self.times["stored"].append(run(self.command, self.env))
+        self.phases = next(line for line in self.times["stored"][-1][2].splitlines()
+                           if " pages, " in line)
+
+    def again(self) -> None:
+        self.times["again"].append(run(self.command, self.env))
+
+    def results(self, runs: int, timed: bool = True) -> dict:
+        if not timed:
+            run(self.command, self.env)  # a no-op when the output is up to date, else it would be stale
+            return {"bytes": weigh(self.output)}
+        content = self.content
+        winner = min((content / "entries" / "2566").glob("*.en.md"))
+        winner_id = winner.name.removesuffix(".en.md")
+        port = free_port()
+        writeup, title = serve_edits(
+            [sys.executable, "-m", "generator", "serve", "--content", str(content), "--port",
+             str(port)], "awards serve:", f"http://127.0.0.1:{port}/en/2566/{winner_id}/",
+            [(winner, with_line), (content / "awards" / "2566.yaml", title_in_award_file(winner_id))],
+            runs, self.env)
+        return {"first": self.first, **self.times, "edits": writeup, "titles": title,
+                "pages": html_files(self.output), "phases": self.phases,
+                "bytes": weigh(self.output)}
 
 
-def hugo(work: Path, content: Path, runs: int, timed: bool = True) -> dict:
-    site, output = work / "hugo", work / "hugo-output"
-    hugo_site.export(content, site)
-    command = ["hugo", "--quiet", "--source", str(site), "--destination", str(output)]
-    if not timed:
-        shutil.rmtree(output, ignore_errors=True)
-        run(command)
-        return {"bytes": weigh(output)}
-    cold, again = [], []
+class Hugo:
+    """Hugo's lean site of the same pages: its builds timed when asked."""
+
+    def __init__(self, work: Path, content: Path):
+        self.site, self.output = work / "hugo", work / "hugo-output"
+        hugo_site.export(content, self.site)
+        self.command = ["hugo", "--quiet", "--source", str(self.site), "--destination",
+                        str(self.output)]
+        self.times: dict[str, list] = {"cold": [], "again": []}
+
+    def cold(self) -> None:
+        shutil.rmtree(self.output, ignore_errors=True)
+        self.times["cold"].append(run(self.command))
+
+    def again(self) -> None:
+        self.times["again"].append(run(self.command))
+
+    def results(self, runs: int, timed: bool = True) -> dict:
+        if not timed:
+            shutil.rmtree(self.output, ignore_errors=True)
+            run(self.command)
+            return {"bytes": weigh(self.output)}
+        # a winner's page, not its kit's (w…-kit.md beside it)
+        site = self.site
+        winner = next(page for page in sorted((site / "content" / "en" / "2566").glob("w*.md"))
+                      if not page.stem.endswith("-kit"))
+        port = free_port()
+        writeup, title = serve_edits(
+            ["hugo", "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1",
+             "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],
+            "Web Server is available",
+            f"http://127.0.0.1:{port}/en/2566/{winner.stem}/",
+            [(winner, with_line), (winner, title_in_front_matter)], runs)
+        return {**self.times, "edits": writeup, "titles": title, "pages": html_files(self.output),
+                "bytes": weigh(self.output)}
+
+
+def timed_in_turn(us: Ours, them: Hugo | None, runs: int) -> None:
+    """Each run: our cold build, Hugo's, ours with Markdown stored, then the no-change
+    rebuild of each. In turn, so that each ratio is of two builds timed moments apart: this
+    machine's speed drifts by a fifth over minutes, which would move a ratio of medians
+    taken one side after the other."""
     for _ in range(runs):
-        shutil.rmtree(output, ignore_errors=True)
-        cold.append(run(command))
-        again.append(run(command))
-    # a winner's page, not its kit's (w…-kit.md beside it)
-    winner = next(page for page in sorted((site / "content" / "en" / "2566").glob("w*.md"))
-                  if not page.stem.endswith("-kit"))
-    port = free_port()
-    writeup, title = serve_edits(
-        ["hugo", "server", "--source", str(site), "--port", str(port), "--bind", "127.0.0.1",
-         "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"],
-        "Web Server is available",
-        f"http://127.0.0.1:{port}/en/2566/{winner.stem}/",
-        [(winner, with_line), (winner, title_in_front_matter)], runs)
-    return {"cold": cold, "again": again, "edits": writeup, "titles": title,
-            "pages": html_files(output),
-            "bytes": weigh(output)}
+        us.cold()
+        if them:
+            them.cold()
+        us.stored()
+        us.again()
+        if them:
+            them.again()
 
 
 def median(values: list) -> float:
@@ -280,15 +317,25 @@ def report(winners: int, us: dict, them: dict | None) -> None:
     print(f"\n## {winners:,} winners: ours {us['pages']:,} HTML pages"
           + (f", Hugo {them['pages']:,}" if them else ""))
     print("| | ours | Hugo | ratio |\n| --- | ---: | ---: | ---: |")
+    # builds: medians of each side, and the median of the ratios of builds timed in turn
 
-    def row(name: str, mine: float, theirs: float | None, unit: str = "s") -> None:
-        ratio = f"{mine / theirs:.2f}" if theirs else ""
+    def row(name: str, mine: float, theirs: float | None, unit: str = "s",
+            paired: float | None = None) -> None:
+        ratio = f"{paired if paired is not None else mine / theirs:.2f}" if theirs else ""
         other = f"{theirs:.2f} {unit}" if theirs is not None else ""
         print(f"| {name} | {mine:.2f} {unit} | {other} | {ratio} |")
 
-    row("cold build", median(us["cold"]), them and median(them["cold"]))
-    row("cold build, Markdown stored", median(us["stored"]), them and median(them["cold"]))
-    row("no-change rebuild", median(us["again"]), them and median(them["again"]))
+    def pairs(mine: str, theirs: str) -> float | None:
+        """The median of the ratios of builds timed in turn (timed_in_turn)."""
+        return them and statistics.median(
+            a[0] / b[0] for a, b in zip(us[mine], them[theirs], strict=True))
+
+    row("cold build", median(us["cold"]), them and median(them["cold"]),
+        paired=pairs("cold", "cold"))
+    row("cold build, Markdown stored", median(us["stored"]), them and median(them["cold"]),
+        paired=pairs("stored", "cold"))
+    row("no-change rebuild", median(us["again"]), them and median(them["again"]),
+        paired=pairs("again", "again"))
     row("serve: a write-up's text edited (save -> served)", median(us["edits"]),
         them and median(them["edits"]))
     row("serve: a project title edited in the award file (save -> served)",
@@ -325,8 +372,11 @@ def main() -> None:
             marker.write_text("")
         content = work / "content"
         timed = not args.bytes_only
-        us = ours(work, content, args.runs, timed)
-        them = None if args.no_hugo else hugo(work, content, args.runs, timed)
+        ours, hugo = Ours(work, content), None if args.no_hugo else Hugo(work, content)
+        if timed:
+            timed_in_turn(ours, hugo, args.runs)
+        us = ours.results(args.runs, timed)
+        them = hugo.results(args.runs, timed) if hugo else None
         if timed:
             report(winners, us, them)
         report_bytes(winners, us, them)
