@@ -22,7 +22,7 @@ from generator.cache.derived import Derived
 from generator.emit.templates import make_renderer
 from generator.emit.typography import cut as page_cut
 from generator.load.catalog import load_content
-from generator.site import fulltext
+from generator.site import fulltext, wordforms
 from generator.text import THAI_RUN, WORD_CUTS
 from generator.text import thai_words as cut
 
@@ -31,7 +31,7 @@ def content_words(content: Path) -> tuple[set[str], set[str]]:
     """The Thai runs of a content folder's write-ups, and every word the index cuts into
     syllables, as the search index asks for them."""
     asked: set[str] = set()
-    forms = fulltext._forms
+    forms = wordforms.forms
 
     def recorded(word: str) -> list[str]:
         asked.add(word)
@@ -39,13 +39,13 @@ def content_words(content: Path) -> tuple[set[str], set[str]]:
 
     catalog = load_content(content, None, Derived(None))
     runs: set[str] = set()
-    fulltext._formed.cache_clear()
+    wordforms.formed.clear()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fulltext, "_forms", recorded)
+        patch.setattr(wordforms, "forms", recorded)
         for texts in fulltext.writeup_texts(catalog).values():
             runs.update(word for word in fulltext._words(texts) if THAI_RUN.fullmatch(word))
             fulltext._segment_text(texts)
-    fulltext._formed.cache_clear()
+    wordforms.formed.clear()
     return runs, asked
 
 
@@ -54,7 +54,7 @@ def check_content(content: Path) -> None:
     assert runs and words
     assert [run for run in runs if cut(run) != word_tokenize(run, engine="nlpo3")] == []
     assert [word for word in words if len(word) > 3
-            and fulltext._syllables(word) != syllable_tokenize(word, engine="dict")] == []
+            and wordforms.syllables(word) != syllable_tokenize(word, engine="dict")] == []
     print(f"{len(runs)} runs, {len(words)} words: cut as pythainlp cuts them")
 
 
@@ -70,7 +70,7 @@ def test_the_syllable_cut_is_pythainlps_on_every_dictionary_word():
     but for the stretches newmm finds none for."""
     words = sorted(word for word in thai_words() if len(word) > 3)
     assert len(words) > 50_000
-    differ = [w for w in words if fulltext._syllables(w) != syllable_tokenize(w, engine="dict")]
+    differ = [w for w in words if wordforms.syllables(w) != syllable_tokenize(w, engine="dict")]
     assert differ == []
 
 
