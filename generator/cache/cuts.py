@@ -83,8 +83,7 @@ def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
 
 
 class _Places(dict):
-    """Each word's place in `words`, one not met before appended as it is asked for: so
-    map(places.__getitem__, words) stays in C for the words known (a method call a word)."""
+    """Each word's place in `words`, one not met before appended: map(places.__getitem__) in C."""
 
     def __init__(self, words: list[str]) -> None:
         super().__init__(zip(words, count()))
@@ -115,13 +114,14 @@ class PackedCuts(MutableMapping):
 
     def _find(self, stretch: str) -> tuple[int, tuple[str, ...]]:
         """Where the cut of `stretch` is among the packed ones, and its words; (-1, ())."""
-        self._sorted()
-        hashes, hashed, word = self.hashes, hash(stretch), self.words.__getitem__
+        if self.unsorted:  # a call fewer each ask: render workers ask for every run of every page
+            self._sorted()
+        hashes, hashed, table = self.hashes, hash(stretch), self.words
         bucket = (hashed + TOP) >> self.shift  # bisected in it: 3 steps, not 17 (_sorted)
         at = bisect_left(hashes, hashed, self.edges[bucket], self.edges[bucket + 1])
         while at < len(hashes) and hashes[at] == hashed:
             places = self.numbers[self.starts[at]:self.stops[at]]  # then in one C call:
-            words = itemgetter(*places)(self.words) if len(places) > 1 else tuple(map(word, places))
+            words = itemgetter(*places)(table) if len(places) > 1 else tuple(map(table.__getitem__, places))
             if "".join(words) == stretch:
                 return at, words
             at += 1
