@@ -23,7 +23,7 @@ from generator.emit.templates import make_renderer
 from generator.emit.typography import cut as page_cut
 from generator.load.catalog import load_content
 from generator.site import fulltext, wordforms
-from generator.text import THAI_RUN, WORD_CUTS
+from generator.text import THAI_RUN
 from generator.text import thai_words as cut
 
 
@@ -104,23 +104,13 @@ def test_the_index_reads_the_pages_cuts_of_a_run_into_the_same_words(which, requ
 def test_a_run_with_mai_yamok_or_paiyannoi_has_the_same_places_from_the_pages_cut(run):
     """The pages' cut joins ๆ and ฯ to the word before; split off again, _places joins
     them to the same word as it does the one cutter's."""
-    derived.forget()
-    alone = fulltext._places(run)
-    derived._memory.setdefault(WORD_CUTS, {})[run] = page_cut(run)
-    try:
-        assert fulltext._places(run) == alone
-    finally:
-        derived.forget()
+    assert fulltext._places(run, {run: page_cut(run)}) == fulltext._places(run, {})
 
 
 def test_a_run_is_read_from_the_pages_cut_but_for_a_letter_alone_before_mai_yamok():
     """A letter with ๆ after another word (กๆ) is cut again: _places joins the letter to
     the word before only where the cutter gave it alone, which the pages' cut hides."""
-    pages = derived._memory.setdefault(WORD_CUTS, {})
-    pages.update({"บ้านกๆ": ("บ้าน", "กๆ"), "เด็กๆ": ("เด็กๆ",), "บ้าน": ("pages",)})
-    try:
-        assert fulltext._run_words("บ้านกๆ") == cut("บ้านกๆ")
-        assert fulltext._run_words("เด็กๆ") == ["เด็ก", "ๆ"]
-        assert fulltext._run_words("บ้าน") == ("pages",)
-    finally:
-        derived.forget()
+    pages = {"บ้านกๆ": ("บ้าน", "กๆ"), "เด็กๆ": ("เด็กๆ",), "บ้าน": ("pages",)}
+    assert fulltext._run_words("บ้านกๆ", pages) == cut("บ้านกๆ")
+    assert fulltext._run_words("เด็กๆ", pages) == ["เด็ก", "ๆ"]
+    assert fulltext._run_words("บ้าน", pages) == ("pages",)

@@ -29,7 +29,7 @@ import json
 import re
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, count, filterfalse
 
 from generator.cache import derived
@@ -180,12 +180,13 @@ def _segment_text(texts: tuple[str | Shelved, ...]) -> str:
     dictionary word and its ends from a later syllable on; a Latin word stays whole),
     as one string (RUN, PLACE, FORM between them): a million small lists would take
     hundreds of MB at 2,000 winners."""
-    return RUN.join(_places(word) if THAI_RUN.match(word) else word for word in _words(texts))
+    cuts = derived.held(WORD_CUTS) or {}  # the pages' cuts (_run_words), asked for each run
+    return RUN.join(_places(word, cuts) if THAI_RUN.match(word) else word for word in _words(texts))
 
 
-def _places(run: str) -> str:
+def _places(run: str, cuts: Mapping[str, Sequence[str]]) -> str:
     """A Thai run's places (PLACE between them), each its forms (FORM between them)."""
-    cut = _run_words(run)
+    cut = _run_words(run, cuts)
     if LETTERS.isdisjoint(cut):  # four runs in five: no word to join (no one-letter word)
         return PLACE.join(map(formed.__getitem__, cut))
     words: list[str] = []
@@ -198,11 +199,11 @@ def _places(run: str) -> str:
     return PLACE.join(map(formed.__getitem__, words))
 
 
-def _run_words(run: str) -> Sequence[str]:
+def _run_words(run: str, cuts: Mapping[str, Sequence[str]]) -> Sequence[str]:
     """thai_words(run), or words that _places makes the same places of: the pages' cut
-    of the same run in this build, if it did (prepare_words cuts for pages first: nine in
-    ten runs of a write-up are cut for both)."""
-    words = derived.known(WORD_CUTS, run)
+    of the same run in this build (`cuts`), if it did (prepare_words cuts for pages first:
+    nine in ten runs of a write-up are cut for both)."""
+    words = cuts.get(run)
     if words is None:
         return thai_words(run)
     if "ๆ" not in run and "ฯ" not in run:
