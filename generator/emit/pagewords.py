@@ -22,6 +22,7 @@ _TAG_REST = r"""!--.*?-->|(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|[!?
 TAG = re.compile(f"<(?:{_TAG_REST})", re.DOTALL)
 # Where a page asks for its scripts' word list, and what its labels say
 WORD_LIST = re.compile(r'<script type="application/json" id="thai-words" data-from="([^"]*)">(?=</script>)')
+_WORD_LIST_START = WORD_LIST.pattern.partition("(")[0]
 LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.DOTALL)
 # Elements whose text is not set in lines of a page, or is set already
 UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "svg",
@@ -95,7 +96,9 @@ def _script_words(typesetter: Typesetter, cut_html: str, html: str) -> str:
     is cut as the build cuts): `<script type="application/json" id="thai-words"
     data-from="data-label ...">` gets the words of each Thai run in those attributes
     and in <label>s, each run as its words with spaces between them."""
-    wanted = WORD_LIST.search(cut_html)
+    # the literal start of WORD_LIST looked for first: a regex walks all of every page
+    # for what two pages of a site hold (the explorer's), str's search skips through it
+    wanted = WORD_LIST.search(cut_html) if _WORD_LIST_START in cut_html else None
     if wanted is None:
         return cut_html
     names = "|".join(map(re.escape, wanted.group(1).split()))
