@@ -62,7 +62,7 @@ def cut_page(typesetter: Typesetter, html: str) -> str:
     cut_html = cut_text(typesetter, html)
     # A page without Thai is left as it is, its word list unfilled. One that cutting made
     # longer has Thai: nearly every page (an English one: its language switch), so only
-    # the others are searched for it, not every page before it is cut (0.2 CPU-s, issue 26)
+    # the others are searched for it, not every page before it is cut (0.1-0.2 CPU-s, issue 26)
     if len(cut_html) == len(html) and not THAI_RUN.search(html):
         return html
     return _script_words(typesetter, cut_html, html)
