@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -39,13 +40,22 @@ def wait_for(check: Callable[[], bool], what: str, seconds: float = 20) -> None:
     pytest.fail(f"timed out waiting for {what}")
 
 
-def start_server(content: Path, tmp_path: Path, port: int, log, **popen) -> subprocess.Popen:
-    """`awards serve` in a process of its own, its output into `log`."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--content", str(content),
-         "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
-        # a killed server cannot remove its scratch folder: keep it in the test's own
-        env={**os.environ, "TMPDIR": str(tmp_path), **popen.pop("env", {})}, **popen)
+@contextlib.contextmanager
+def running_server(content: Path, tmp_path: Path, port: int, **popen):
+    """`awards serve` in a process of its own, and the log it writes; killed at the end
+    if it is still running."""
+    with open(tmp_path / "serve.log", "w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--content", str(content),
+             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path,
+            # a killed server cannot remove its scratch folder: keep it in the test's own
+            env={**os.environ, "TMPDIR": str(tmp_path), **popen.pop("env", {})}, **popen)
+        try:
+            yield process, log
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 @pytest.fixture
@@ -55,12 +65,8 @@ def server(content: Path, tmp_path: Path):
     blocker = socket.socket()
     blocker.bind(("127.0.0.1", port))
     blocker.listen()
-    with open(tmp_path / "serve.log", "w+") as log:
-        process = start_server(content, tmp_path, port, log)
+    with running_server(content, tmp_path, port) as (process, log):
         yield process, log, port
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     blocker.close()
 
 
@@ -233,13 +239,17 @@ def test_a_killed_server_leaves_no_build_process_behind(server):
     process, log, _ = server
     url = served_at(log)
     wait_for(lambda: fetch(f"{url}/th/")[0] == 200, "the first build to be served")
-    children = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
-                and _parent_of(int(p.name)) == process.pid]
+    children = children_of(process.pid)
     assert children, "the build process runs apart from the server"
     process.kill()
     process.wait()
     wait_for(lambda: all(_parent_of(pid) is None for pid in children),
              "the build process to end with its server")
+
+
+def children_of(pid: int) -> list[int]:
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
+            and _parent_of(int(p.name)) == pid]
 
 
 def _parent_of(pid: int) -> int | None:
@@ -275,21 +285,16 @@ def _ignoring_interrupts_and_hangups() -> None:
 @posix_only
 def test_a_server_started_with_signals_ignored_keeps_nohup_and_still_stops_on_ctrl_c(
         content: Path, tmp_path: Path):
-    with open(tmp_path / "serve.log", "w+") as log:
-        process = start_server(content, tmp_path, free_port(19500 + hash(tmp_path) % 400), log,
-                               preexec_fn=_ignoring_interrupts_and_hangups)
-        try:
-            url = served_at(log)
-            wait_for(lambda: fetch(f"{url}/th/")[0] == 200, "the first build to be served")
-            process.send_signal(signal.SIGHUP)  # the terminal closed: nohup's to keep serving
-            time.sleep(1)
-            assert process.poll() is None and fetch(f"{url}/th/")[0] == 200
-            process.send_signal(signal.SIGINT)  # as `kill -INT` from the script
-            assert process.wait(timeout=15) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+    port = free_port(19500 + hash(tmp_path) % 400)
+    with running_server(content, tmp_path, port,
+                        preexec_fn=_ignoring_interrupts_and_hangups) as (process, log):
+        url = served_at(log)
+        wait_for(lambda: fetch(f"{url}/th/")[0] == 200, "the first build to be served")
+        process.send_signal(signal.SIGHUP)  # the terminal closed: nohup's to keep serving
+        time.sleep(1)
+        assert process.poll() is None and fetch(f"{url}/th/")[0] == 200
+        process.send_signal(signal.SIGINT)  # as `kill -INT` from the script
+        assert process.wait(timeout=15) == 0
         log.seek(0)
         assert "awards serve: stopped" in log.read()
     assert not list(tmp_path.glob("awards-serve-*")), "its scratch folder removed"
@@ -301,21 +306,15 @@ def test_ctrl_c_during_the_first_build_stops_the_server_and_its_build(content: P
     """The first build of a large site takes minutes: Ctrl-C meanwhile must not wait for it,
     nor leave its build process or scratch folder behind. A cache of its own makes the
     build draw every image, so that it is still building when Ctrl-C comes."""
-    with open(tmp_path / "serve.log", "w+") as log:
-        process = start_server(content, tmp_path, free_port(19900 + hash(tmp_path) % 90), log,
-                               env={"AWARDS_CACHE_DIR": str(tmp_path / "own-cache")})
-        try:
-            wait_for(lambda: list((tmp_path / "own-cache").glob("share*/*")),
-                     "the first build to draw")
-            children = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
-                        and _parent_of(int(p.name)) == process.pid]
-            assert children, "the build process runs"
-            process.send_signal(signal.SIGINT)
-            assert process.wait(timeout=20) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+    port = free_port(19900 + hash(tmp_path) % 90)
+    with running_server(content, tmp_path, port,
+                        env={"AWARDS_CACHE_DIR": str(tmp_path / "own-cache")}) as (process, log):
+        wait_for(lambda: list((tmp_path / "own-cache").glob("share*/*")),
+                 "the first build to draw")
+        children = children_of(process.pid)
+        assert children, "the build process runs"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
         log.seek(0)
         output = log.read()
     assert "awards serve: http" not in output, "stopped before the first build was done"

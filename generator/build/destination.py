@@ -223,7 +223,10 @@ def is_inside(rel: str) -> bool:
     /a, ../a, a//b, ./a, a\\b or C:a."""
     if not rel or "\\" in rel or "\0" in rel or rel[1:2] == ":":
         return False
-    return not any(part in ("", ".", "..") for part in rel.split("/"))
+    # no part "", "." or "..": each part lies between two slashes once the path is wrapped
+    # in two (three searches in C, not a list of parts: every file of a site is checked)
+    wrapped = f"/{rel}/"
+    return "//" not in wrapped and "/./" not in wrapped and "/../" not in wrapped
 
 
 def read_manifest(folder: Path) -> frozenset[str] | None:

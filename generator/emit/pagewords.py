@@ -22,6 +22,7 @@ _TAG_REST = r"""!--.*?-->|(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>|[!?
 TAG = re.compile(f"<(?:{_TAG_REST})", re.DOTALL)
 # Where a page asks for its scripts' word list, and what its labels say
 WORD_LIST = re.compile(r'<script type="application/json" id="thai-words" data-from="([^"]*)">(?=</script>)')
+_WORD_LIST_START = WORD_LIST.pattern.partition("(")[0]
 LABEL = re.compile(r"<label\b[^>]*>(.*?)</label>", re.DOTALL)
 # Elements whose text is not set in lines of a page, or is set already
 UNCUT = frozenset({"script", "style", "title", "textarea", "select", "option", "svg",
@@ -58,9 +59,13 @@ def cut_page(typesetter: Typesetter, html: str) -> str:
     """A rendered page with every Thai text cut into words: text between tags only,
     never a tag, an attribute, or text that is not laid out in lines (a script, the
     <title>, a <textarea>, an <option>, SVG) or was cut already."""
-    if not THAI_RUN.search(html):
+    cut_html = cut_text(typesetter, html)
+    # A page without Thai is left as it is, its word list unfilled. One that cutting made
+    # longer has Thai: nearly every page (an English one: its language switch), so only
+    # the others are searched for it, not every page before it is cut (0.1-0.2 CPU-s, issue 26)
+    if len(cut_html) == len(html) and not THAI_RUN.search(html):
         return html
-    return _script_words(typesetter, cut_text(typesetter, html), html)
+    return _script_words(typesetter, cut_html, html)
 
 
 def cut_text(typesetter: Typesetter, html: str) -> str:
@@ -91,7 +96,9 @@ def _script_words(typesetter: Typesetter, cut_html: str, html: str) -> str:
     is cut as the build cuts): `<script type="application/json" id="thai-words"
     data-from="data-label ...">` gets the words of each Thai run in those attributes
     and in <label>s, each run as its words with spaces between them."""
-    wanted = WORD_LIST.search(cut_html)
+    # the literal start of WORD_LIST looked for first: a regex walks all of every page
+    # for what two pages of a site hold (the explorer's), str's search skips through it
+    wanted = WORD_LIST.search(cut_html) if _WORD_LIST_START in cut_html else None
     if wanted is None:
         return cut_html
     names = "|".join(map(re.escape, wanted.group(1).split()))

@@ -68,6 +68,11 @@ def write_new(target: str, content: bytes) -> None:
 def make_folders(folder: str) -> None:
     """os.makedirs(folder), each folder it makes readable by all (READABLE)."""
     if _KEPT_AS_MADE:
+        try:  # one call where its parent is there: a site's folders are made in order,
+            os.mkdir(folder, 0o755)  # not makedirs' four (12 -> 6 us, 12,000 at 2,000 winners)
+            return
+        except (FileExistsError, FileNotFoundError):
+            pass  # there already (a file there is makedirs' error), or a parent missing
         os.makedirs(folder, 0o755, exist_ok=True)
         return
     missing = []
