@@ -218,16 +218,16 @@ class PackedCuts(MutableMapping):
         """Cuts as the workers send them (each word, SEPARATOR between, in UTF-8), packed
         as they are read: at 10,000 winners 408,000 cuts held as tuples until packed took
         120 MB more in the process that forks the render workers. Sorted when next asked."""
-        told, sizes, words_told = [], array("I"), []
+        told, sizes, numbers, place = [], array("I"), array("I"), self.places.__getitem__
         for stretch, data in made:
             words = data.decode().split(SEPARATOR)
             if "".join(words) == stretch:
                 told.append(stretch)
                 sizes.append(len(words))
-                words_told += words
+                numbers.extend(map(place, words))  # each word let go of here, not the chunk's
             else:
                 self.extra[stretch] = tuple(map(sys.intern, words))
-        self._add(map(hash, told), sizes, array("I", map(self.places.__getitem__, words_told)), later=True)
+        self._add(map(hash, told), sizes, numbers, later=True)
 
     def compact(self) -> None:
         """Cuts added one by one packed with the others, those that tell their stretch."""
