@@ -25,7 +25,7 @@ from generator.build.pipeline import build
 from generator.cache import derived
 from generator.cache.pages import RenderCache
 from generator.load import markup
-from generator.site import fulltext
+from generator.site import fulltext, wordforms
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import synthetic  # noqa: E402  (tests/synthetic.py: the seeded test content)
@@ -93,7 +93,7 @@ def forget_search() -> None:
     """The search index's per-process memos: each write-up's words and their cuts."""
     derived.forget(fulltext.WRITEUP_WORDS)
     fulltext._words.cache_clear()
-    fulltext._formed.cache_clear()
+    wordforms.formed.clear()
 
 
 if __name__ == "__main__":

@@ -22,8 +22,8 @@ from generator.cache.derived import Derived
 from generator.emit.templates import make_renderer
 from generator.emit.typography import cut as page_cut
 from generator.load.catalog import load_content
-from generator.site import fulltext
-from generator.text import THAI_RUN, WORD_CUTS
+from generator.site import fulltext, wordforms
+from generator.text import THAI_RUN
 from generator.text import thai_words as cut
 
 
@@ -31,7 +31,7 @@ def content_words(content: Path) -> tuple[set[str], set[str]]:
     """The Thai runs of a content folder's write-ups, and every word the index cuts into
     syllables, as the search index asks for them."""
     asked: set[str] = set()
-    forms = fulltext._forms
+    forms = wordforms.forms
 
     def recorded(word: str) -> list[str]:
         asked.add(word)
@@ -39,13 +39,13 @@ def content_words(content: Path) -> tuple[set[str], set[str]]:
 
     catalog = load_content(content, None, Derived(None))
     runs: set[str] = set()
-    fulltext._formed.cache_clear()
+    wordforms.formed.clear()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fulltext, "_forms", recorded)
+        patch.setattr(wordforms, "forms", recorded)
         for texts in fulltext.writeup_texts(catalog).values():
             runs.update(word for word in fulltext._words(texts) if THAI_RUN.fullmatch(word))
             fulltext._segment_text(texts)
-    fulltext._formed.cache_clear()
+    wordforms.formed.clear()
     return runs, asked
 
 
@@ -54,7 +54,7 @@ def check_content(content: Path) -> None:
     assert runs and words
     assert [run for run in runs if cut(run) != word_tokenize(run, engine="nlpo3")] == []
     assert [word for word in words if len(word) > 3
-            and fulltext._syllables(word) != syllable_tokenize(word, engine="dict")] == []
+            and wordforms.syllables(word) != syllable_tokenize(word, engine="dict")] == []
     print(f"{len(runs)} runs, {len(words)} words: cut as pythainlp cuts them")
 
 
@@ -70,7 +70,7 @@ def test_the_syllable_cut_is_pythainlps_on_every_dictionary_word():
     but for the stretches newmm finds none for."""
     words = sorted(word for word in thai_words() if len(word) > 3)
     assert len(words) > 50_000
-    differ = [w for w in words if fulltext._syllables(w) != syllable_tokenize(w, engine="dict")]
+    differ = [w for w in words if wordforms.syllables(w) != syllable_tokenize(w, engine="dict")]
     assert differ == []
 
 
@@ -104,23 +104,13 @@ def test_the_index_reads_the_pages_cuts_of_a_run_into_the_same_words(which, requ
 def test_a_run_with_mai_yamok_or_paiyannoi_has_the_same_places_from_the_pages_cut(run):
     """The pages' cut joins ๆ and ฯ to the word before; split off again, _places joins
     them to the same word as it does the one cutter's."""
-    derived.forget()
-    alone = fulltext._places(run)
-    derived._memory.setdefault(WORD_CUTS, {})[run] = page_cut(run)
-    try:
-        assert fulltext._places(run) == alone
-    finally:
-        derived.forget()
+    assert fulltext._places(run, {run: page_cut(run)}) == fulltext._places(run, {})
 
 
 def test_a_run_is_read_from_the_pages_cut_but_for_a_letter_alone_before_mai_yamok():
     """A letter with ๆ after another word (กๆ) is cut again: _places joins the letter to
     the word before only where the cutter gave it alone, which the pages' cut hides."""
-    pages = derived._memory.setdefault(WORD_CUTS, {})
-    pages.update({"บ้านกๆ": ("บ้าน", "กๆ"), "เด็กๆ": ("เด็กๆ",), "บ้าน": ("pages",)})
-    try:
-        assert fulltext._run_words("บ้านกๆ") == cut("บ้านกๆ")
-        assert fulltext._run_words("เด็กๆ") == ["เด็ก", "ๆ"]
-        assert fulltext._run_words("บ้าน") == ("pages",)
-    finally:
-        derived.forget()
+    pages = {"บ้านกๆ": ("บ้าน", "กๆ"), "เด็กๆ": ("เด็กๆ",), "บ้าน": ("pages",)}
+    assert fulltext._run_words("บ้านกๆ", pages) == cut("บ้านกๆ")
+    assert fulltext._run_words("เด็กๆ", pages) == ["เด็ก", "ๆ"]
+    assert fulltext._run_words("บ้าน", pages) == ("pages",)

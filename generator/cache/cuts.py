@@ -78,11 +78,20 @@ def unpack_cuts(data: bytes) -> list[tuple[str, ...]]:
     """pack_cuts' cuts, each word as memory keeps it (interned)."""
     vocabulary, sizes, numbers = _parts(data)
     word = list(map(sys.intern, vocabulary)).__getitem__
-    cuts, start = [], 0
-    for size in sizes:
-        cuts.append(tuple(map(word, numbers[start:start + size])))
-        start += size
-    return cuts
+    return [tuple(map(word, numbers[end - size:end]))
+            for end, size in zip(accumulate(sizes), sizes, strict=True)]
+
+
+class _Places(dict):
+    """Each word's place in `words`, one not met before appended: map(places.__getitem__) in C."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(zip(words, count()))
+        self.words = words
+
+    def __missing__(self, word: str) -> int:
+        self.words.append(word)
+        return self.setdefault(word, len(self.words) - 1)
 
 
 class PackedCuts(MutableMapping):
@@ -96,7 +105,7 @@ class PackedCuts(MutableMapping):
 
     def __init__(self) -> None:
         self.words: list[str] = []
-        self.places: dict[str, int] = {}
+        self.places = _Places(self.words)
         self.hashes = array("q")  # sorted; starts and stops in the same order
         self.starts, self.stops, self.numbers = array("I"), array("I"), array("I")
         self.extra: dict[str, tuple[str, ...]] = {}
@@ -105,13 +114,14 @@ class PackedCuts(MutableMapping):
 
     def _find(self, stretch: str) -> tuple[int, tuple[str, ...]]:
         """Where the cut of `stretch` is among the packed ones, and its words; (-1, ())."""
-        self._sorted()
-        hashes, hashed, word = self.hashes, hash(stretch), self.words.__getitem__
+        if self.unsorted:  # a call fewer each ask: render workers ask for every run of every page
+            self._sorted()
+        hashes, hashed, table = self.hashes, hash(stretch), self.words
         bucket = (hashed + TOP) >> self.shift  # bisected in it: 3 steps, not 17 (_sorted)
         at = bisect_left(hashes, hashed, self.edges[bucket], self.edges[bucket + 1])
         while at < len(hashes) and hashes[at] == hashed:
             places = self.numbers[self.starts[at]:self.stops[at]]  # then in one C call:
-            words = itemgetter(*places)(self.words) if len(places) > 1 else tuple(map(word, places))
+            words = itemgetter(*places)(table) if len(places) > 1 else tuple(map(table.__getitem__, places))
             if "".join(words) == stretch:
                 return at, words
             at += 1
@@ -143,13 +153,6 @@ class PackedCuts(MutableMapping):
         for start, stop in zip(self.starts, self.stops, strict=True):
             yield "".join(map(word, self.numbers[start:stop]))
         yield from self.extra
-
-    def _place(self, word: str) -> int:
-        place = self.places.get(word)
-        if place is None:
-            place = self.places[word] = len(self.words)
-            self.words.append(word)
-        return place
 
     def _add(self, hashes: Iterable[int], sizes: Iterable[int], numbers: array,
              later: bool = False) -> None:
@@ -187,11 +190,11 @@ class PackedCuts(MutableMapping):
         in `wanted` (its words joined), the others left out (all: None). `later`: as _add's."""
         vocabulary, sizes, numbers = _parts(data)
         if self.words or wanted is not None:  # this table's places
-            numbers = array("I", map(array("I", map(self._place, vocabulary)).__getitem__,
-                                     numbers))
+            known = array("I", map(self.places.__getitem__, vocabulary))
+            numbers = array("I", map(known.__getitem__, numbers))
         else:  # the first: its table is this one
             self.words = list(map(sys.intern, vocabulary))
-            self.places = {word: place for place, word in enumerate(self.words)}
+            self.places = _Places(self.words)
         if stretches is None and wanted is None:  # all, as they are: no copy of them made
             word = self.words.__getitem__
             return self._add((hash("".join(map(word, numbers[end - size:end])))
@@ -215,16 +218,16 @@ class PackedCuts(MutableMapping):
         """Cuts as the workers send them (each word, SEPARATOR between, in UTF-8), packed
         as they are read: at 10,000 winners 408,000 cuts held as tuples until packed took
         120 MB more in the process that forks the render workers. Sorted when next asked."""
-        hashes, sizes, numbers = array("q"), array("I"), array("I")
+        told, sizes, numbers, place = [], array("I"), array("I"), self.places.__getitem__
         for stretch, data in made:
             words = data.decode().split(SEPARATOR)
-            if "".join(words) != stretch:
+            if "".join(words) == stretch:
+                told.append(stretch)
+                sizes.append(len(words))
+                numbers.extend(map(place, words))  # each word let go of here, not the chunk's
+            else:
                 self.extra[stretch] = tuple(map(sys.intern, words))
-                continue
-            hashes.append(hash(stretch))
-            sizes.append(len(words))
-            numbers.extend(map(self._place, words))
-        self._add(hashes, sizes, numbers, later=True)
+        self._add(map(hash, told), sizes, numbers, later=True)
 
     def compact(self) -> None:
         """Cuts added one by one packed with the others, those that tell their stretch."""
@@ -233,7 +236,7 @@ class PackedCuts(MutableMapping):
         if not told:
             return self._sorted()
         self._add(map(hash, told), map(len, told.values()),
-                  array("I", map(self._place, chain.from_iterable(told.values()))))
+                  array("I", map(self.places.__getitem__, chain.from_iterable(told.values()))))
         self.extra = {stretch: words for stretch, words in self.extra.items()
                       if stretch not in told}
 
@@ -252,9 +255,6 @@ class PackedCuts(MutableMapping):
     def only(self, stretches: Iterable[str]) -> PackedCuts:
         """The cuts of these stretches that this holds, packed anew."""
         kept = PackedCuts()
-        for stretch in stretches:
-            words = self.get(stretch)
-            if words is not None:
-                kept[stretch] = words
+        kept.extra = {stretch: words for stretch in stretches if (words := self.get(stretch)) is not None}
         kept.compact()
         return kept

@@ -29,7 +29,7 @@ import json
 import re
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, count, filterfalse
 
 from generator.cache import derived
@@ -38,9 +38,10 @@ from generator.model import Catalog
 from generator.shelf import Shelved, text_of
 from generator.site.lookup import PAIR, Shard, bucket, deltas, file_name, in_order, union_file
 from generator.site.matching import record_words, rules
-from generator.text import FORMATTED_NUMBER, SEGMENTER, THAI_RUN, WORD_CUTS, thai_syllables, thai_words
+from generator.site.wordforms import FORM, formed
+from generator.text import SEGMENTER, THAI_LETTERS, THAI_RUN, WORD_CUTS, thai_words
 
-RUN, PLACE, FORM = "\n", " ", "|"  # never in a word (site/matching.TOKEN)
+RUN, PLACE = "\n", " "  # never in a word (site/matching.TOKEN), nor is FORM
 SHARD_BYTES = 8_000  # raw JSON a shard holds, about: 2-3 KiB gzipped
 SPLIT_BYTES = 24_000  # the words of a two-character start above this go by three
 TAG = re.compile(r"<[^>]+>")
@@ -179,14 +180,15 @@ def _segment_text(texts: tuple[str | Shelved, ...]) -> str:
     dictionary word and its ends from a later syllable on; a Latin word stays whole),
     as one string (RUN, PLACE, FORM between them): a million small lists would take
     hundreds of MB at 2,000 winners."""
-    return RUN.join(_places(word) if THAI_RUN.match(word) else word for word in _words(texts))
+    cuts = derived.held(WORD_CUTS) or {}  # the pages' cuts (_run_words), asked for each run
+    return RUN.join(_places(word, cuts) if THAI_RUN.match(word) else word for word in _words(texts))
 
 
-def _places(run: str) -> str:
+def _places(run: str, cuts: Mapping[str, Sequence[str]]) -> str:
     """A Thai run's places (PLACE between them), each its forms (FORM between them)."""
-    cut = _run_words(run)
-    if min(map(len, cut), default=0) > 1:  # four runs in five: no word to join
-        return PLACE.join(map(_formed, cut))
+    cut = _run_words(run, cuts)
+    if LETTERS.isdisjoint(cut):  # four runs in five: no word to join (no one-letter word)
+        return PLACE.join(map(formed.__getitem__, cut))
     words: list[str] = []
     for word in cut:
         # a one-character word (ๆ, ณ) joins the word before it: no shard holds it alone
@@ -194,14 +196,14 @@ def _places(run: str) -> str:
             words[-1] += word
         else:
             words.append(word)
-    return PLACE.join(map(_formed, words))
+    return PLACE.join(map(formed.__getitem__, words))
 
 
-def _run_words(run: str) -> Sequence[str]:
+def _run_words(run: str, cuts: Mapping[str, Sequence[str]]) -> Sequence[str]:
     """thai_words(run), or words that _places makes the same places of: the pages' cut
-    of the same run in this build, if it did (prepare_words cuts for pages first: nine in
-    ten runs of a write-up are cut for both)."""
-    words = derived.known(WORD_CUTS, run)
+    of the same run in this build (`cuts`), if it did (prepare_words cuts for pages first:
+    nine in ten runs of a write-up are cut for both)."""
+    words = cuts.get(run)
     if words is None:
         return thai_words(run)
     if "ๆ" not in run and "ฯ" not in run:
@@ -224,32 +226,7 @@ def _run_words(run: str) -> Sequence[str]:
 
 
 ATTACHED = "ๆฯ"  # what the pages' cut joins to the word before (emit/typography.cut)
-
-
-@functools.lru_cache(maxsize=100_000)
-def _formed(word: str) -> str:
-    """A word's forms as the index keeps them. A site has some tens of thousands of
-    distinct words, so each is cut once."""
-    return FORM.join(_forms(word))
-
-
-def _forms(word: str) -> list[str]:
-    """A word and its ends from each later syllable: การประเมิน, ประเมิน, เมิน."""
-    syllables = _syllables(word) if len(word) > 3 else [word]
-    ends = ("".join(syllables[start:]) for start in range(1, len(syllables)))
-    return [word, *(end for end in ends if len(end) > 2)]  # ends of two letters are noise
-
-
-def _syllables(word: str) -> list[str]:
-    """pythainlp's syllable_tokenize(word, engine="dict"), which cuts the word into
-    dictionary words by newmm and each of those by newmm with the syllable dictionary:
-    both run by nlpo3 here (the same words and syllables: checked on every word of
-    pythainlp's dictionary and of our content, test_cutter), which spares each process
-    building pythainlp's tries in Python and running its newmm (issue 26)."""
-    if FORMATTED_NUMBER.search(word):  # word_tokenize joins such numbers again
-        from pythainlp.tokenize import syllable_tokenize
-        return syllable_tokenize(word, engine="dict")
-    return [syllable for part in thai_words(word) for syllable in thai_syllables(part)]
+LETTERS = frozenset(map(chr, range(ord(THAI_LETTERS[0]), ord(THAI_LETTERS[-1]) + 1)))  # one-letter words
 
 
 # A write-up's words as the index keeps them; "fulltext 7": made from the texts as written
