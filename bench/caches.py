@@ -90,9 +90,8 @@ def main() -> None:
 
 
 def forget_search() -> None:
-    """The search index's per-process memos: each write-up's words and their cuts."""
+    """The search index's per-process memos: each write-up's words, and each word's forms."""
     derived.forget(fulltext.WRITEUP_WORDS)
-    fulltext._words.cache_clear()
     wordforms.formed.clear()
 
 
