@@ -14,8 +14,8 @@ def run() -> None:
     """Run the command and exit with its status. Python's own exit, after its atexit
     handlers, frees the build's objects one at a time (0.1-0.2 s at 2,000 winners, on
     one core, after the site is written, issue 26): the kernel takes them back at once.
-    Only for `awards build`, with nothing left running, every handler run and the output
-    flushed: else Python's exit, as it was (serve's server, whose exit the tests watch, too)."""
+    Only for `awards build`, the one command that ends with a large heap, and only with
+    nothing left running, every handler run and the output flushed: else Python's exit."""
     if sys.argv[1:2] != ["build"]:
         sys.exit(main())
     code = main()
